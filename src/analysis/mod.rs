@@ -1,0 +1,246 @@
+//! Article analysis: a pure function from an article's text to facts with
+//! byte ranges. Nothing here knows about files, the corpus or LSP.
+
+pub mod attribution;
+pub mod descriptors;
+pub mod names;
+pub mod quotes;
+pub mod segment;
+pub mod source;
+
+use serde::Serialize;
+
+use crate::lexicon::Lexicon;
+
+/// A byte range into the article's text.
+pub type Span = std::ops::Range<usize>;
+
+/// Everything newslint learns from one article on its own.
+#[derive(Clone, Debug, Default)]
+pub struct Article {
+    pub paragraphs: Vec<Span>,
+    pub sentences: Vec<Span>,
+    /// The first non-empty line, unless it is a source line or a date.
+    pub headline: Option<Span>,
+    pub quotes: Vec<Quote>,
+    /// Quotation marks that never close or never open.
+    pub stray_marks: Vec<StrayMark>,
+    pub mentions: Vec<Mention>,
+    /// The names of this article, each with its mentions (a surname alone is
+    /// linked to the full name seen earlier).
+    pub entities: Vec<LocalEntity>,
+    pub source: source::SourceEvidence,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Place,
+    Unknown,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Place => "place",
+            EntityKind::Unknown => "name",
+        }
+    }
+}
+
+/// One place the text names an entity.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The name as written, without a possessive ending ("Putin" in "Putin's").
+    pub span: Span,
+    /// The part of the name whose spelling varies across outlets: the surname
+    /// of a person, the whole name otherwise. Inside `span`.
+    pub head: Span,
+    /// Index into [`Article::entities`].
+    pub entity: usize,
+    pub possessive: Possessive,
+    /// Inside a quotation.
+    pub in_quote: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Possessive {
+    #[default]
+    No,
+    /// "Putin's", "Putin’s", "Reuters'".
+    Marked,
+    /// "Putins economic envoy": the apostrophe was lost. `span` covers
+    /// "Putin"; the stray "s" follows it.
+    LostApostrophe,
+}
+
+/// A name as one article uses it: all its mentions, and what the article
+/// says the entity is.
+#[derive(Clone, Debug, Default)]
+pub struct LocalEntity {
+    /// The fullest form in the article ("Kirill Dmitriev").
+    pub name: String,
+    /// The spelling-carrying part: surname of a person, else the whole name.
+    pub head: String,
+    /// A person's given name, if the article gives one.
+    pub given: Option<String>,
+    pub kind: Option<EntityKind>,
+    /// Indexes into [`Article::mentions`], in text order.
+    pub mentions: Vec<usize>,
+    pub descriptors: Vec<Descriptor>,
+    /// The name is a news outlet's ("The Kyiv Independent"): never a
+    /// misspelling of anything.
+    pub is_outlet: bool,
+}
+
+impl LocalEntity {
+    pub fn kind(&self) -> EntityKind {
+        self.kind.unwrap_or(EntityKind::Unknown)
+    }
+}
+
+/// What an article says someone is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Descriptor {
+    pub text: String,
+    #[serde(skip)]
+    pub span: Span,
+    pub how: DescriptorKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DescriptorKind {
+    /// "Ukrainian Foreign Minister Andrii Sibieha".
+    Title,
+    /// "Kirill Dmitriev, Russia's special envoy …," or "Putin's envoy, Kirill Dmitriev,".
+    Appositive,
+    /// "Dmitriev, who heads …,".
+    RelativeClause,
+    /// "Dmitriev is the CEO of …".
+    Predicate,
+}
+
+/// A direct quotation.
+#[derive(Clone, Debug)]
+pub struct Quote {
+    /// The quotation with its marks.
+    pub span: Span,
+    /// The quoted words, without marks or the spaces inside «  ».
+    pub inner: Span,
+    pub open: Option<char>,
+    pub close: Option<char>,
+    pub words: usize,
+    /// Starts with a capital and ends with . ! or ? inside the marks.
+    pub full_sentence: bool,
+    pub speaker: Option<Speaker>,
+}
+
+impl Quote {
+    /// Quotations editors expect attributed: five words or more, or a full
+    /// sentence. Shorter quoted phrases are terms, not quotations.
+    pub fn needs_speaker(&self) -> bool {
+        self.words >= 5 || (self.full_sentence && self.words >= 2)
+    }
+}
+
+/// Who the text says spoke a quotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Speaker {
+    /// As the text names the speaker: "Dmitriev", "he", "Putin's envoy".
+    pub text: String,
+    pub span: Option<Span>,
+    /// The local entity the speaker resolves to.
+    pub entity: Option<usize>,
+    pub kind: SpeakerKind,
+    pub how: Attribution,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SpeakerKind {
+    /// A name.
+    Named,
+    /// A pronoun resolved to a person named earlier.
+    Pronoun,
+    /// A description of a person ("Putin's envoy").
+    Descriptor,
+    /// An organisation ("the Treasury Department wrote").
+    Institution,
+    /// Someone the text does not name ("an American official said").
+    Anonymous,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Attribution {
+    /// `"…," Dmitriev said` or `"…," said Dmitriev`.
+    VerbAfter,
+    /// `Dmitriev said: "…"`, `Dmitriev confirmed that "…"`.
+    VerbBefore,
+    /// A verb of saying elsewhere in the sentence.
+    SentenceVerb,
+    /// `according to X`.
+    AccordingTo,
+    /// The previous sentence leads in with a colon.
+    ColonLeadIn,
+    /// A paragraph of quotation only, continuing the previous speaker.
+    Continuation,
+}
+
+impl Attribution {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Attribution::VerbAfter => "a verb of saying after the quotation",
+            Attribution::VerbBefore => "a verb of saying before the quotation",
+            Attribution::SentenceVerb => "a verb of saying in the same sentence",
+            Attribution::AccordingTo => "“according to”",
+            Attribution::ColonLeadIn => "a lead-in ending in a colon",
+            Attribution::Continuation => "it continues the previous speaker's quotation",
+        }
+    }
+}
+
+/// A quotation mark without its partner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StrayMark {
+    pub span: Span,
+    pub mark: char,
+    pub problem: MarkProblem,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MarkProblem {
+    NeverCloses,
+    NeverOpens,
+}
+
+/// Analyse one article.
+pub fn analyze(text: &str, lexicon: &Lexicon) -> Article {
+    let segments = segment::segment(text, lexicon);
+    let quoted = quotes::find_quotes(text, &segments);
+    let (mentions, mut entities) = names::find_names(text, &segments, &quoted.quotes, lexicon);
+    descriptors::attach(text, &segments, &mentions, &mut entities, lexicon);
+    let mut quotes = quoted.quotes;
+    attribution::attribute(text, &segments, &mut quotes, &mentions, &entities, lexicon);
+    let source = source::find_source(text, &segments, &mentions, &entities, lexicon);
+    Article {
+        paragraphs: segments.paragraphs,
+        sentences: segments.sentences,
+        headline: segments.headline,
+        quotes,
+        stray_marks: quoted.stray_marks,
+        mentions,
+        entities,
+        source,
+    }
+}
+
+/// Whether a word is capitalised (its first letter is upper case).
+pub fn is_capitalized(word: &str) -> bool {
+    word.chars().next().is_some_and(|c| c.is_uppercase())
+}

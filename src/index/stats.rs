@@ -1,0 +1,125 @@
+//! How often each spelling of a name occurs, kept up to date per article.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use crate::lexicon::Lexicon;
+use crate::translit::fold;
+
+/// Articles and mentions of one spelling.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Spelling {
+    pub spelling: String,
+    pub articles: usize,
+    pub mentions: usize,
+}
+
+/// Counts per spelling for one entity.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpellingStats {
+    counts: BTreeMap<String, (usize, usize)>,
+}
+
+impl SpellingStats {
+    /// Count one article's mentions (their spellings, with repeats).
+    pub fn add_article(&mut self, spellings: &[&str]) {
+        let distinct: BTreeSet<&str> = spellings.iter().copied().collect();
+        for s in &distinct {
+            let c = self.counts.entry(s.to_string()).or_default();
+            c.0 += 1;
+            c.1 += spellings.iter().filter(|x| *x == s).count();
+        }
+    }
+
+    /// Undo [`SpellingStats::add_article`] for the same spellings.
+    pub fn remove_article(&mut self, spellings: &[&str]) {
+        let distinct: BTreeSet<&str> = spellings.iter().copied().collect();
+        for s in distinct {
+            let mentions = spellings.iter().filter(|x| **x == s).count();
+            if let Some(c) = self.counts.get_mut(s) {
+                c.0 = c.0.saturating_sub(1);
+                c.1 = c.1.saturating_sub(mentions);
+                if c.0 == 0 {
+                    self.counts.remove(s);
+                }
+            }
+        }
+    }
+
+    pub fn merge(&mut self, other: &SpellingStats) {
+        for (s, (a, m)) in &other.counts {
+            let c = self.counts.entry(s.clone()).or_default();
+            c.0 += a;
+            c.1 += m;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
+    }
+
+    /// Every spelling, most articles first, then most mentions.
+    pub fn spellings(&self) -> Vec<Spelling> {
+        let mut v: Vec<Spelling> = self
+            .counts
+            .iter()
+            .map(|(s, &(articles, mentions))| Spelling { spelling: s.clone(), articles, mentions })
+            .collect();
+        v.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then(a.spelling.cmp(&b.spelling)));
+        v
+    }
+
+    pub fn get(&self, spelling: &str) -> Option<Spelling> {
+        self.counts
+            .get(spelling)
+            .map(|&(articles, mentions)| Spelling { spelling: spelling.to_string(), articles, mentions })
+    }
+
+    /// Mentions under all spellings.
+    pub fn mentions(&self) -> usize {
+        self.counts.values().map(|c| c.1).sum()
+    }
+}
+
+/// The spelling a corpus prefers: one the configuration names, else the one
+/// in most articles, then with most mentions, then the modern name of a
+/// renamed place, then the first in alphabetical order.
+pub fn preferred(stats: &SpellingStats, configured: &[String], lexicon: &Lexicon) -> Option<String> {
+    let spellings = stats.spellings();
+    if let Some(s) = spellings.iter().find(|s| configured.iter().any(|c| fold(c) == fold(&s.spelling))) {
+        return Some(s.spelling.clone());
+    }
+    let top = spellings.first()?;
+    let tied: Vec<&Spelling> =
+        spellings.iter().filter(|s| s.articles == top.articles && s.mentions == top.mentions).collect();
+    let modern = tied.iter().find(|s| lexicon.renamed.values().any(|new| *new == fold(&s.spelling)));
+    Some(modern.unwrap_or(&tied[0]).spelling.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_articles_and_mentions_and_undoes_them() {
+        let mut s = SpellingStats::default();
+        s.add_article(&["Dmitriev", "Dmitriev"]);
+        s.add_article(&["Dmitriyev"]);
+        s.add_article(&["Dmitriev"]);
+        assert_eq!(s.get("Dmitriev"), Some(Spelling { spelling: "Dmitriev".into(), articles: 2, mentions: 3 }));
+        let lex = Lexicon::builtin();
+        assert_eq!(preferred(&s, &[], &lex).as_deref(), Some("Dmitriev"));
+        assert_eq!(preferred(&s, &["dmitriyev".into()], &lex).as_deref(), Some("Dmitriyev"));
+        s.remove_article(&["Dmitriyev"]);
+        assert_eq!(s.spellings().len(), 1);
+    }
+
+    #[test]
+    fn a_tie_goes_to_the_modern_name_of_a_place() {
+        let mut s = SpellingStats::default();
+        s.add_article(&["Kiev"]);
+        s.add_article(&["Kyiv"]);
+        assert_eq!(preferred(&s, &[], &Lexicon::builtin()).as_deref(), Some("Kyiv"));
+    }
+}

@@ -1,0 +1,109 @@
+//! Word lists the analysis reads: speech verbs, titles, outlets, places,
+//! given names. They live as data files under `data/`, and a corpus's
+//! `newslint.toml` can add to them.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::config::Config;
+use crate::translit::{data_lines, fold, KeyRules};
+
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    pub speech_verbs: HashSet<String>,
+    /// Lower-case titles and role nouns ("minister", "envoy", "ceo").
+    pub titles: HashSet<String>,
+    /// Lower-case nouns of unnamed speakers ("official", "source").
+    pub anonymous_nouns: HashSet<String>,
+    /// Outlet names as written.
+    pub outlets: Vec<String>,
+    /// Folded outlet names.
+    pub outlet_keys: HashSet<String>,
+    pub places: HashSet<String>,
+    pub given_names: HashSet<String>,
+    pub demonyms: HashSet<String>,
+    pub organization_words: HashSet<String>,
+    /// Words (case as written) that end in "." without ending a sentence.
+    pub abbreviations: HashSet<String>,
+    /// Frequent lower-case English words: a capitalised one at the start of a
+    /// sentence is not a name without other evidence.
+    pub common_words: HashSet<String>,
+    /// Folded old spelling → folded preferred spelling (Kiev → kyiv).
+    pub renamed: HashMap<String, String>,
+    key_rules: KeyRules,
+}
+
+fn set(data: &str) -> HashSet<String> {
+    data_lines(data).map(str::to_string).collect()
+}
+
+fn lower_set(data: &str) -> HashSet<String> {
+    data_lines(data).map(str::to_lowercase).collect()
+}
+
+impl Lexicon {
+    /// The lists shipped with newslint.
+    pub fn builtin() -> Lexicon {
+        let families: Vec<Vec<String>> = data_lines(include_str!("../data/name_families.csv"))
+            .map(|l| l.split(',').map(|s| s.trim().to_string()).collect())
+            .collect();
+        let renamed = data_lines(include_str!("../data/renamed_places.csv"))
+            .filter_map(|l| l.split_once(','))
+            .map(|(old, new)| (fold(old), fold(new)))
+            .collect();
+        let outlets: Vec<String> = data_lines(include_str!("../data/outlets.txt")).map(str::to_string).collect();
+        Lexicon {
+            speech_verbs: lower_set(include_str!("../data/speech_verbs.txt")),
+            titles: lower_set(include_str!("../data/titles.txt")),
+            anonymous_nouns: lower_set(include_str!("../data/anonymous_speakers.txt")),
+            outlet_keys: outlets.iter().map(|o| fold(o)).collect(),
+            outlets,
+            places: set(include_str!("../data/places.txt")),
+            given_names: set(include_str!("../data/given_names.txt")),
+            demonyms: set(include_str!("../data/demonyms.txt")),
+            organization_words: set(include_str!("../data/organization_words.txt")),
+            abbreviations: set(include_str!("../data/abbreviations.txt")),
+            common_words: lower_set(include_str!("../data/common_words.txt")),
+            renamed,
+            key_rules: KeyRules::from_data(include_str!("../data/transliteration.csv"), &families),
+        }
+    }
+
+    /// The shipped lists plus what the corpus's configuration adds.
+    pub fn with_config(config: &Config) -> Lexicon {
+        let mut lex = Lexicon::builtin();
+        lex.speech_verbs.extend(config.lexicon.speech_verbs.iter().map(|s| s.to_lowercase()));
+        lex.titles.extend(config.lexicon.titles.iter().map(|s| s.to_lowercase()));
+        for outlet in &config.lexicon.outlets {
+            lex.outlet_keys.insert(fold(outlet));
+            lex.outlets.push(outlet.clone());
+        }
+        lex
+    }
+
+    /// The key under which spellings of one name are grouped.
+    pub fn key(&self, name: &str) -> String {
+        let folded = fold(name);
+        match self.renamed.get(&folded) {
+            Some(new) => self.key_rules.key(new),
+            None => self.key_rules.key(&folded),
+        }
+    }
+
+    pub fn is_outlet(&self, name: &str) -> bool {
+        self.outlet_keys.contains(&fold(name))
+    }
+
+    pub fn is_speech_verb(&self, word: &str) -> bool {
+        self.speech_verbs.contains(&word.to_lowercase())
+    }
+
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains(&word.to_lowercase())
+    }
+}
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Lexicon::builtin()
+    }
+}

@@ -1,0 +1,44 @@
+//! `anonymous-source` (information): a quotation whose speaker the text does
+//! not name ("an official said", "a spokesperson told reporters").
+
+use super::{Context, Finding, FindingData};
+use crate::analysis::SpeakerKind;
+use crate::config::Severity;
+
+pub const CODE: &str = "anonymous-source";
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let Some(severity) = ctx.severity(CODE, Severity::Information) else { return };
+    for q in &ctx.article.quotes {
+        let Some(speaker) = &q.speaker else { continue };
+        if speaker.kind != SpeakerKind::Anonymous || !q.needs_speaker() {
+            continue;
+        }
+        let message = format!("quotation from an unnamed speaker: “{}”", speaker.text);
+        let data = FindingData::AnonymousSource {
+            quote: ctx.text[q.inner.clone()].to_string(),
+            speaker: speaker.text.clone(),
+        };
+        out.push(Finding { code: CODE, severity, span: q.span.clone(), message, data });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check;
+
+    #[test]
+    fn an_unnamed_official_is_reported_as_information() {
+        check(
+            &["anonymous-source", "unattributed-quote"],
+            r#"
+Port strike ends
+Source: Harbour Gazette, 2 May 2025
+
+"The ships will be unloaded by the end of the week," a port official said.
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ anonymous-source: a port official
+Mayor Ana Sousa said: "The strike has cost the city a great deal."
+"#,
+        );
+    }
+}

@@ -1,0 +1,96 @@
+//! `missing-source`: the article does not say where it came from (no
+//! dateline, credit line, source label, URL or front matter). The message
+//! names the outlets the text itself mentions, so the fixer knows where to
+//! look.
+
+use super::{Context, Finding, FindingData};
+use crate::config::Severity;
+
+pub const CODE: &str = "missing-source";
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
+    let source = &ctx.article.source;
+    if source.is_sufficient() || ctx.text.trim().is_empty() {
+        return;
+    }
+    let span = ctx.article.headline.clone().unwrap_or_else(|| {
+        let start = ctx.text.len() - ctx.text.trim_start().len();
+        let end = ctx.text[start..].find(['\n', '\r']).map_or(ctx.text.len(), |e| start + e);
+        start..end
+    });
+    let outlets = source.outlets_named();
+    let mut message = String::from("no source line: the article does not say which outlet it comes from, when or where");
+    if !outlets.is_empty() {
+        message.push_str(&format!("; the text names {}", list(&outlets)));
+    }
+    out.push(Finding { code: CODE, severity, span, message, data: FindingData::MissingSource { outlets } });
+}
+
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {}", init.join(", "), last),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check;
+
+    #[test]
+    fn an_article_without_a_credit_line_is_flagged_with_the_outlets_it_names() {
+        check(
+            &["missing-source"],
+            r#"
+//- /a.txt
+Harbour reopens after storm
+^^^^^^^^^^^^^^^^^^^^^^^^^^^ missing-source: the text names Reuters
+The harbour reopened on Monday, the port authority said, according to Reuters.
+"#,
+        );
+    }
+
+    #[test]
+    fn a_dateline_a_credit_line_or_a_bracketed_agency_is_enough() {
+        check(
+            &["missing-source"],
+            r#"
+//- /dateline.txt
+Harbour reopens after storm
+LISBON, March 3 (Reuters) - The harbour reopened on Monday.
+//- /label.md
+Harbour reopens after storm
+
+Source: Lusa, 3 March 2025
+
+The harbour reopened on Monday.
+//- /agency.txt
+Harbour reopens after storm
+
+The harbour reopened on Monday.
+
+(CTK)
+//- /url.txt
+Harbour reopens after storm
+https://example.org/news/harbour-reopens
+The harbour reopened on Monday.
+"#,
+        );
+    }
+
+    #[test]
+    fn a_translator_credit_is_not_a_source() {
+        check(
+            &["missing-source"],
+            r#"
+//- /a.txt
+Harbour reopens after storm
+^^^^^^^^^^^^^^^^^^^^^^^^^^^ missing-source
+The harbour reopened on Monday.
+Translation by Ana Sousa
+"#,
+        );
+    }
+}

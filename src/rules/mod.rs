@@ -1,0 +1,95 @@
+//! Rules: each reads one article's facts and the corpus and reports
+//! findings. One rule per file, each with its tests.
+
+pub mod anonymous_source;
+pub mod missing_source;
+pub mod name_variant;
+pub mod unattributed_quote;
+pub mod unbalanced_quote;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::analysis::{Article, Span};
+use crate::config::Severity;
+use crate::index::{Corpus, Spelling};
+
+/// Every rule's code, as used in output and in `[rules]` of `newslint.toml`.
+pub const CODES: &[&str] = &[
+    missing_source::CODE,
+    unattributed_quote::CODE,
+    anonymous_source::CODE,
+    unbalanced_quote::CODE,
+    name_variant::CODE,
+];
+
+/// One thing a careful editor would point out.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    #[serde(skip)]
+    pub span: Span,
+    pub message: String,
+    pub data: FindingData,
+}
+
+/// Structured detail for machines: JSON output and editor quick fixes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum FindingData {
+    None,
+    MissingSource {
+        /// Outlets the text itself names, where the fixer might look.
+        outlets: Vec<String>,
+    },
+    Quote {
+        quote: String,
+    },
+    AnonymousSource {
+        quote: String,
+        speaker: String,
+    },
+    UnbalancedQuote {
+        mark: char,
+        /// The mark that would balance it.
+        missing: char,
+        never: &'static str,
+    },
+    NameVariant {
+        spelling: String,
+        preferred: String,
+        variants: Vec<Spelling>,
+        lost_apostrophe: bool,
+    },
+}
+
+/// What a rule sees.
+pub struct Context<'a> {
+    pub corpus: &'a Corpus,
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub article: &'a Article,
+}
+
+impl Context<'_> {
+    /// The severity configured for `code`, or `None` when it is off.
+    pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
+        self.corpus.config().severity(code, default)
+    }
+}
+
+/// Every finding for one article of the corpus, in text order.
+pub fn check(corpus: &Corpus, path: &Path) -> Vec<Finding> {
+    let Some(entry) = corpus.article(path) else { return Vec::new() };
+    let ctx = Context { corpus, path, text: &entry.text, article: &entry.facts };
+    let mut out = Vec::new();
+    missing_source::check(&ctx, &mut out);
+    unattributed_quote::check(&ctx, &mut out);
+    anonymous_source::check(&ctx, &mut out);
+    unbalanced_quote::check(&ctx, &mut out);
+    name_variant::check(&ctx, &mut out);
+    out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
+    out
+}

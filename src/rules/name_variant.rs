@@ -1,0 +1,169 @@
+//! `name-variant`: a name spelled differently from the spelling the corpus
+//! prefers (the configured one, else the one used in most articles), and a
+//! possessive that lost its apostrophe ("Putins economic envoy").
+
+use std::collections::HashMap;
+
+use super::{Context, Finding, FindingData};
+use crate::analysis::Possessive;
+use crate::config::Severity;
+use crate::index::{Spelling, SpellingStats};
+
+pub const CODE: &str = "name-variant";
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
+    let mut cache: HashMap<usize, Option<(SpellingStats, String)>> = HashMap::new();
+    for m in &ctx.article.mentions {
+        let local = &ctx.article.entities[m.entity];
+        if local.is_outlet {
+            continue;
+        }
+        let spelling = &ctx.text[m.head.clone()];
+        if m.possessive == Possessive::LostApostrophe {
+            let written = &ctx.text[m.span.start..m.span.end + 1];
+            let fixed = format!("{}'s", &ctx.text[m.span.clone()]);
+            out.push(Finding {
+                code: CODE,
+                severity,
+                span: m.span.start..m.span.end + 1,
+                message: format!("'{written}': a possessive that lost its apostrophe; write '{fixed}'"),
+                data: FindingData::NameVariant {
+                    spelling: written.to_string(),
+                    preferred: fixed,
+                    variants: Vec::new(),
+                    lost_apostrophe: true,
+                },
+            });
+            continue;
+        }
+        let info = cache.entry(m.entity).or_insert_with(|| {
+            let id = ctx.corpus.entity_id(ctx.path, m.entity)?;
+            let stats = ctx.corpus.spelling_stats(&id)?;
+            let preferred = ctx.corpus.preferred(&stats)?;
+            Some((stats, preferred))
+        });
+        let Some((stats, preferred)) = info else { continue };
+        let spellings = stats.spellings();
+        if spellings.len() < 2 || spelling == preferred {
+            continue;
+        }
+        out.push(Finding {
+            code: CODE,
+            severity,
+            span: m.head.clone(),
+            message: message(spelling, preferred, &spellings),
+            data: FindingData::NameVariant {
+                spelling: spelling.to_string(),
+                preferred: preferred.clone(),
+                variants: spellings,
+                lost_apostrophe: false,
+            },
+        });
+    }
+}
+
+fn counts(s: &Spelling, long: bool) -> String {
+    let articles = if s.articles == 1 { "article" } else { "articles" };
+    if long {
+        format!("{} {articles}, {} mentions", s.articles, s.mentions)
+    } else {
+        format!("{} {articles}, {}", s.articles, s.mentions)
+    }
+}
+
+/// `'Dmitriyev': the corpus spells this name 'Dmitriev' (4 articles, 26
+/// mentions); also 'Dmitriyev' (1 article, 6)`.
+pub fn message(spelling: &str, preferred: &str, spellings: &[Spelling]) -> String {
+    let mut msg = format!("'{spelling}': the corpus spells this name '{preferred}'");
+    if let Some(p) = spellings.iter().find(|s| s.spelling == preferred) {
+        msg.push_str(&format!(" ({})", counts(p, true)));
+    }
+    let others: Vec<String> = spellings
+        .iter()
+        .filter(|s| s.spelling != preferred)
+        .map(|s| format!("'{}' ({})", s.spelling, counts(s, false)))
+        .collect();
+    if !others.is_empty() {
+        msg.push_str("; also ");
+        msg.push_str(&others.join(", "));
+    }
+    msg
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::fixture::{check, check_with_config};
+
+    const CORPUS: &str = r#"
+//- /one.txt
+Envoy arrives
+Source: Harbour Gazette
+
+Kirill Dmitriev arrived on Monday. Dmitriev met the mayor of Kyiv.
+//- /two.txt
+Envoy talks
+Source: Harbour Gazette
+
+Kirill Dmitriev said the talks went well. Dmitriev left Kyiv later.
+//- /three.txt
+Envoy leaves
+Source: Harbour Gazette
+
+Kirill Dmitriyev left Kiev on Friday.
+       ^^^^^^^^^ name-variant: 'Dmitriyev': the corpus spells this name 'Dmitriev' (2 articles, 4 mentions); also 'Dmitriyev' (1 article, 1)
+                      ^^^^ name-variant: the corpus spells this name 'Kyiv'
+"#;
+
+    #[test]
+    fn the_minority_spelling_is_flagged_with_counts() {
+        check(&["name-variant"], CORPUS);
+    }
+
+    #[test]
+    fn a_configured_spelling_wins_over_the_majority() {
+        let mut config = Config::default();
+        config.names.prefer = vec!["Dmitriyev".into()];
+        check_with_config(
+            &["name-variant"],
+            r#"
+//- /one.txt
+Source: Harbour Gazette
+Kirill Dmitriev arrived on Monday.
+       ^^^^^^^^ name-variant: the corpus spells this name 'Dmitriyev'
+//- /two.txt
+Source: Harbour Gazette
+Kirill Dmitriyev left on Friday.
+"#,
+            config,
+        );
+    }
+
+    #[test]
+    fn different_words_outlets_and_possessives_are_not_variants() {
+        check(
+            &["name-variant"],
+            r#"
+//- /one.txt
+Source: The Kyiv Independent
+Russia and Russian officials met Ukraine and Ukrainian ones in Iran. Trump's plan was discussed on NBC News.
+//- /two.txt
+Source: Harbour Gazette
+Donald Trump spoke to NBC in Iraq. Olena Zelenska and Volodymyr Zelensky visited Kyiv.
+"#,
+        );
+    }
+
+    #[test]
+    fn a_possessive_without_its_apostrophe_is_reported_as_such() {
+        check(
+            &["name-variant"],
+            r#"
+Source: Harbour Gazette
+Putins economic envoy arrived. Vladimir Putin's aide said so, and Putin agreed.
+^^^^^^ name-variant: a possessive that lost its apostrophe; write 'Putin's'
+"#,
+        );
+    }
+}

@@ -1,0 +1,66 @@
+//! `unattributed-quote`: a direct quotation (five words or more, or a full
+//! sentence) with no speaker. Shorter quoted phrases are terms, never
+//! flagged.
+
+use super::{Context, Finding, FindingData};
+use crate::config::Severity;
+
+pub const CODE: &str = "unattributed-quote";
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
+    for q in &ctx.article.quotes {
+        if q.speaker.is_some() || !q.needs_speaker() {
+            continue;
+        }
+        let quote = ctx.text[q.inner.clone()].to_string();
+        let message = format!("quotation with no speaker: {}", excerpt(&quote));
+        out.push(Finding { code: CODE, severity, span: q.span.clone(), message, data: FindingData::Quote { quote } });
+    }
+}
+
+/// The first words of a quotation, for messages.
+pub fn excerpt(quote: &str) -> String {
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    if words.len() <= 8 {
+        format!("“{}”", words.join(" "))
+    } else {
+        format!("“{} …”", words[..8].join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check;
+
+    #[test]
+    fn a_long_quotation_with_no_speaker_is_flagged() {
+        check(
+            &["unattributed-quote"],
+            r#"
+Council debates budget
+Source: Harbour Gazette, 2 May 2025
+
+« We will not let the harbour close this winter, » the papers quoted after the vote.
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote: We will not let
+The mayor, Ana Sousa, spoke later. "Nothing is decided yet," Sousa said.
+"#,
+        );
+    }
+
+    #[test]
+    fn short_phrases_and_attributed_quotations_are_not_flagged() {
+        check(
+            &["unattributed-quote"],
+            r#"
+Council debates budget
+Source: Harbour Gazette, 2 May 2025
+
+The council called the plan "a good start" and "far too slow."
+"We will not let the harbour close this winter," said Ana Sousa, the mayor.
+Sousa added: "The fishermen have waited long enough for this."
+“Every boat will be counted,” she said.
+"#,
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! `unbalanced-quote`: a quotation mark that never closes, or one that
+//! closes a quotation that never opened.
+
+use super::{Context, Finding, FindingData};
+use crate::analysis::MarkProblem;
+use crate::config::Severity;
+
+pub const CODE: &str = "unbalanced-quote";
+
+/// The mark that pairs with `mark`.
+pub fn partner(mark: char) -> char {
+    match mark {
+        '“' => '”',
+        '”' => '“',
+        '‘' => '’',
+        '’' => '‘',
+        '«' => '»',
+        '»' => '«',
+        '„' => '“',
+        '‹' => '›',
+        '›' => '‹',
+        other => other,
+    }
+}
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
+    for stray in &ctx.article.stray_marks {
+        let missing = partner(stray.mark);
+        let (message, never) = match stray.problem {
+            MarkProblem::NeverCloses => (format!("{} opens a quotation that never closes", stray.mark), "closes"),
+            MarkProblem::NeverOpens => (format!("{} closes a quotation that never opens", stray.mark), "opens"),
+        };
+        out.push(Finding {
+            code: CODE,
+            severity,
+            span: stray.span.clone(),
+            message,
+            data: FindingData::UnbalancedQuote { mark: stray.mark, missing, never },
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check;
+
+    #[test]
+    fn a_closing_mark_without_an_opening_one_is_flagged() {
+        check(
+            &["unbalanced-quote"],
+            r#"
+Port strike ends
+Source: Harbour Gazette
+
+The ships will be unloaded by the end of the week,” Ana Sousa said.
+                                                  ^ unbalanced-quote: never opens
+"#,
+        );
+    }
+
+    #[test]
+    fn an_opening_mark_that_never_closes_is_flagged() {
+        check(
+            &["unbalanced-quote"],
+            r#"
+Port strike ends
+Source: Harbour Gazette
+
+Ana Sousa said: “The ships will be unloaded by the end of the week.
+                ^ unbalanced-quote: never closes
+
+The port reopened.
+"#,
+        );
+    }
+
+    #[test]
+    fn apostrophes_and_a_quotation_continued_over_a_paragraph_are_balanced() {
+        check(
+            &["unbalanced-quote"],
+            r#"
+Port strike ends
+Source: Harbour Gazette
+
+Kyiv’s mayor said the port’s workers don’t agree. O’Brien agreed.
+“The ships will be unloaded by the end of the week.
+
+“After that, the strike is over,” Ana Sousa said. The workers' union agreed.
+"#,
+        );
+    }
+}
