@@ -270,20 +270,33 @@ fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) 
     let mut start = 0;
     let mut title_before = false;
     if !is_org {
-        // Leading titles, demonyms and "The".
-        while start + 1 < words.len() {
-            let lower = words[start].to_lowercase();
-            if lexicon.title_words.contains(&lower) || lexicon.demonyms.contains(words[start]) {
-                title_before |= lexicon.title_words.contains(&lower);
-                start += 1;
-            } else if words[start] == "The" {
-                start += 1;
-            } else {
-                break;
+        // Everything up to the last title word that a name follows: "US
+        // President Donald Trump", "Ukrainian Foreign Minister Andrii Sibiha".
+        if let Some(t) = (0..words.len() - 1).rev().find(|&k| lexicon.title_words.contains(&words[k].to_lowercase())) {
+            start = t + 1;
+            title_before = true;
+        }
+        while start + 1 < words.len() && (words[start] == "The" || lexicon.demonyms.contains(words[start])) {
+            start += 1;
+        }
+        // "State Marco Rubio" after "Secretary of": a given name inside the
+        // run starts the person's name.
+        if let Some(g) = (start + 1..words.len() - 1).find(|&k| lexicon.given_names.contains(words[k])) {
+            if !lexicon.given_names.contains(words[start]) {
+                start = g;
             }
         }
     } else if words[0] == "The" && words.len() > 1 && !lexicon.is_outlet(&whole) {
         start = 1;
+    }
+    // "Vladimir Putin Kirill Dmitriev": a second given name after a full
+    // name starts another person.
+    if let Some(k) = (start + 2..words.len().saturating_sub(1))
+        .find(|&k| lexicon.given_names.contains(words[k]) && !lexicon.given_names.contains(words[k - 1]))
+    {
+        let mut out = split_titles(text, toks, run[..k].to_vec(), lexicon);
+        out.extend(split_titles(text, toks, run[k..].to_vec(), lexicon));
+        return out;
     }
     let rest: Vec<usize> = run[start..].to_vec();
     let first = &text[toks[rest[0]].span.clone()];
