@@ -44,6 +44,7 @@ struct Word {
 
 struct Ctx<'a> {
     text: &'a str,
+    sentences: &'a [Span],
     mentions: &'a [Mention],
     entities: &'a [LocalEntity],
     lexicon: &'a Lexicon,
@@ -58,7 +59,7 @@ pub fn attribute(
     entities: &[LocalEntity],
     lexicon: &Lexicon,
 ) {
-    let ctx = Ctx { text, mentions, entities, lexicon, quotes: quotes.iter().map(|q| q.inner.clone()).collect() };
+    let ctx = Ctx { text, sentences: &segments.sentences, mentions, entities, lexicon, quotes: quotes.iter().map(|q| q.inner.clone()).collect() };
     let mut previous: Option<(usize, Speaker)> = None;
     for qi in 0..quotes.len() {
         let q = quotes[qi].clone();
@@ -71,6 +72,12 @@ pub fn attribute(
             }
         }
         quotes[qi].speaker = speaker;
+    }
+}
+
+impl Ctx<'_> {
+    fn sentence_of(&self, offset: usize) -> usize {
+        self.sentences.partition_point(|s| s.end <= offset)
     }
 }
 
@@ -158,7 +165,14 @@ fn verb_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
         if w.quoted || !ctx.lexicon.is_speech_verb(&w.lower) {
             continue;
         }
-        if let Some(mut s) = subject_before(ctx, &before[..k]).or_else(|| subject_after(ctx, &before[k + 1..])) {
+        let inverted = || {
+            // "said Petrov: "…"": the subject after the verb, then a break.
+            let s = subject_after(ctx, &before[k + 1..])?;
+            let end = s.span.clone()?.end;
+            let next = before.iter().find(|w| w.span.start >= end);
+            next.is_none_or(|w| has_clause_break(&w.gap_before)).then_some(s)
+        };
+        if let Some(mut s) = subject_before(ctx, &before[..k]).or_else(inverted) {
             s.how = Attribution::VerbBefore;
             return Some(s);
         }
@@ -266,7 +280,11 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
         return if unnamed { speaker(SpeakerKind::Anonymous, None) } else { None };
     }
     if !(determiner || possessor.is_some()) {
-        return None;
+        // "Russian official says": a bare role with no name.
+        let bare_role = phrase.len() <= 3
+            && ctx.lexicon.anonymous_nouns.contains(head)
+            && phrase[..phrase.len() - 1].iter().all(|w| !crate::analysis::is_capitalized(&ctx.text[w.span.clone()]) || ctx.lexicon.demonyms.contains(&ctx.text[w.span.clone()]));
+        return if bare_role { speaker(SpeakerKind::Anonymous, None) } else { None };
     }
     // "the Treasury Department", "the ministry", "the Kremlin".
     if ctx.lexicon.organization_words.iter().any(|o| o.eq_ignore_ascii_case(head)) {
@@ -293,15 +311,28 @@ fn described(ctx: &Ctx, head: &str, not: Option<usize>) -> Option<usize> {
     })
 }
 
-/// The last person named before `offset`, outside quotations and not as a
-/// possessive ("Putin's envoy" names the envoy, not Putin).
+/// The last person named as a subject before `offset`: the first person
+/// named in a sentence, outside quotations, not as a possessive ("Putin's
+/// envoy" names the envoy) nor as a modifier ("the Trump administration").
 fn last_person_before(ctx: &Ctx, offset: usize, not: Option<usize>) -> Option<usize> {
-    ctx.mentions
-        .iter()
-        .filter(|m| m.span.end <= offset && !m.in_quote && m.possessive == Possessive::No && Some(m.entity) != not)
-        .filter(|m| ctx.entities[m.entity].kind() == EntityKind::Person)
-        .map(|m| m.entity)
-        .last()
+    let mut best = None;
+    let mut last_sentence = usize::MAX;
+    for m in ctx.mentions.iter().filter(|m| m.span.end <= offset && !m.in_quote) {
+        if ctx.entities[m.entity].kind() != EntityKind::Person {
+            continue;
+        }
+        let sentence = ctx.sentence_of(m.span.start);
+        if sentence == last_sentence {
+            continue;
+        }
+        let before = ctx.text[..m.span.start].trim_end();
+        let modifier = before.ends_with(" the") || before.ends_with(" a") || before.ends_with(" an");
+        if m.possessive == Possessive::No && !modifier && Some(m.entity) != not {
+            best = Some(m.entity);
+            last_sentence = sentence;
+        }
+    }
+    best
 }
 
 /// A quotation at the start of its sentence after a sentence that ends in a

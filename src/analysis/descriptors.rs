@@ -102,6 +102,13 @@ fn before_name(text: &str, floor: usize, end: usize, lexicon: &Lexicon) -> Optio
         if taken == 0 && !lexicon.title_words.contains(&lower) && !super::is_capitalized(word) {
             return None;
         }
+        // "Plenipotentiary of Russian leader": "of" only after a title.
+        if lower == "of" {
+            let before = words.iter().rev().find(|x| x.end <= w.start).map(|x| text[x.clone()].to_lowercase());
+            if !before.is_some_and(|b| lexicon.title_words.contains(&b)) {
+                break;
+            }
+        }
         has_title |= lexicon.title_words.contains(&lower);
         start = Some(w.start);
         next_start = w.start;
@@ -110,8 +117,38 @@ fn before_name(text: &str, floor: usize, end: usize, lexicon: &Lexicon) -> Optio
             break;
         }
     }
-    let start = start?;
-    let span = start..text[..end].trim_end_matches([' ', ',']).len();
+    let mut start = start?;
+    // A descriptor opens with a determiner, a possessive, a title, a
+    // demonym or a place: "Dmitriev lauded US President" is cut to "US
+    // President".
+    for w in WORD.find_iter(&text[start..end]) {
+        let word = w.as_str();
+        let bare = word.trim_end_matches("'s").trim_end_matches("’s");
+        let lower = bare.to_lowercase();
+        let opens = matches!(lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its")
+            || bare.len() < word.len()
+            || lexicon.title_words.contains(&lower)
+            || lexicon.demonyms.contains(bare)
+            || lexicon.places.contains(bare);
+        if opens {
+            start += w.start();
+            break;
+        }
+        if start + w.end() >= end {
+            return None;
+        }
+    }
+    let span_end = text[..end].trim_end_matches([' ', ',']).len();
+    // "the Plenipotentiary of Russian leader Vladimir Putin": for Putin, the
+    // title next to him ("Russian leader") is his; the rest describes
+    // whoever the whole phrase names.
+    let last_word = text[start..span_end].split_whitespace().last().unwrap_or("").to_lowercase();
+    if lexicon.title_words.contains(&last_word) {
+        if let Some(k) = text[start..span_end].rfind(" of ") {
+            start += k + 4;
+        }
+    }
+    let span = start..span_end;
     let s = &text[span.clone()];
     // A descriptor holds a title or role, and is more than a name: "the
     // Kremlin's envoy", "Former investment banker", "Foreign Minister".

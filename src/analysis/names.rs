@@ -58,7 +58,12 @@ pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
             if matches!(d, '\'' | '’' | '-' | '.' | '‐') {
                 let mut look = s[j + d.len_utf8()..].chars();
                 let following = look.next();
-                if following.is_some_and(char::is_alphanumeric) {
+                // "Ukraine.He": a full stop before a capital after a word of
+                // lower-case letters is a missing space, not "News.ro".
+                let run_together = d == '.'
+                    && following.is_some_and(char::is_uppercase)
+                    && s[i..j].chars().filter(|c| c.is_lowercase()).count() >= 2;
+                if following.is_some_and(char::is_alphanumeric) && !run_together {
                     end = j + d.len_utf8();
                     chars.next();
                     continue;
@@ -228,13 +233,25 @@ fn is_name_word(text: &str, t: &Token, ev: &Evidence, lexicon: &Lexicon, next: O
     if !is_cap(w) || lexicon.non_names.contains(w) || w.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
+    // "the Americans": a demonym in the plural.
+    if w.strip_suffix('s').is_some_and(|stem| lexicon.demonyms.contains(stem)) {
+        return false;
+    }
     if lexicon.demonyms.contains(w) {
         // "Russian" alone is an adjective, but it may lead a title
         // ("Russian President Vladimir Putin").
         return next.is_some_and(|n| is_cap(&text[n.span.clone()])) && !t.break_after;
     }
+    // "READ MORE", "BREAKING": shouted ordinary words.
+    if is_acronym(w) && w.chars().count() > 2 && lexicon.common_words.contains(&w.to_lowercase()) && !known(w, lexicon) {
+        return false;
+    }
     if !t.sentence_start {
         return true;
+    }
+    // "Separately, …", "Meanwhile, …": an adverb opening the sentence.
+    if t.break_after && (w.ends_with("ly") || w.ends_with("while")) && !known(w, lexicon) {
+        return false;
     }
     if known(w, lexicon) || ev.capitalized_inside.contains(w) {
         return true;
@@ -261,6 +278,13 @@ fn known(w: &str, lexicon: &Lexicon) -> bool {
 fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) -> Vec<Candidate> {
     let words: Vec<&str> = run.iter().map(|&k| &text[toks[k].span.clone()]).collect();
     let whole = words.join(" ");
+    // "Ukraine Russia online": known places side by side are separate names.
+    if words.len() >= 2 && !lexicon.places.contains(whole.as_str()) && words.iter().all(|w| lexicon.places.contains(*w)) {
+        return run.iter().map(|&k| Candidate { tokens: vec![k], title_before: false }).collect();
+    }
+    if words.len() == 1 && matches!(words[0], "The" | "A" | "An" | "This" | "That" | "These" | "Those") {
+        return Vec::new();
+    }
     if lexicon.is_outlet(&whole) || lexicon.places.contains(whole.as_str()) {
         return vec![Candidate { tokens: run, title_before: false }];
     }
