@@ -353,20 +353,23 @@ fn colon_lead_in(ctx: &Ctx, segments: &Segments, q: &Quote) -> Option<Speaker> {
     Some(s)
 }
 
-/// A paragraph that is one quotation and nothing else continues the speaker
-/// of the quotation in the paragraph before.
+/// A quotation that stands alone, as a sentence or a paragraph of its own,
+/// continues the speaker of the quotation just before it: `"…," he said.
+/// "…"` or a paragraph of quotation after a quoted paragraph.
 fn continuation(ctx: &Ctx, segments: &Segments, q: &Quote, previous: Option<&(usize, Speaker)>) -> Option<Speaker> {
     let (prev_para, speaker) = previous?;
     let p = segments.paragraph_at(q.span.start)?;
-    if p != prev_para + 1 {
+    if p != *prev_para && p != prev_para + 1 {
         return None;
     }
+    let alone_in = |range: Span| {
+        let outside = format!("{}{}", &ctx.text[range.start..q.span.start], &ctx.text[q.span.end.min(range.end)..range.end]);
+        !outside.chars().any(char::is_alphanumeric)
+    };
     let para = segments.paragraphs[p].clone();
-    let outside = format!("{}{}", &ctx.text[para.start..q.span.start], &ctx.text[q.span.end.min(para.end)..para.end]);
-    if outside.chars().any(char::is_alphanumeric) {
-        return None;
-    }
-    Some(Speaker { how: Attribution::Continuation, ..speaker.clone() })
+    let sentence = sentence_range(segments, &q.span).unwrap_or(para.clone());
+    let alone = if p == *prev_para { alone_in(sentence) } else { alone_in(para.clone()) || (alone_in(sentence.clone()) && sentence.start == para.start) };
+    alone.then(|| Speaker { how: Attribution::Continuation, ..speaker.clone() })
 }
 
 #[cfg(test)]
@@ -438,6 +441,15 @@ mod tests {
         assert_eq!(got[2].3, SpeakerKind::Descriptor);
         assert_eq!(got[2].4, Attribution::ColonLeadIn);
         assert_eq!(got[3].4, Attribution::Continuation);
+    }
+
+    #[test]
+    fn a_quoted_sentence_after_an_attributed_one_continues_it() {
+        let text = "Port reopens\n\n\"The first ships came today,\" Petrov said. \"More will follow before the end of the week.\"\n";
+        let got = speakers(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, "Petrov");
+        assert_eq!(got[1].4, Attribution::Continuation);
     }
 
     #[test]
