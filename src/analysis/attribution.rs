@@ -226,10 +226,19 @@ fn subject_after(ctx: &Ctx, after: &[Word]) -> Option<Speaker> {
     // The subject is the noun phrase at the start: a name, a pronoun, or a
     // determiner and its nouns.
     let phrase = &after[..end];
-    if let Some(m) = mention_starting(ctx, phrase[0].span.start) {
-        let m = &ctx.mentions[m];
-        let n = phrase.iter().take_while(|w| w.span.end <= m.span.end + 3).count().max(1);
-        return classify(ctx, &phrase[..n]);
+    // A name, perhaps after a lower-case role: "said Petrov", "warned
+    // meteorologist Eva Novak of the weather service".
+    for (k, w) in phrase.iter().enumerate() {
+        if let Some(m) = mention_starting(ctx, w.span.start) {
+            let m = &ctx.mentions[m];
+            let n = phrase.iter().take_while(|w| w.span.end <= m.span.end).count().max(1);
+            return classify(ctx, &phrase[..n]);
+        }
+        let lower_case = !crate::analysis::is_capitalized(&ctx.text[w.span.clone()]);
+        let role = lower_case || ctx.lexicon.title_words.contains(&w.lower);
+        if !role || k >= 3 {
+            break;
+        }
     }
     if PRONOUNS.contains(&phrase[0].lower.as_str()) {
         return classify(ctx, &phrase[..1]);
@@ -450,6 +459,19 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[1].1, "Petrov");
         assert_eq!(got[1].4, Attribution::Continuation);
+    }
+
+    #[test]
+    fn a_role_before_the_name_and_single_quotes() {
+        let text = "Flood warning\n\n'This is not the end of it,' warned meteorologist Eva Novak of the weather service.\n\
+                    \"Water levels will peak tomorrow and then fall,\" according to the weather service.\n";
+        assert_eq!(
+            speakers(text),
+            vec![
+                row("This", "meteorologist Eva Novak", "Eva Novak", SpeakerKind::Named, Attribution::VerbAfter),
+                row("Water", "the weather service", "", SpeakerKind::Institution, Attribution::AccordingTo),
+            ]
+        );
     }
 
     #[test]

@@ -41,7 +41,10 @@ pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
                     last.break_after = true;
                 }
             }
-            if "\"“«„‘(".contains(c) {
+            // After an opening mark, or a dash between spaces (the end of a
+            // dateline: "LISBON (Reuters) - Flood barriers …").
+            let spaced_dash = "-—–".contains(c) && s[..i].ends_with(' ') && s[i + c.len_utf8()..].starts_with(' ');
+            if "\"“«„‘(".contains(c) || spaced_dash {
                 after_opening = true;
             }
             continue;
@@ -353,10 +356,17 @@ fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> 
         return Some((span.clone(), span, possessive, EntityKind::Place, None, false));
     }
     let last_word = *words.last()?;
+    // "BRATISLAVA, June 4": a dateline's city in capitals.
+    if words.len() == 1 && is_acronym(last_word) && last_word.chars().count() >= 5 && first.sentence_start && first.break_after {
+        return Some((span.clone(), span, possessive, EntityKind::Place, None, false));
+    }
     if lexicon.organization_words.contains(last_word) || (words.len() == 1 && is_acronym(last_word)) {
         return Some((span.clone(), span, possessive, EntityKind::Organization, None, false));
     }
     let head = last.span.clone();
+    if words.len() == 1 && last_word.chars().count() < 2 {
+        return None;
+    }
     if words.len() >= 2 {
         let given = lexicon.given_names.contains(words[0]);
         let ordinary = words.iter().any(|w| lexicon.common_words.contains(&w.to_lowercase()) && !lexicon.given_names.contains(*w));
@@ -374,7 +384,11 @@ fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> 
 }
 
 fn followed_by_speech_verb(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> bool {
-    let after = cand.tokens.last().map_or(0, |k| k + 1);
+    let last = cand.tokens.last().copied().unwrap_or(0);
+    if toks[last].break_after {
+        return false;
+    }
+    let after = last + 1;
     toks.get(after..after + 2)
         .into_iter()
         .flatten()
