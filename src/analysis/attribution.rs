@@ -28,6 +28,7 @@ const INDEFINITE: &[&str] = &["a", "an", "one", "two", "three", "several", "some
 const MEDIA: &[&str] = &["agency", "agencies", "media", "papers", "newspapers", "reports", "outlets", "press", "journalists", "reporters"];
 /// Writings that carry words without saying whose they are.
 const DOCUMENTS: &[&str] = &["report", "statement", "document", "study", "survey", "poll", "data", "letter", "article", "website", "post", "memo", "text", "source", "sources"];
+const PREPOSITIONS: &[&str] = &["with", "by", "from", "for", "to", "in", "on", "at", "about", "against", "among", "amid", "despite", "without", "under", "over", "during", "through", "also", "then", "meanwhile"];
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "it"];
 /// Adverbs that may stand between a subject and its verb.
 const ADVERBS: &[&str] = &["also", "then", "later", "further", "previously", "once", "again", "reportedly", "earlier", "repeatedly", "recently", "still", "only", "even", "now", "publicly", "privately", "simply"];
@@ -170,7 +171,11 @@ fn verb_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
             let s = subject_after(ctx, &before[k + 1..])?;
             let end = s.span.clone()?.end;
             let next = before.iter().find(|w| w.span.start >= end);
-            next.is_none_or(|w| has_clause_break(&w.gap_before)).then_some(s)
+            let gap = match next {
+                Some(w) => w.gap_before.clone(),
+                None => ctx.text[end..].trim_start().chars().take(1).collect(),
+            };
+            gap.starts_with([':', ',']).then_some(s)
         };
         if let Some(mut s) = subject_before(ctx, &before[..k]).or_else(inverted) {
             s.how = Attribution::VerbBefore;
@@ -206,12 +211,28 @@ fn subject_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
     if start == end {
         return None;
     }
+    // "with Poland's minister calling": prepositions open no subject.
+    while start < end && PREPOSITIONS.contains(&before[start].lower.as_str()) {
+        start += 1;
+    }
+    if start == end {
+        return None;
+    }
     let phrase = &before[start..end];
-    // "Petrov, who heads the port, said": the name is before the clause.
+    // "Petrov, who heads the port, said", "A diplomat, speaking on condition
+    // of anonymity, said": the subject stands before the inserted clause.
+    let inserted = has_clause_break(&phrase[0].gap_before) && start > 0;
     if matches!(phrase[0].lower.as_str(), "who" | "which" | "whose") && start > 0 {
         return subject_before(ctx, &before[..start]);
     }
-    classify(ctx, phrase)
+    classify(ctx, phrase).or_else(|| {
+        let participle = phrase[0].lower.ends_with("ing") || phrase[0].lower.ends_with("ed");
+        if inserted && participle {
+            subject_before(ctx, &before[..start])
+        } else {
+            None
+        }
+    })
 }
 
 /// The subject right after a verb: "said Petrov", "said a port official".
@@ -255,7 +276,7 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     let first = phrase.first()?;
     let last = phrase.last()?;
     let span = first.span.start..last.span.end;
-    let text = ctx.text[span.clone()].to_string();
+    let text = ctx.text[span.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
     let speaker = |kind, entity| Some(Speaker { text: text.clone(), span: Some(span.clone()), entity, kind, how: Attribution::VerbAfter });
     // A name that ends the phrase: "Petrov", "Ivan Petrov", "Mayor Ivan Petrov".
     if let Some(m) = ctx.mentions.iter().find(|m| m.span.end == last.span.end && m.possessive == Possessive::No && !m.in_quote) {

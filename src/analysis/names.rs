@@ -416,7 +416,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
         if existing.is_none() {
             let id = entities.len();
             entities.push(LocalEntity {
-                name: text[f.0.clone()].to_string(),
+                name: squash(&text[f.0.clone()]),
                 head: text[f.1.clone()].to_string(),
                 given: f.4.clone(),
                 kind: Some(EntityKind::Person),
@@ -463,7 +463,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
             Some(e) => e,
             None => *by_key.entry((key.clone(), outlet)).or_insert_with(|| {
                 entities.push(LocalEntity {
-                    name: text[span.clone()].to_string(),
+                    name: squash(&text[span.clone()]),
                     head: head_text.clone(),
                     given: None,
                     kind: Some(kind),
@@ -484,6 +484,11 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
     // Entities made for full names that never got a mention cannot exist;
     // every entity here has at least one.
     (mentions, entities)
+}
+
+/// A name with its inner line breaks and spaces folded to one space.
+fn squash(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn first_mention_before(e: &LocalEntity, mentions: &[Mention], offset: usize) -> bool {
