@@ -42,7 +42,7 @@ Council debates budget
 Source: Harbour Gazette, 2 May 2025
 
 « We will not let the harbour close this winter, » the papers quoted after the vote.
-^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote: We will not let
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote: We will not let
 The mayor, Ana Sousa, spoke later. "Nothing is decided yet," Sousa said.
 "#,
         );
