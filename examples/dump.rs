@@ -12,7 +12,7 @@ fn main() {
             let e = s.entity.map(|e| a.entities[e].name.clone()).unwrap_or_default();
             format!("{} [{e}] {:?} {:?}", s.text, s.kind, s.how)
         });
-        eprintln!("Q {}:{} words={} -> {:?}", line(q.span.start), &text[q.inner.clone()].chars().take(40).collect::<String>(), q.words, who);
+        eprintln!("Q {}:{} words={} -> {:?}", line(q.span.start), &text[q.inner.clone()].split_whitespace().collect::<Vec<_>>().join(" ").chars().take(40).collect::<String>(), q.words, who);
     }
     for e in &a.entities {
         eprintln!("E {} ({:?}) head={} given={:?} n={} outlet={} {:?}", e.name, e.kind(), e.head, e.given, e.mentions.len(), e.is_outlet, e.descriptors.iter().map(|d| &d.text).collect::<Vec<_>>());

@@ -28,6 +28,7 @@ const INDEFINITE: &[&str] = &["a", "an", "one", "two", "three", "several", "some
 const MEDIA: &[&str] = &["agency", "agencies", "media", "papers", "newspapers", "reports", "outlets", "press", "journalists", "reporters"];
 /// Writings that carry words without saying whose they are.
 const DOCUMENTS: &[&str] = &["report", "statement", "document", "study", "survey", "poll", "data", "letter", "article", "website", "post", "memo", "text", "source", "sources"];
+const PREPOSITIONS: &[&str] = &["with", "by", "from", "for", "to", "in", "on", "at", "about", "against", "among", "amid", "despite", "without", "under", "over", "during", "through", "also", "then", "meanwhile"];
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "it"];
 /// Adverbs that may stand between a subject and its verb.
 const ADVERBS: &[&str] = &["also", "then", "later", "further", "previously", "once", "again", "reportedly", "earlier", "repeatedly", "recently", "still", "only", "even", "now", "publicly", "privately", "simply"];
@@ -170,7 +171,11 @@ fn verb_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
             let s = subject_after(ctx, &before[k + 1..])?;
             let end = s.span.clone()?.end;
             let next = before.iter().find(|w| w.span.start >= end);
-            next.is_none_or(|w| has_clause_break(&w.gap_before)).then_some(s)
+            let gap = match next {
+                Some(w) => w.gap_before.clone(),
+                None => ctx.text[end..].trim_start().chars().take(1).collect(),
+            };
+            gap.starts_with([':', ',']).then_some(s)
         };
         if let Some(mut s) = subject_before(ctx, &before[..k]).or_else(inverted) {
             s.how = Attribution::VerbBefore;
@@ -206,12 +211,28 @@ fn subject_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
     if start == end {
         return None;
     }
+    // "with Poland's minister calling": prepositions open no subject.
+    while start < end && PREPOSITIONS.contains(&before[start].lower.as_str()) {
+        start += 1;
+    }
+    if start == end {
+        return None;
+    }
     let phrase = &before[start..end];
-    // "Petrov, who heads the port, said": the name is before the clause.
+    // "Petrov, who heads the port, said", "A diplomat, speaking on condition
+    // of anonymity, said": the subject stands before the inserted clause.
+    let inserted = has_clause_break(&phrase[0].gap_before) && start > 0;
     if matches!(phrase[0].lower.as_str(), "who" | "which" | "whose") && start > 0 {
         return subject_before(ctx, &before[..start]);
     }
-    classify(ctx, phrase)
+    classify(ctx, phrase).or_else(|| {
+        let participle = phrase[0].lower.ends_with("ing") || phrase[0].lower.ends_with("ed");
+        if inserted && participle {
+            subject_before(ctx, &before[..start])
+        } else {
+            None
+        }
+    })
 }
 
 /// The subject right after a verb: "said Petrov", "said a port official".
@@ -226,10 +247,19 @@ fn subject_after(ctx: &Ctx, after: &[Word]) -> Option<Speaker> {
     // The subject is the noun phrase at the start: a name, a pronoun, or a
     // determiner and its nouns.
     let phrase = &after[..end];
-    if let Some(m) = mention_starting(ctx, phrase[0].span.start) {
-        let m = &ctx.mentions[m];
-        let n = phrase.iter().take_while(|w| w.span.end <= m.span.end + 3).count().max(1);
-        return classify(ctx, &phrase[..n]);
+    // A name, perhaps after a lower-case role: "said Petrov", "warned
+    // meteorologist Eva Novak of the weather service".
+    for (k, w) in phrase.iter().enumerate() {
+        if let Some(m) = mention_starting(ctx, w.span.start) {
+            let m = &ctx.mentions[m];
+            let n = phrase.iter().take_while(|w| w.span.end <= m.span.end).count().max(1);
+            return classify(ctx, &phrase[..n]);
+        }
+        let lower_case = !crate::analysis::is_capitalized(&ctx.text[w.span.clone()]);
+        let role = lower_case || ctx.lexicon.title_words.contains(&w.lower);
+        if !role || k >= 3 {
+            break;
+        }
     }
     if PRONOUNS.contains(&phrase[0].lower.as_str()) {
         return classify(ctx, &phrase[..1]);
@@ -246,7 +276,7 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     let first = phrase.first()?;
     let last = phrase.last()?;
     let span = first.span.start..last.span.end;
-    let text = ctx.text[span.clone()].to_string();
+    let text = ctx.text[span.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
     let speaker = |kind, entity| Some(Speaker { text: text.clone(), span: Some(span.clone()), entity, kind, how: Attribution::VerbAfter });
     // A name that ends the phrase: "Petrov", "Ivan Petrov", "Mayor Ivan Petrov".
     if let Some(m) = ctx.mentions.iter().find(|m| m.span.end == last.span.end && m.possessive == Possessive::No && !m.in_quote) {
@@ -353,20 +383,23 @@ fn colon_lead_in(ctx: &Ctx, segments: &Segments, q: &Quote) -> Option<Speaker> {
     Some(s)
 }
 
-/// A paragraph that is one quotation and nothing else continues the speaker
-/// of the quotation in the paragraph before.
+/// A quotation that stands alone, as a sentence or a paragraph of its own,
+/// continues the speaker of the quotation just before it: `"…," he said.
+/// "…"` or a paragraph of quotation after a quoted paragraph.
 fn continuation(ctx: &Ctx, segments: &Segments, q: &Quote, previous: Option<&(usize, Speaker)>) -> Option<Speaker> {
     let (prev_para, speaker) = previous?;
     let p = segments.paragraph_at(q.span.start)?;
-    if p != prev_para + 1 {
+    if p != *prev_para && p != prev_para + 1 {
         return None;
     }
+    let alone_in = |range: Span| {
+        let outside = format!("{}{}", &ctx.text[range.start..q.span.start], &ctx.text[q.span.end.min(range.end)..range.end]);
+        !outside.chars().any(char::is_alphanumeric)
+    };
     let para = segments.paragraphs[p].clone();
-    let outside = format!("{}{}", &ctx.text[para.start..q.span.start], &ctx.text[q.span.end.min(para.end)..para.end]);
-    if outside.chars().any(char::is_alphanumeric) {
-        return None;
-    }
-    Some(Speaker { how: Attribution::Continuation, ..speaker.clone() })
+    let sentence = sentence_range(segments, &q.span).unwrap_or(para.clone());
+    let alone = if p == *prev_para { alone_in(sentence) } else { alone_in(para.clone()) || (alone_in(sentence.clone()) && sentence.start == para.start) };
+    alone.then(|| Speaker { how: Attribution::Continuation, ..speaker.clone() })
 }
 
 #[cfg(test)]
@@ -438,6 +471,28 @@ mod tests {
         assert_eq!(got[2].3, SpeakerKind::Descriptor);
         assert_eq!(got[2].4, Attribution::ColonLeadIn);
         assert_eq!(got[3].4, Attribution::Continuation);
+    }
+
+    #[test]
+    fn a_quoted_sentence_after_an_attributed_one_continues_it() {
+        let text = "Port reopens\n\n\"The first ships came today,\" Petrov said. \"More will follow before the end of the week.\"\n";
+        let got = speakers(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, "Petrov");
+        assert_eq!(got[1].4, Attribution::Continuation);
+    }
+
+    #[test]
+    fn a_role_before_the_name_and_single_quotes() {
+        let text = "Flood warning\n\n'This is not the end of it,' warned meteorologist Eva Novak of the weather service.\n\
+                    \"Water levels will peak tomorrow and then fall,\" according to the weather service.\n";
+        assert_eq!(
+            speakers(text),
+            vec![
+                row("This", "meteorologist Eva Novak", "Eva Novak", SpeakerKind::Named, Attribution::VerbAfter),
+                row("Water", "the weather service", "", SpeakerKind::Institution, Attribution::AccordingTo),
+            ]
+        );
     }
 
     #[test]

@@ -96,7 +96,8 @@ fn before_name(text: &str, floor: usize, end: usize, lexicon: &Lexicon) -> Optio
             && !lexicon.title_words.contains(&lower)
             && !lexicon.demonyms.contains(bare)
             && !matches!(lower.as_str(), "the" | "a" | "an");
-        if super::is_capitalized(word) && ordinary && w.start == floor {
+        let next_is_title = text[w.end..end].split_whitespace().next().is_some_and(|n| lexicon.title_words.contains(&n.to_lowercase()));
+        if super::is_capitalized(word) && ordinary && w.start == floor && !next_is_title {
             break;
         }
         if taken == 0 && !lexicon.title_words.contains(&lower) && !super::is_capitalized(word) {
@@ -125,7 +126,9 @@ fn before_name(text: &str, floor: usize, end: usize, lexicon: &Lexicon) -> Optio
         let word = w.as_str();
         let bare = word.trim_end_matches("'s").trim_end_matches("’s");
         let lower = bare.to_lowercase();
+        let before_title = text[start + w.end()..end].split_whitespace().next().is_some_and(|n| lexicon.title_words.contains(&n.to_lowercase()));
         let opens = matches!(lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its")
+            || (super::is_capitalized(word) && before_title)
             || bare.len() < word.len()
             || lexicon.title_words.contains(&lower)
             || lexicon.demonyms.contains(bare)

@@ -41,7 +41,10 @@ pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
                     last.break_after = true;
                 }
             }
-            if "\"“«„‘(".contains(c) {
+            // After an opening mark, or a dash between spaces (the end of a
+            // dateline: "LISBON (Reuters) - Flood barriers …").
+            let spaced_dash = "-—–".contains(c) && s[..i].ends_with(' ') && s[i + c.len_utf8()..].starts_with(' ');
+            if "\"“«„‘(".contains(c) || spaced_dash {
                 after_opening = true;
             }
             continue;
@@ -353,10 +356,17 @@ fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> 
         return Some((span.clone(), span, possessive, EntityKind::Place, None, false));
     }
     let last_word = *words.last()?;
+    // "BRATISLAVA, June 4": a dateline's city in capitals.
+    if words.len() == 1 && is_acronym(last_word) && last_word.chars().count() >= 5 && first.sentence_start && first.break_after {
+        return Some((span.clone(), span, possessive, EntityKind::Place, None, false));
+    }
     if lexicon.organization_words.contains(last_word) || (words.len() == 1 && is_acronym(last_word)) {
         return Some((span.clone(), span, possessive, EntityKind::Organization, None, false));
     }
     let head = last.span.clone();
+    if words.len() == 1 && last_word.chars().count() < 2 {
+        return None;
+    }
     if words.len() >= 2 {
         let given = lexicon.given_names.contains(words[0]);
         let ordinary = words.iter().any(|w| lexicon.common_words.contains(&w.to_lowercase()) && !lexicon.given_names.contains(*w));
@@ -374,7 +384,11 @@ fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> 
 }
 
 fn followed_by_speech_verb(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> bool {
-    let after = cand.tokens.last().map_or(0, |k| k + 1);
+    let last = cand.tokens.last().copied().unwrap_or(0);
+    if toks[last].break_after {
+        return false;
+    }
+    let after = last + 1;
     toks.get(after..after + 2)
         .into_iter()
         .flatten()
@@ -402,7 +416,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
         if existing.is_none() {
             let id = entities.len();
             entities.push(LocalEntity {
-                name: text[f.0.clone()].to_string(),
+                name: squash(&text[f.0.clone()]),
                 head: text[f.1.clone()].to_string(),
                 given: f.4.clone(),
                 kind: Some(EntityKind::Person),
@@ -449,7 +463,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
             Some(e) => e,
             None => *by_key.entry((key.clone(), outlet)).or_insert_with(|| {
                 entities.push(LocalEntity {
-                    name: text[span.clone()].to_string(),
+                    name: squash(&text[span.clone()]),
                     head: head_text.clone(),
                     given: None,
                     kind: Some(kind),
@@ -470,6 +484,11 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
     // Entities made for full names that never got a mention cannot exist;
     // every entity here has at least one.
     (mentions, entities)
+}
+
+/// A name with its inner line breaks and spaces folded to one space.
+fn squash(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn first_mention_before(e: &LocalEntity, mentions: &[Mention], offset: usize) -> bool {
