@@ -7,6 +7,7 @@
 //! unless the article uses the word capitalised elsewhere too. A surname
 //! alone is linked to the full name the article gives.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::segment::Segments;
@@ -407,13 +408,19 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
     let full_names: Vec<&Found> = found.iter().filter(|f| f.3 == EntityKind::Person && f.4.is_some()).collect();
     // People first, so that a surname alone seen before the full name still
     // links to it.
+    // Keys are computed once per distinct spelling.
+    let cache: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    let key = |s: &str| cache.borrow_mut().entry(s.to_string()).or_insert_with(|| lexicon.key(s)).clone();
+    // The key of each entity's given name, by entity index.
+    let mut given_keys: Vec<Option<String>> = Vec::new();
     for f in &full_names {
-        let given_key = lexicon.key(f.4.as_deref().unwrap_or(""));
-        let surname_key = lexicon.key(&text[f.1.clone()]);
+        let given_key = key(f.4.as_deref().unwrap_or(""));
+        let surname_key = key(&text[f.1.clone()]);
         let existing = by_surname
             .get(&surname_key)
-            .and_then(|ids| ids.iter().copied().find(|&e| entities[e].given.as_deref().map(|g| lexicon.key(g)) == Some(given_key.clone())));
+            .and_then(|ids| ids.iter().copied().find(|&e| given_keys[e].as_ref() == Some(&given_key)));
         if existing.is_none() {
+            given_keys.push(Some(given_key));
             let id = entities.len();
             entities.push(LocalEntity {
                 name: squash(&text[f.0.clone()]),
@@ -445,10 +452,10 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
             }
         }
         let head_text = text[head.clone()].to_string();
-        let key = lexicon.key(&head_text);
+        let key = key(&head_text);
         let entity = if given.is_some() && kind == EntityKind::Person {
-            let gk = lexicon.key(given.as_deref().unwrap_or(""));
-            by_surname[&key].iter().copied().find(|&e| entities[e].given.as_deref().map(|g| lexicon.key(g)) == Some(gk.clone()))
+            let gk = cache.borrow_mut().entry(given.clone().unwrap_or_default()).or_insert_with(|| lexicon.key(given.as_deref().unwrap_or(""))).clone();
+            by_surname[&key].iter().copied().find(|&e| given_keys[e].as_ref() == Some(&gk))
         } else if kind != EntityKind::Place && kind != EntityKind::Organization && span == head {
             // A surname alone: the nearest full name before it, else the
             // first after it.
@@ -462,6 +469,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
         let entity = match entity {
             Some(e) => e,
             None => *by_key.entry((key.clone(), outlet)).or_insert_with(|| {
+                given_keys.push(None);
                 entities.push(LocalEntity {
                     name: squash(&text[span.clone()]),
                     head: head_text.clone(),
