@@ -152,7 +152,10 @@ impl Lexicon {
 }
 
 fn outlet_finder(outlets: &[String]) -> aho_corasick::AhoCorasick {
-    aho_corasick::AhoCorasick::new(outlets).expect("outlet names build an automaton")
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(outlets)
+        .expect("outlet names build an automaton")
 }
 
 impl Default for Lexicon {

@@ -139,12 +139,12 @@ fn is_acronym(word: &str) -> bool {
 
 /// Words the article uses with a capital away from a sentence's start, and
 /// words it uses in lower case.
-struct Evidence {
-    capitalized_inside: HashSet<String>,
-    lowercase: HashSet<String>,
+struct Evidence<'t> {
+    capitalized_inside: HashSet<&'t str>,
+    lowercase: HashSet<&'t str>,
 }
 
-fn evidence(text: &str, sentences: &[Vec<Token>]) -> Evidence {
+fn evidence<'t>(text: &'t str, sentences: &[Vec<Token>]) -> Evidence<'t> {
     let mut capitalized_inside = HashSet::new();
     let mut lowercase = HashSet::new();
     for toks in sentences {
@@ -152,10 +152,12 @@ fn evidence(text: &str, sentences: &[Vec<Token>]) -> Evidence {
             let w = &text[t.span.clone()];
             if is_cap(w) {
                 if !t.sentence_start {
-                    capitalized_inside.insert(w.to_string());
+                    capitalized_inside.insert(w);
                 }
             } else {
-                lowercase.insert(w.to_lowercase());
+                // Words not capitalised are taken as written: "iPhone" aside,
+                // they are lower case already.
+                lowercase.insert(w);
             }
         }
     }
@@ -264,7 +266,7 @@ fn is_name_word(text: &str, t: &Token, ev: &Evidence, lexicon: &Lexicon, next: O
     // an ordinary word, or when a capitalised word follows ("Kirill
     // Dmitriev said").
     let lower = w.to_lowercase();
-    let common = lexicon.common_words.contains(&lower) || ev.lowercase.contains(&lower);
+    let common = lexicon.common_words.contains(&lower) || ev.lowercase.contains(lower.as_str());
     if !common {
         return true;
     }

@@ -512,6 +512,10 @@ fn byline(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
 /// date on it or on a line within three lines of it, among `window`.
 fn header(text: &str, lines: &[Span], window: &[usize], i: usize, lexicon: &Lexicon) -> Option<SourceLine> {
     let line = strip_markup(&text[lines[i].clone()]);
+    // A header names an outlet and little else: a long line is prose.
+    if line.len() > 160 {
+        return None;
+    }
     let outlet = outlet_in(line, lexicon)?;
     let mut rest = line.replacen(outlet.as_str(), " ", 1);
     let same_line_date = find_date(&rest);
