@@ -118,7 +118,11 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let path = path_of(&doc.uri);
-        self.shared.write().docs.insert(path.clone(), Document::new(doc.uri, &doc.text, doc.version));
+        {
+            let mut st = self.shared.write();
+            st.uris.insert(path.clone(), doc.uri.clone());
+            st.docs.insert(path.clone(), Document::new(doc.uri, &doc.text, doc.version));
+        }
         self.shared.send(Job::Doc(path));
     }
 

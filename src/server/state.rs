@@ -83,6 +83,9 @@ pub struct State {
     /// with the old lexicon is not put in.
     pub generation: u64,
     pub docs: HashMap<PathBuf, Document>,
+    /// The URI of every document ever opened, as the client spelled it, so
+    /// that diagnostics of a closed unsaved buffer can still be cleared.
+    pub uris: HashMap<PathBuf, Uri>,
     /// For open documents: the version whose text the corpus holds.
     pub analyzed: HashMap<PathBuf, i32>,
     pub roots: Vec<Root>,
@@ -104,6 +107,7 @@ impl State {
             corpus: Corpus::new(config),
             generation: 0,
             docs: HashMap::new(),
+            uris: HashMap::new(),
             analyzed: HashMap::new(),
             roots: Vec::new(),
             config_root: None,
@@ -123,6 +127,15 @@ impl State {
         self.generation += 1;
     }
 
+    /// Note that the diagnostics of `paths` may have changed, for clients
+    /// that pull. Called under the same lock as the change itself.
+    pub fn touch<'p>(&mut self, paths: impl IntoIterator<Item = &'p PathBuf>) {
+        for path in paths {
+            self.stamp += 1;
+            self.stamps.insert(path.clone(), self.stamp);
+        }
+    }
+
     /// Whether a file on disk belongs to the corpus.
     pub fn accepts(&self, path: &Path) -> bool {
         self.roots.iter().any(|r| r.accepts(path))
@@ -131,7 +144,7 @@ impl State {
     pub fn uri(&self, path: &Path) -> Option<Uri> {
         match self.docs.get(path) {
             Some(doc) => Some(doc.uri.clone()),
-            None => uri_of(path),
+            None => self.uris.get(path).cloned().or_else(|| uri_of(path)),
         }
     }
 

@@ -146,6 +146,7 @@ impl Worker {
         }
         let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
         st.analyzed.insert(path.clone(), version);
+        st.touch(affected.articles.iter().chain([&path]));
         self.publish_soon.insert(path);
         self.publish_soon.extend(affected.articles);
     }
@@ -193,6 +194,7 @@ impl Worker {
             return;
         }
         let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
+        st.touch(affected.articles.iter().chain([&path]));
         self.publish_later.insert(path);
         self.publish_later.extend(affected.articles);
     }
@@ -206,6 +208,7 @@ impl Worker {
                 continue;
             }
             let affected = st.corpus.remove(&p);
+            st.touch(affected.articles.iter().chain([&p]));
             self.publish_later.extend(affected.articles);
             self.publish_later.insert(p);
         }
