@@ -7,6 +7,9 @@ use common::fixtures::{self, FOUR, ONE, THREE};
 use common::*;
 use serde_json::{json, Value};
 
+const FIVE: &str = "Fund chief returns\nSource: Harbour Gazette, 9 March 2025\n\nKirill Dmitriev returned on Sunday.\n";
+const SIX: &str = "Fund chief departs\nSource: Harbour Gazette, 10 March 2025\n\nKirill Dmitriyev departed on Monday.\n";
+
 fn dmitriyev_warning(d: &[Value]) -> bool {
     d.iter().any(|d| d["code"] == "name-variant" && d["message"].as_str().unwrap_or("").contains("'Dmitriyev'"))
 }
@@ -133,6 +136,9 @@ fn apply(action: &Value, texts: &[(&str, &str)]) -> Vec<(String, String)> {
 #[tokio::test]
 async fn fixes_are_workspace_edits_here_in_the_article_in_the_corpus_and_in_the_config() {
     let dir = fixtures::standard();
+    // A third article for the majority, a second for the variant.
+    fixtures::write(dir.path(), "five.txt", FIVE);
+    fixtures::write(dir.path(), "six.txt", SIX);
     let mut client = TestClient::start(Some(dir.path()), plain_capabilities()).await;
     client.wait_indexed().await;
     let three = file_uri(&dir.path().join("three.txt"));
@@ -153,12 +159,18 @@ async fn fixes_are_workspace_edits_here_in_the_article_in_the_corpus_and_in_the_
     };
     let config = std::fs::read_to_string(dir.path().join("newslint.toml")).unwrap();
     let config_uri = file_uri(&dir.path().join("newslint.toml"));
-    let texts = [(three.as_str(), THREE), (config_uri.as_str(), config.as_str())];
+    let six = file_uri(&dir.path().join("six.txt"));
+    let texts = [(three.as_str(), THREE), (six.as_str(), SIX), (config_uri.as_str(), config.as_str())];
 
     let here = apply(titled("Replace 'Dmitriyev' with 'Dmitriev'"), &texts);
     assert_eq!(here, vec![(three.clone(), THREE.replacen("Dmitriyev", "Dmitriev", 1))]);
     let corpus = apply(titled("in the corpus"), &texts);
-    assert_eq!(corpus, vec![(three.clone(), THREE.replace("Dmitriyev", "Dmitriev"))]);
+    assert_eq!(
+        corpus,
+        vec![(six.clone(), SIX.replace("Dmitriyev", "Dmitriev")), (three.clone(), THREE.replace("Dmitriyev", "Dmitriev"))]
+    );
+    let article = apply(titled("in this article"), &texts);
+    assert_eq!(article, vec![(three.clone(), THREE.replace("Dmitriyev", "Dmitriev"))]);
 
     let prefer = apply(titled("Prefer 'Dmitriyev'"), &texts);
     let new_config = &prefer[0].1;

@@ -86,7 +86,7 @@ async fn references_span_every_article_under_both_spellings() {
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
     assert_eq!(seen, expected);
-    assert_eq!(refs.len(), 7, "{refs:#?}");
+    assert_eq!(refs.len(), 6, "{refs:#?}");
 }
 
 #[tokio::test]
@@ -124,7 +124,7 @@ async fn rename_changes_the_spelling_in_every_article() {
         }
     }
     let total: usize = changes.values().map(|e| e.as_array().unwrap().len()).sum();
-    assert_eq!(total, 7);
+    assert_eq!(total, 6);
 }
 
 #[tokio::test]
