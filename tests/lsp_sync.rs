@@ -121,3 +121,17 @@ async fn requests_about_unknown_documents_answer_nothing_and_the_server_carries_
     client.open(uri, FOUR).await;
     client.wait_diagnostics(uri, |d| has_code(d, "missing-source")).await;
 }
+
+#[tokio::test]
+async fn an_open_file_the_configuration_leaves_out_is_not_checked() {
+    let dir = common::fixtures::standard();
+    common::fixtures::write(dir.path(), "README.md", FOUR);
+    let mut client = TestClient::start(Some(dir.path()), plain_capabilities()).await;
+    client.wait_indexed().await;
+    let readme = file_uri(&dir.path().join("README.md"));
+    client.open(&readme, FOUR).await;
+    let symbols = client.request("textDocument/documentSymbol", json!({ "textDocument": { "uri": readme } })).await;
+    assert_eq!(symbols.unwrap(), json!([]));
+    client.settle().await;
+    assert!(client.published(&readme).is_empty());
+}

@@ -49,7 +49,7 @@ async fn first_diagnostics_hover_and_references_are_quick() {
     let mut articles: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| newslint::config::is_article_path(p))
+        .filter(|p| newslint::config::Config::default().file_filter().accepts(p.strip_prefix(&dir).unwrap()))
         .collect();
     articles.sort();
     let last = articles.last().expect("articles").clone();
@@ -89,6 +89,7 @@ async fn first_diagnostics_hover_and_references_are_quick() {
         refs.as_array().unwrap().len(),
         files.len()
     );
+    eprintln!("{}", hover["contents"]["value"].as_str().unwrap_or(""));
     assert!(hover["contents"]["value"].as_str().unwrap_or("").contains(&name), "{hover:#}");
     assert!(files.len() > 1, "references in one file only: {refs:#}");
     // Generous bounds: a debug build on a busy machine.

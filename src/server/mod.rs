@@ -89,10 +89,12 @@ impl Backend {
         })
     }
 
-    /// Answer about a document once the corpus holds its latest text.
+    /// Answer about a document once the corpus holds its latest text (and,
+    /// for a while, once indexing is over).
     async fn answer_on<T>(&self, uri: &Uri, what: &str, f: impl FnOnce(&State, &std::path::Path) -> T) -> Result<T> {
         let path = path_of(uri);
         self.shared.wait_current(&path).await;
+        self.shared.wait_indexed().await;
         self.answer(what, |st| f(st, &path))
     }
 }
@@ -229,6 +231,7 @@ impl LanguageServer for Backend {
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.shared.wait_indexed().await;
         self.answer("workspace symbols", |st| {
             Some(WorkspaceSymbolResponse::Flat(symbols::workspace_symbols(st, &params.query)))
         })

@@ -135,6 +135,10 @@ impl Worker {
                 return;
             }
             let (text, version) = (doc.text(), doc.version);
+            if !st.checks_open(&path) {
+                st.analyzed.insert(path.clone(), version);
+                return;
+            }
             (text, version, st.lexicon.clone(), st.generation)
         };
         let Some(facts) = analyze_apart(&path, text.clone(), lexicon).await else { return };
@@ -294,14 +298,16 @@ impl Worker {
     }
 
     async fn finish_progress(&mut self) {
-        let indexing = std::mem::replace(&mut self.shared.write().indexing, false);
         let Some(p) = self.progress.take() else { return };
+        let articles = {
+            let mut st = self.shared.write();
+            st.indexing = false;
+            st.corpus.len()
+        };
         if let Some(report) = p.report {
-            report.finish_with_message(format!("{} articles", self.shared.read().corpus.len())).await;
+            report.finish_with_message(format!("{articles} articles")).await;
         }
-        if indexing {
-            eprintln!("newslint lsp: indexed {} articles", self.shared.read().corpus.len());
-        }
+        eprintln!("newslint lsp: indexed {articles} articles");
     }
 }
 
