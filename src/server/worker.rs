@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::{MessageType, NumberOrString, ProgressToken};
@@ -21,6 +22,9 @@ use super::state::Shared;
 use crate::analysis::{self, Article};
 use crate::cli::load::read_article;
 use crate::lexicon::Lexicon;
+
+/// How long open documents' diagnostics wait for indexing at most.
+const HOLD_BACK: Duration = Duration::from_millis(1500);
 
 #[derive(Debug)]
 pub enum Job {
@@ -50,6 +54,7 @@ struct Worker {
 }
 
 struct Progress {
+    started: Instant,
     report: Option<OngoingProgress<Bounded, NotCancellable>>,
     total: usize,
     done: usize,
@@ -109,7 +114,7 @@ impl Worker {
     async fn step(&mut self) {
         if let Some(path) = self.high.pop_front() {
             self.analyze_document(path).await;
-            if self.high.is_empty() {
+            if self.high.is_empty() && !self.holding_back() {
                 let soon = std::mem::take(&mut self.publish_soon);
                 self.publish(soon).await;
             }
@@ -117,6 +122,10 @@ impl Worker {
             self.low_queued.remove(&path);
             self.read_disk(path).await;
             self.report_progress().await;
+            if !self.publish_soon.is_empty() && !self.holding_back() {
+                let soon = std::mem::take(&mut self.publish_soon);
+                self.publish(soon).await;
+            }
         }
         if self.high.is_empty() && self.low.is_empty() {
             let mut all = std::mem::take(&mut self.publish_later);
@@ -124,6 +133,14 @@ impl Worker {
             self.publish(all).await;
             self.finish_progress().await;
         }
+    }
+
+    /// Whether open documents' diagnostics wait for the indexing to end: for
+    /// a moment at its start, so that the first diagnostics an editor shows
+    /// already count the whole corpus's spellings, but not so long that a
+    /// large corpus leaves the user without any.
+    fn holding_back(&self) -> bool {
+        self.progress.as_ref().is_some_and(|p| p.started.elapsed() < HOLD_BACK)
     }
 
     async fn analyze_document(&mut self, path: PathBuf) {
@@ -282,7 +299,7 @@ impl Worker {
                 );
             }
         }
-        self.progress = Some(Progress { report, total, done: 0, last_percent: 0 });
+        self.progress = Some(Progress { started: Instant::now(), report, total, done: 0, last_percent: 0 });
     }
 
     async fn report_progress(&mut self) {
