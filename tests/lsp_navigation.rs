@@ -188,3 +188,18 @@ async fn document_and_workspace_symbols_outline_the_corpus() {
     let articles = client.request("workspace/symbol", json!({ "query": "storm" })).await.unwrap();
     assert_eq!(articles[0]["name"], "Harbour reopens after the storm", "{articles:#}");
 }
+
+#[tokio::test]
+async fn a_hover_on_the_source_line_says_what_was_understood() {
+    let dir = fixtures::standard();
+    let mut client = TestClient::start(Some(dir.path()), plain_capabilities()).await;
+    client.wait_indexed().await;
+    let one = file_uri(&dir.path().join("one.txt"));
+    let on = position_of(ONE, ONE.find("Gazette").unwrap(), "utf-16");
+    let hover = client.request("textDocument/hover", at(&one, on)).await.unwrap();
+    let card = hover["contents"]["value"].as_str().unwrap_or_default();
+    assert!(card.starts_with("**Source line** · a credit line"), "{hover:#}");
+    assert!(card.contains("- Outlet: Harbour Gazette\n"), "{card}");
+    assert!(card.contains("- Date: 3 March 2025\n"), "{card}");
+    assert!(card.contains("- URL: *not given*\n"), "{card}");
+}
