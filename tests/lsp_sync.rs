@@ -135,3 +135,22 @@ async fn an_open_file_the_configuration_leaves_out_is_not_checked() {
     client.settle().await;
     assert!(client.published(&readme).is_empty());
 }
+
+#[tokio::test]
+async fn a_huge_open_document_is_not_checked_and_the_client_is_told() {
+    let mut client = TestClient::start(None, plain_capabilities()).await;
+    let uri = "untitled:Huge";
+    client.open(uri, FOUR).await;
+    client.wait_diagnostics(uri, |d| has_code(d, "missing-source")).await;
+    let huge = FOUR.repeat(5 * 1024 * 1024 / FOUR.len());
+    client.change(uri, json!([{ "text": huge }])).await;
+    client.wait_diagnostics(uri, |d| d.is_empty()).await;
+    let said = client
+        .wait_for(|c| {
+            c.notifications("window/logMessage")
+                .into_iter()
+                .find(|n| n["params"]["message"].as_str().unwrap_or("").contains("not checked: larger than 4 MiB"))
+        })
+        .await;
+    assert!(said.is_some());
+}

@@ -237,3 +237,23 @@ impl LanguageServer for Backend {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn a_panic_in_a_request_becomes_an_error_reply_and_the_state_stays_usable() {
+        let (service, _socket) = super::service();
+        let backend = service.inner();
+        let failed: super::Result<usize> = backend.answer("a test request", |_| panic!("a bug in a request"));
+        assert_eq!(failed.unwrap_err().code, tower_lsp_server::jsonrpc::ErrorCode::InternalError);
+        assert_eq!(backend.answer("the next request", |st| st.docs.len()).unwrap(), 0);
+        // Even a panic with the state locked for writing leaves it usable.
+        let shared = backend.shared.clone();
+        let _ = std::thread::spawn(move || {
+            let _guard = shared.write();
+            panic!("a bug while writing");
+        })
+        .join();
+        assert_eq!(backend.answer("after a poisoned lock", |st| st.docs.len()).unwrap(), 0);
+    }
+}

@@ -20,7 +20,7 @@ use super::config_file;
 use super::diagnostics;
 use super::state::Shared;
 use crate::analysis::{self, Article};
-use crate::cli::load::read_article;
+use crate::cli::load::{read_article, MAX_ARTICLE_BYTES};
 use crate::lexicon::Lexicon;
 
 /// How long open documents' diagnostics wait for indexing at most.
@@ -151,13 +151,30 @@ impl Worker {
             if current == Some(doc.version) {
                 return;
             }
-            let (text, version) = (doc.text(), doc.version);
-            if !st.checks_open(&path) {
-                st.analyzed.insert(path.clone(), version);
-                return;
-            }
-            (text, version, st.lexicon.clone(), st.generation)
+            (doc.text(), doc.version, st.lexicon.clone(), st.generation)
         };
+        let huge = text.len() as u64 > MAX_ARTICLE_BYTES;
+        let checked = !huge && self.shared.read().checks_open(&path);
+        if !checked {
+            {
+                let mut st = self.shared.write();
+                if st.docs.get(&path).map(|d| d.version) == Some(version) {
+                    st.analyzed.insert(path.clone(), version);
+                }
+                // A smaller version was checked: its diagnostics go.
+                if st.corpus.article(&path).is_some() {
+                    let affected = st.corpus.remove(&path);
+                    st.touch(affected.articles.iter().chain([&path]));
+                    self.publish_soon.extend(affected.articles);
+                    self.publish_soon.insert(path.clone());
+                }
+            }
+            if huge {
+                let why = format!("{}: not checked: larger than {} MiB", path.display(), MAX_ARTICLE_BYTES >> 20);
+                self.shared.client.log_message(MessageType::WARNING, why).await;
+            }
+            return;
+        }
         let Some(facts) = analyze_apart(&path, text.clone(), lexicon).await else { return };
         let mut st = self.shared.write();
         // A newer edit or configuration came in meanwhile: its own job will
