@@ -250,6 +250,7 @@ const UK: &[(&str, usize, &str)] = &[
     ("01-speech.txt", 16, "anonymous-source"),
     ("02-mailonline.txt", 16, "anonymous-source"),
     ("04-bbc.md", 20, "anonymous-source"),
+    ("01-speech.txt", 20, "unbalanced-quote"),
     ("03-herald-wrapped.txt", 14, "name-variant"),
     ("04-bbc.md", 10, "name-variant"),
     ("04-bbc.md", 20, "name-variant"),
@@ -350,6 +351,7 @@ const TRANSLATED: &[(&str, usize, &str)] = &[
     ("01-afp-paris.txt", 17, "anonymous-source"),
     ("03-ctk-prague.txt", 11, "anonymous-source"),
     ("04-meduza-style.md", 23, "anonymous-source"),
+    ("03-ctk-prague.txt", 15, "unbalanced-quote"),
     ("02-dpa-berlin.txt", 3, "name-variant"),
     ("02-dpa-berlin.txt", 3, "name-variant"),
     ("02-dpa-berlin.txt", 5, "name-variant"),
@@ -431,6 +433,10 @@ const MD: &[(&str, usize, &str)] = &[
     ("02-nyt-style.txt", 0, "missing-source"),
     ("02-nyt-style.txt", 11, "anonymous-source"),
     ("04-aggregator.md", 17, "anonymous-source"),
+    ("05-village.txt", 11, "anonymous-source"),
+    ("05-village.txt", 5, "unattributed-quote"),
+    ("05-village.txt", 9, "unbalanced-quote"),
+    ("05-village.txt", 13, "unbalanced-quote"),
     ("02-nyt-style.txt", 5, "name-variant"),
     ("02-nyt-style.txt", 15, "name-variant"),
 ];
@@ -465,6 +471,9 @@ fn md_scrape_speakers() {
             ("04-aggregator.md", "We will not trade", "Donald Tusk"),
             ("04-aggregator.md", "The pressure has not", "Tomasz Siemoniak"),
             ("04-aggregator.md", "We expect more", "anonymous"),
+            ("05-village.txt", "We were told", "none"),
+            ("05-village.txt", "Before, Belarusians", "Anna Wróbel"),
+            ("05-village.txt", "Security comes first", "anonymous"),
         ],
     );
 }
