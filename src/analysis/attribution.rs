@@ -27,7 +27,7 @@ const INDEFINITE: &[&str] = &["a", "an", "one", "two", "three", "several", "some
 /// Subjects that report speech rather than speak it.
 const MEDIA: &[&str] = &["agency", "agencies", "media", "papers", "newspapers", "reports", "outlets", "press", "journalists", "reporters"];
 /// Writings that carry words without saying whose they are.
-const DOCUMENTS: &[&str] = &["report", "statement", "document", "study", "survey", "poll", "data", "letter", "article", "website", "post", "memo", "text", "source", "sources"];
+const DOCUMENTS: &[&str] = &["report", "statement", "document", "study", "survey", "poll", "data", "letter", "article", "website", "post", "memo", "text"];
 /// Auxiliaries between a subject and its verb: "Smith has said".
 const AUXILIARIES: &[&str] = &["has", "have", "had", "was", "is", "were", "will", "would", "could", "did", "does", "do", "had", "may", "might", "should", "must", "can"];
 const PREPOSITIONS: &[&str] = &["with", "by", "from", "for", "to", "in", "on", "at", "about", "against", "among", "amid", "despite", "without", "under", "over", "during", "through", "also", "then", "meanwhile"];
@@ -214,9 +214,7 @@ fn subject_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
     let first = before[clause].lower.as_str();
     let inserted = clause > 0 && has_clause_break(&before[clause].gap_before);
     let participle = first.ends_with("ing") || first.ends_with("ed");
-    if inserted && (matches!(first, "who" | "which" | "whose") || participle) {
-        return subject_before(ctx, &before[..clause]);
-    }
+    let skip_clause = inserted && (matches!(first, "who" | "which" | "whose") || participle);
     let mut start = end;
     while start > clause && end - start < 8 {
         let w = &before[start - 1];
@@ -229,10 +227,14 @@ fn subject_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
     while start < end && PREPOSITIONS.contains(&before[start].lower.as_str()) {
         start += 1;
     }
-    if start == end {
-        return None;
+    // "…, which Mr Smith said": the subject is inside the clause; "Petrov,
+    // who heads the port, said": it stands before it.
+    let found = if start < end { classify(ctx, &before[start..end]) } else { None };
+    match found {
+        Some(s) => Some(s),
+        None if skip_clause => subject_before(ctx, &before[..clause]),
+        None => None,
     }
-    classify(ctx, &before[start..end])
 }
 
 /// The subject right after a verb: "said Petrov", "said a port official".
@@ -329,9 +331,14 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     // "a senior official", "a retired teacher", "one of them": someone the
     // text does not name. "A statement said" names no one at all.
     if INDEFINITE.contains(&first.lower.as_str()) {
+        if DOCUMENTS.contains(&head) || phrase.len() > 5 {
+            return None;
+        }
+        // An unnamed source ("a senior official", "one of them") withholds
+        // a name; a passer-by ("a retired teacher") is simply not named.
         let of_group = phrase.get(1).is_some_and(|w| w.lower == "of");
-        let unnamed = of_group || (phrase.len() <= 5 && !DOCUMENTS.contains(&head));
-        return if unnamed { speaker(SpeakerKind::Anonymous, None) } else { None };
+        let source = of_group || phrase.iter().any(|w| ctx.lexicon.anonymous_nouns.contains(&w.lower) || ctx.lexicon.title_words.contains(&w.lower));
+        return speaker(if source { SpeakerKind::Anonymous } else { SpeakerKind::Descriptor }, None);
     }
     if !(determiner || possessor.is_some()) {
         // "Russian official says": a bare role with no name.
@@ -386,9 +393,16 @@ fn described(ctx: &Ctx, head: &str, not: Option<usize>, offset: usize) -> Option
 fn introduced_unnamed(ctx: &Ctx, head: &str, offset: usize) -> bool {
     let before = &ctx.text[..offset];
     let ws: Vec<(usize, &str)> = WORD.find_iter(before).map(|m| (m.start(), m.as_str())).collect();
-    ws.iter().enumerate().any(|(k, (_, w))| {
-        w.eq_ignore_ascii_case(head)
-            && ws[k.saturating_sub(4)..k].iter().any(|(_, d)| INDEFINITE.contains(&d.to_lowercase().as_str()))
+    let indefinite_before = |k: usize| ws[k.saturating_sub(4)..k].iter().any(|(_, d)| INDEFINITE.contains(&d.to_lowercase().as_str()));
+    // The same noun ("a senior official … the official"), or, in the last
+    // sentence or two, any unnamed source ("One senior Labour figure was
+    // blunter. "…," the MP said").
+    let recent = offset.saturating_sub(300);
+    ws.iter().enumerate().any(|(k, (at, w))| {
+        let lower = w.to_lowercase();
+        let same = w.eq_ignore_ascii_case(head);
+        let source = *at >= recent && (ctx.lexicon.anonymous_nouns.contains(&lower) || lower == "figure");
+        (same || source) && indefinite_before(k)
     })
 }
 
@@ -622,7 +636,7 @@ mod tests {
         assert_eq!(got[0].2, "Ivan Petrov");
         assert_eq!(got[0].4, Attribution::Continuation);
         assert_eq!(got[1].3, SpeakerKind::Anonymous);
-        assert_eq!(got[2].3, SpeakerKind::Anonymous);
+        assert_eq!(got[2].3, SpeakerKind::Descriptor);
     }
 
     #[test]
