@@ -334,11 +334,9 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
         if DOCUMENTS.contains(&head) || phrase.len() > 5 {
             return None;
         }
-        // An unnamed source ("a senior official", "one of them") withholds
-        // a name; a passer-by ("a retired teacher") is simply not named.
-        let of_group = phrase.get(1).is_some_and(|w| w.lower == "of");
-        let source = of_group || phrase.iter().any(|w| ctx.lexicon.anonymous_nouns.contains(&w.lower) || ctx.lexicon.title_words.contains(&w.lower));
-        return speaker(if source { SpeakerKind::Anonymous } else { SpeakerKind::Descriptor }, None);
+        // "a senior official", "one of them", "a retired teacher": someone
+        // the text does not name.
+        return speaker(SpeakerKind::Anonymous, None);
     }
     if !(determiner || possessor.is_some()) {
         // "Russian official says": a bare role with no name.
@@ -636,7 +634,7 @@ mod tests {
         assert_eq!(got[0].2, "Ivan Petrov");
         assert_eq!(got[0].4, Attribution::Continuation);
         assert_eq!(got[1].3, SpeakerKind::Anonymous);
-        assert_eq!(got[2].3, SpeakerKind::Descriptor);
+        assert_eq!(got[2].3, SpeakerKind::Anonymous);
     }
 
     #[test]
