@@ -215,6 +215,11 @@ fn subject_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
     let inserted = clause > 0 && has_clause_break(&before[clause].gap_before);
     let participle = first.ends_with("ing") || first.ends_with("ed");
     let skip_clause = inserted && (matches!(first, "who" | "which" | "whose") || participle);
+    // "Ms Smith, who runs the programme at the Institute, told": "who" is
+    // the clause's subject, so the speaker stands before the clause.
+    if inserted && matches!(first, "who" | "whose") || (inserted && participle) {
+        return subject_before(ctx, &before[..clause]);
+    }
     let mut start = end;
     while start > clause && end - start < 8 {
         let w = &before[start - 1];
