@@ -7,7 +7,7 @@
 # Idempotent: a second run only checks. About 3 minutes cold on 2 cores.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-apt_install chromium libkrb5-dev g++ make curl
+apt_install chromium fonts-noto-color-emoji libkrb5-dev g++ make curl
 mkdir -p "$NEWSLINT_E2E_TOOLS"
 npm_quiet=(--no-audit --no-fund --loglevel=error --update-notifier=false)
 if [ ! -x "$NODE24_HOME/bin/node" ]; then
@@ -32,5 +32,5 @@ if [ ! -d "$PLAYWRIGHT_HOME/node_modules/playwright-core" ]; then
      && run_logged "$NEWSLINT_E2E_TOOLS/npm.log" npm install "${npm_quiet[@]}" "playwright-core@$PLAYWRIGHT_CORE_VERSION")
 fi
 "$NODE24_HOME/bin/node" --version >&2
-PATH="$NODE24_HOME/bin:$PATH" "$CODE_SERVER_BIN" --version 2>/dev/null | head -1 >&2
-/usr/bin/chromium --version >&2
+echo "code-server $(cd "$CODE_SERVER_HOME" && "$NODE24_HOME/bin/node" -p 'require("code-server/package.json").version')" >&2
+/usr/bin/chromium --version 2>/dev/null | tail -1 >&2

@@ -1,14 +1,15 @@
 #!/bin/bash
 # Start code-server with the newslint .vsix installed, open a corpus, and run check.mjs.
 # Usage: run.sh CORPUS_DIR VSIX SHOT_DIR   (tools from scripts/install-vscode.sh)
-# `newslint` must be on PATH: the extension finds it there, as it would for a user.
+# `newslint` must be on PATH. It is given to the extension as newslint.server.path: VS Code's
+# extension host takes PATH from a login shell, not from the process that started it.
 # Prints check.mjs's JSON on stdout; exit 0 when every check passed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../../scripts/lib.sh"
 corpus=$(realpath "$1"); vsix=$(realpath "$2"); shots=$3
 mkdir -p "$shots"
-command -v newslint >/dev/null || { echo "newslint is not on PATH" >&2; exit 2; }
+server=$(command -v newslint) || { echo "newslint is not on PATH" >&2; exit 2; }
 for f in "$CODE_SERVER_BIN" "$NODE24_HOME/bin/node" /usr/bin/chromium; do
   [ -x "$f" ] || { echo "missing $f: run scripts/install-vscode.sh" >&2; exit 2; }
 done
@@ -22,7 +23,7 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$run/ud/User" "$run/exts" "$run/xdg"
 cat > "$run/ud/User/settings.json" <<JSON
-{ "newslint.trace.server": "messages",
+{ "newslint.server.path": "$server", "newslint.trace.server": "messages",
   "workbench.startupEditor": "none", "security.workspace.trust.enabled": false,
   "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoCheckUpdates": false,
   "extensions.autoUpdate": false, "chat.disableAIFeatures": true, "workbench.tips.enabled": false }
