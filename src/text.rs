@@ -108,9 +108,9 @@ mod tests {
         let text = "one\r\n“Hi 😀,” she said\n";
         let idx = LineIndex::new(text);
         let said = text.find("said").unwrap();
-        assert_eq!(idx.line_col(text, said, Encoding::Utf32), LineCol { line: 1, col: 11 });
-        assert_eq!(idx.line_col(text, said, Encoding::Utf16), LineCol { line: 1, col: 12 });
-        assert_eq!(idx.line_col(text, said, Encoding::Utf8), LineCol { line: 1, col: 18 });
+        assert_eq!(idx.line_col(text, said, Encoding::Utf32), LineCol { line: 1, col: 12 });
+        assert_eq!(idx.line_col(text, said, Encoding::Utf16), LineCol { line: 1, col: 13 });
+        assert_eq!(idx.line_col(text, said, Encoding::Utf8), LineCol { line: 1, col: 19 });
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             let lc = idx.line_col(text, said, enc);
             assert_eq!(idx.offset(text, lc, enc), said);
