@@ -164,7 +164,7 @@ for _, d in ipairs(diags) do
   out.diagnostics[#out.diagnostics + 1] = { code = code_of(d), lnum = d.lnum, col = d.col,
     end_col = d.end_col, text = text, message = d.message }
 end
-check('diagnostics_arrive', all_codes, { want = sc.codes, got = #diags })
+if #sc.codes > 0 then check('diagnostics_arrive', all_codes, { want = sc.codes, got = #diags }) end
 for _, code in ipairs(sc.absent or {}) do
   local found = false
   for _, d in ipairs(diags) do found = found or code_of(d) == code end
