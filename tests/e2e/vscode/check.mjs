@@ -83,8 +83,9 @@ try {
   out.squiggles = await page.locator(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info").count();
   check("squiggles_in_editor", out.squiggles > 0, out.squiggles);
   // The extension's status bar item says the server runs.
-  const item = await page.locator(".statusbar-item", { hasText: "newslint" }).first().innerText().catch(() => "");
-  check("status_bar_shows_server_running", item.includes("newslint"), item);
+  const item = page.locator(".statusbar-item", { hasText: "newslint" }).first();
+  const running = await item.locator(".codicon-check").count().catch(() => 0);
+  check("status_bar_shows_server_running", running > 0, await item.innerHTML().catch(() => "no newslint item"));
   await page.screenshot({ path: `${shots}/vscode-problems.png` });
 
   // Hover: cursor on the name (Ctrl+G line:col), then "Show Hover" (Ctrl+K Ctrl+I).
