@@ -50,12 +50,19 @@ def header(title):
 
 
 def last_json(stdout):
-    for line in reversed(stdout.strip().splitlines()):
+    """The JSON lines a check script printed, merged: checks of every line, the rest of the last."""
+    merged = None
+    for line in stdout.strip().splitlines():
         try:
-            return json.loads(line)
+            obj = json.loads(line)
         except ValueError:
             continue
-    return None
+        if not isinstance(obj, dict):
+            continue
+        checks = (merged or {}).get("checks", []) + obj.get("checks", [])
+        t_ms = {**(merged or {}).get("t_ms", {}), **(obj.get("t_ms") or {})}
+        merged = {**obj, "checks": checks, "t_ms": t_ms}
+    return merged
 
 
 def run_checks(tally, label, cmd, timeout, **kw):
