@@ -103,7 +103,7 @@ mod tests {
         let rope = Rope::from_str(text);
         for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
             let lines = Lines::new(text, enc);
-            for offset in text.char_indices().map(|(i, _)| i).filter(|&i| &text[i..i + 1] != "\n") {
+            for offset in text.char_indices().map(|(i, _)| i).filter(|&i| !text[i..].starts_with('\n')) {
                 if text[..offset].ends_with('\r') {
                     continue;
                 }
