@@ -102,11 +102,16 @@ def nvim_section(tally, work, bindir):
             continue
         version = subprocess.run([nvim, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
         header(f"Neovim {version.removeprefix('NVIM ')} ({nvim})")
-        for file in (work / "corpus/03-visit.txt", work / "corpus/02-fund.md", work / "elsewhere/README.md"):
+        runs = [(f, "") for f in (work / "corpus/03-visit.txt", work / "corpus/02-fund.md", work / "elsewhere/README.md")]
+        if "v0.7." not in version:
+            # No registry has Neovim 0.8-0.10: their code path (FileType autocmd + vim.lsp.start) runs here.
+            runs += [(work / "corpus/03-visit.txt", "autocmd"), (work / "elsewhere/README.md", "autocmd")]
+        for file, setup in runs:
             xdg = pathlib.Path(tempfile.mkdtemp(dir=work))
             env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}", "E2E_REPO": str(REPO), "E2E_FILE": str(file),
+                   "E2E_SETUP": setup,
                    "XDG_STATE_HOME": str(xdg), "XDG_CACHE_HOME": str(xdg), "XDG_DATA_HOME": str(xdg), "XDG_CONFIG_HOME": str(xdg)}
-            out = run_checks(tally, f"nvim {version.split()[-1]} {file.name}",
+            out = run_checks(tally, f"nvim {version.split()[-1]} {file.name}" + (" (setup_autocmd)" if setup else ""),
                              [nvim, "--headless", "--clean", "-n", "-i", "NONE", "-u", str(HERE / "nvim/check.lua")],
                              timeout=120, env=env, cwd=file.parent)
             if out and out.get("t_ms"):

@@ -2,6 +2,7 @@
 -- markdown buffers under a folder holding a newslint.toml.
 --   0.11+     the same as vim.lsp.config('newslint', opts) + vim.lsp.enable('newslint')
 --   0.7-0.10  a FileType autocmd that finds the root and starts or reuses a client
+--             (setup_autocmd(opts) does that on any version)
 -- opts are the fields of lsp/newslint.lua to override (cmd, filetypes, root_markers,
 -- workspace_required, settings, init_options, on_attach, capabilities, ...).
 local M = {}
@@ -59,6 +60,12 @@ function M.setup(opts)
     vim.lsp.enable('newslint')
     return
   end
+  M.setup_autocmd(opts)
+end
+
+-- The 0.7-0.10 way, also usable on 0.11 by whoever prefers it to vim.lsp.enable.
+function M.setup_autocmd(opts)
+  opts = opts or {}
   local config = vim.tbl_deep_extend('force', defaults(), opts)
   local group = vim.api.nvim_create_augroup('newslint', { clear = true })
   vim.api.nvim_create_autocmd('FileType', {

@@ -1,7 +1,8 @@
 -- End-to-end check of the shipped Neovim config (editors/nvim) against the real server.
 --   nvim --headless --clean -n -i NONE -u tests/e2e/nvim/check.lua
 -- Env: E2E_REPO (repository root), E2E_FILE (article to open, under tests/e2e/corpus),
---      E2E_TIMEOUT_MS (per step, default 20000). `newslint` must be on PATH.
+--      E2E_TIMEOUT_MS (per step, default 20000), E2E_SETUP=autocmd (take the 0.8-0.10 path
+--      on 0.11+). `newslint` must be on PATH.
 -- The user's path is taken: 0.11+ runs the two documented lines (runtimepath + vim.lsp.enable),
 -- older versions the documented require('newslint').setup().
 -- Prints one JSON object on stdout: { nvim, file, checks = [{name, ok, detail}], ... };
@@ -65,7 +66,10 @@ if not check('scenario', sc ~= nil, out.file) then finish() end
 
 -- The documented user setup.
 vim.opt.runtimepath:prepend(repo .. '/editors/nvim')
-if vim.fn.has('nvim-0.11') == 1 then
+if os.getenv('E2E_SETUP') == 'autocmd' then -- the 0.8-0.10 path, run on a newer Neovim
+  out.setup = "require('newslint').setup_autocmd()"
+  require('newslint').setup_autocmd()
+elseif vim.fn.has('nvim-0.11') == 1 then
   out.setup = 'vim.lsp.enable'
   vim.lsp.enable('newslint')
 else
