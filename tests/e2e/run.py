@@ -157,6 +157,8 @@ def vscode_section(tally, work, bindir):
     ext = REPO / "editors/vscode"
     vsix = ext / "newslint.vsix"
     vsix.unlink(missing_ok=True)
+    for old in (REPO / "target/e2e").glob("vscode-*"):
+        old.unlink()
     quiet = ["--no-audit", "--no-fund", "--loglevel=error"]
     start = time.monotonic()
     build = subprocess.run(f"npm ci --prefer-offline {' '.join(quiet)} && npm run --silent package",
@@ -169,6 +171,11 @@ def vscode_section(tally, work, bindir):
     env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}"}
     out = run_checks(tally, "vscode 03-visit.txt", [str(HERE / "vscode/run.sh"), str(work / "corpus"), str(vsix), str(shots)],
                      timeout=600, env=env)
+    # The LSP trace (newslint.trace.server = messages) shows the indexing progress reached VS Code.
+    trace = shots / "vscode-server-output.log"
+    text = trace.read_text(errors="replace") if trace.exists() else ""
+    tally.record("vscode: indexing progress ($/progress) reaches the client",
+                 "window/workDoneProgress/create" in text and "Received notification '$/progress'" in text, str(trace))
     if out:
         print(f"        screenshots: {shots}/vscode-problems.png, {shots}/vscode-hover.png; times (ms) {out.get('t_ms')}", flush=True)
 
