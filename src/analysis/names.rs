@@ -391,11 +391,13 @@ fn followed_by_speech_verb(text: &str, toks: &[Token], cand: &Candidate, lexicon
     if toks[last].break_after {
         return false;
     }
-    let after = last + 1;
-    toks.get(after..after + 2)
-        .into_iter()
-        .flatten()
-        .any(|t| lexicon.is_speech_verb(&text[t.span.clone()]))
+    // "Petrov said", "Petrov also said"; not "Whitehall source said".
+    let word = |k: usize| toks.get(k).map(|t| &text[t.span.clone()]);
+    match (word(last + 1), word(last + 2)) {
+        (Some(v), _) if lexicon.is_speech_verb(v) => true,
+        (Some(adv), Some(v)) => matches!(adv, "also" | "then" | "later" | "has" | "had" | "previously") && lexicon.is_speech_verb(v),
+        _ => false,
+    }
 }
 
 /// Group mentions into the article's entities: full names by their key,
