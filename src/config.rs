@@ -231,7 +231,10 @@ impl FileFilter {
         if !is_article_path(relative) || self.exclude.is_match(relative) {
             return false;
         }
-        self.include.as_ref().is_none_or(|inc| inc.is_match(relative))
+        match &self.include {
+            Some(inc) => inc.is_match(relative),
+            None => !is_project_doc(relative),
+        }
     }
 }
 
@@ -241,6 +244,16 @@ pub fn is_article_path(path: &Path) -> bool {
         path.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
         Some("txt" | "md" | "markdown")
     )
+}
+
+/// README.md, EXPECTED.md, CHANGELOG.txt and the like: files named in
+/// capitals document a folder; they are not articles. An `include` glob in
+/// `[files]` can still take them in.
+pub fn is_project_doc(path: &Path) -> bool {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    stem.len() >= 4
+        && stem.chars().any(|c| c.is_ascii_uppercase())
+        && stem.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-')
 }
 
 /// Walk up from `start` (a file or folder) to the nearest folder holding a
@@ -277,6 +290,9 @@ exclude = ["drafts/**"]
         assert!(f.accepts(Path::new("a/b.md")));
         assert!(!f.accepts(Path::new("drafts/b.md")));
         assert!(!f.accepts(Path::new("a/b.rs")));
+        assert!(!f.accepts(Path::new("a/README.md")));
+        assert!(!f.accepts(Path::new("EXPECTED.md")));
+        assert!(f.accepts(Path::new("a/AP-report.md")));
     }
 
     #[test]

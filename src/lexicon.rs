@@ -27,6 +27,10 @@ pub struct Lexicon {
     /// Frequent lower-case English words: a capitalised one at the start of a
     /// sentence is not a name without other evidence.
     pub common_words: HashSet<String>,
+    /// Capitalised words that are never names (months, days, "I").
+    pub non_names: HashSet<String>,
+    /// Every word of every title ("foreign" from "foreign minister").
+    pub title_words: HashSet<String>,
     /// Folded old spelling → folded preferred spelling (Kiev → kyiv).
     pub renamed: HashMap<String, String>,
     key_rules: KeyRules,
@@ -50,14 +54,22 @@ impl Lexicon {
             .filter_map(|l| l.split_once(','))
             .map(|(old, new)| (fold(old), fold(new)))
             .collect();
+        let titles = lower_set(include_str!("../data/titles.txt"));
+        let title_words = titles.iter().flat_map(|t| t.split_whitespace().map(str::to_string)).collect();
         let outlets: Vec<String> = data_lines(include_str!("../data/outlets.txt")).map(str::to_string).collect();
+        let mut places = set(include_str!("../data/places.txt"));
+        for line in data_lines(include_str!("../data/renamed_places.csv")) {
+            places.extend(line.split(',').map(|p| p.trim().to_string()));
+        }
         Lexicon {
             speech_verbs: lower_set(include_str!("../data/speech_verbs.txt")),
-            titles: lower_set(include_str!("../data/titles.txt")),
+            titles,
+            title_words,
+            non_names: set(include_str!("../data/non_names.txt")),
             anonymous_nouns: lower_set(include_str!("../data/anonymous_speakers.txt")),
             outlet_keys: outlets.iter().map(|o| fold(o)).collect(),
             outlets,
-            places: set(include_str!("../data/places.txt")),
+            places,
             given_names: set(include_str!("../data/given_names.txt")),
             demonyms: set(include_str!("../data/demonyms.txt")),
             organization_words: set(include_str!("../data/organization_words.txt")),
@@ -72,7 +84,11 @@ impl Lexicon {
     pub fn with_config(config: &Config) -> Lexicon {
         let mut lex = Lexicon::builtin();
         lex.speech_verbs.extend(config.lexicon.speech_verbs.iter().map(|s| s.to_lowercase()));
-        lex.titles.extend(config.lexicon.titles.iter().map(|s| s.to_lowercase()));
+        for t in &config.lexicon.titles {
+            let t = t.to_lowercase();
+            lex.title_words.extend(t.split_whitespace().map(str::to_string));
+            lex.titles.insert(t);
+        }
         for outlet in &config.lexicon.outlets {
             lex.outlet_keys.insert(fold(outlet));
             lex.outlets.push(outlet.clone());

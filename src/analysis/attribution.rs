@@ -1,8 +1,56 @@
-//! Who said each quotation.
+//! Who said each quotation, and how the text says so.
+//!
+//! In order of trust: a verb of saying next to the quotation (`"…," Petrov
+//! said`, `said Petrov`, `Petrov said: "…"`, `Petrov confirmed that "…"`),
+//! any verb of saying in the quotation's sentence, `according to X`, a
+//! lead-in ending in a colon in the previous sentence, and a paragraph of
+//! quotation only that continues the previous speaker. The speaker is a
+//! name, a pronoun resolved to the last person named, a description
+//! ("Putin's envoy", resolved when the article gave someone that role), an
+//! institution ("the Treasury Department wrote") or someone unnamed ("a port
+//! official said").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use super::segment::Segments;
-use super::{LocalEntity, Mention, Quote};
+use super::{Attribution, EntityKind, LocalEntity, Mention, Possessive, Quote, Span, Speaker, SpeakerKind};
 use crate::lexicon::Lexicon;
+
+static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}'’\-\.]*[\p{L}\p{N}]|[\p{L}\p{N}]").unwrap());
+
+/// Words that start a noun phrase naming a speaker.
+const DETERMINERS: &[&str] = &["a", "an", "the", "one", "two", "three", "several", "some", "many", "another", "his", "her", "their", "its"];
+/// Determiners that leave the speaker unnamed.
+const INDEFINITE: &[&str] = &["a", "an", "one", "two", "three", "several", "some", "many", "another"];
+/// Subjects that report speech rather than speak it.
+const MEDIA: &[&str] = &["agency", "agencies", "media", "papers", "newspapers", "reports", "outlets", "press", "journalists", "reporters"];
+/// Writings that carry words without saying whose they are.
+const DOCUMENTS: &[&str] = &["report", "statement", "document", "study", "survey", "poll", "data", "letter", "article", "website", "post", "memo", "text", "source", "sources"];
+const PREPOSITIONS: &[&str] = &["with", "by", "from", "for", "to", "in", "on", "at", "about", "against", "among", "amid", "despite", "without", "under", "over", "during", "through", "also", "then", "meanwhile"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "we", "it"];
+/// Adverbs that may stand between a subject and its verb.
+const ADVERBS: &[&str] = &["also", "then", "later", "further", "previously", "once", "again", "reportedly", "earlier", "repeatedly", "recently", "still", "only", "even", "now", "publicly", "privately", "simply"];
+
+#[derive(Clone, Debug)]
+struct Word {
+    span: Span,
+    lower: String,
+    /// Inside a quotation.
+    quoted: bool,
+    /// Punctuation between the previous word and this one (`,` `:` `"` …).
+    gap_before: String,
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    sentences: &'a [Span],
+    mentions: &'a [Mention],
+    entities: &'a [LocalEntity],
+    lexicon: &'a Lexicon,
+    quotes: Vec<Span>,
+}
 
 pub fn attribute(
     text: &str,
@@ -12,5 +60,447 @@ pub fn attribute(
     entities: &[LocalEntity],
     lexicon: &Lexicon,
 ) {
-    let _ = (text, segments, quotes, mentions, entities, lexicon);
+    let ctx = Ctx { text, sentences: &segments.sentences, mentions, entities, lexicon, quotes: quotes.iter().map(|q| q.inner.clone()).collect() };
+    let mut previous: Option<(usize, Speaker)> = None;
+    for qi in 0..quotes.len() {
+        let q = quotes[qi].clone();
+        let speaker = in_sentence(&ctx, segments, &q)
+            .or_else(|| colon_lead_in(&ctx, segments, &q))
+            .or_else(|| continuation(&ctx, segments, &q, previous.as_ref()));
+        if let Some(s) = &speaker {
+            if let Some(p) = segments.paragraph_at(q.span.start) {
+                previous = Some((p, s.clone()));
+            }
+        }
+        quotes[qi].speaker = speaker;
+    }
+}
+
+impl Ctx<'_> {
+    fn sentence_of(&self, offset: usize) -> usize {
+        self.sentences.partition_point(|s| s.end <= offset)
+    }
+}
+
+/// The words of `range`, each marked quoted or not.
+fn words(ctx: &Ctx, range: Span) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut last_end = range.start;
+    for m in WORD.find_iter(&ctx.text[range.clone()]) {
+        let span = range.start + m.start()..range.start + m.end();
+        let quoted = ctx.quotes.iter().any(|q| q.start <= span.start && span.end <= q.end);
+        let gap_before = ctx.text[last_end..span.start].chars().filter(|c| !c.is_whitespace()).collect();
+        let lower = m.as_str().trim_end_matches("'s").trim_end_matches("’s").to_lowercase();
+        out.push(Word { span, lower, quoted, gap_before });
+        last_end = range.start + m.end();
+    }
+    out
+}
+
+/// The sentences a quotation touches, as one range.
+fn sentence_range(segments: &Segments, span: &Span) -> Option<Span> {
+    let first = segments.sentence_at(span.start)?;
+    let last = segments.sentence_at(span.end.saturating_sub(1)).unwrap_or(first);
+    Some(segments.sentences[first].start..segments.sentences[last].end)
+}
+
+fn in_sentence(ctx: &Ctx, segments: &Segments, q: &Quote) -> Option<Speaker> {
+    let range = sentence_range(segments, &q.span)?;
+    let ws = words(ctx, range);
+    let first_after = ws.iter().position(|w| w.span.start >= q.span.end).unwrap_or(ws.len());
+    let last_before = ws.iter().rposition(|w| w.span.end <= q.span.start);
+    // 1. A verb right after the quotation: `," Petrov said` / `," said Petrov`.
+    if let Some(s) = verb_after(ctx, &ws[first_after..]) {
+        return Some(s);
+    }
+    // 2. The nearest verb before it: `Petrov said: "…"`, `Petrov confirmed that "…"`.
+    if let Some(lb) = last_before {
+        if let Some(s) = verb_before(ctx, &ws[..=lb]) {
+            return Some(s);
+        }
+    }
+    // 3. A verb further on in the sentence.
+    for (k, w) in ws.iter().enumerate().skip(first_after) {
+        if !w.quoted && ctx.lexicon.is_speech_verb(&w.lower) {
+            if let Some(mut s) = subject_before(ctx, &ws[..k]).or_else(|| subject_after(ctx, &ws[k + 1..])) {
+                s.how = Attribution::SentenceVerb;
+                return Some(s);
+            }
+        }
+    }
+    // 4. `according to X`.
+    for k in 0..ws.len().saturating_sub(2) {
+        if !ws[k].quoted && ws[k].lower == "according" && ws[k + 1].lower == "to" {
+            if let Some(mut s) = subject_after(ctx, &ws[k + 2..]) {
+                s.how = Attribution::AccordingTo;
+                return Some(s);
+            }
+        }
+    }
+    None
+}
+
+fn verb_after(ctx: &Ctx, after: &[Word]) -> Option<Speaker> {
+    // The verb must come within a few words, before any other punctuation.
+    for (k, w) in after.iter().enumerate().take(7) {
+        if w.quoted || (k > 0 && has_clause_break(&w.gap_before)) {
+            return None;
+        }
+        if ctx.lexicon.is_speech_verb(&w.lower) {
+            let found = if k == 0 { subject_after(ctx, &after[1..]) } else { subject_before(ctx, &after[..k]) };
+            return found.map(|mut s| {
+                s.how = Attribution::VerbAfter;
+                s
+            });
+        }
+    }
+    None
+}
+
+fn verb_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
+    // Walk back over the verbs of saying; a verb whose subject is left out
+    // ("…, adding: "…"", "but stressed that "…"") takes the subject of an
+    // earlier one.
+    for k in (0..before.len()).rev() {
+        let w = &before[k];
+        if w.quoted || !ctx.lexicon.is_speech_verb(&w.lower) {
+            continue;
+        }
+        let inverted = || {
+            // "said Petrov: "…"": the subject after the verb, then a break.
+            let s = subject_after(ctx, &before[k + 1..])?;
+            let end = s.span.clone()?.end;
+            let next = before.iter().find(|w| w.span.start >= end);
+            let gap = match next {
+                Some(w) => w.gap_before.clone(),
+                None => ctx.text[end..].trim_start().chars().take(1).collect(),
+            };
+            gap.starts_with([':', ',']).then_some(s)
+        };
+        if let Some(mut s) = subject_before(ctx, &before[..k]).or_else(inverted) {
+            s.how = Attribution::VerbBefore;
+            return Some(s);
+        }
+    }
+    None
+}
+
+fn has_clause_break(gap: &str) -> bool {
+    gap.chars().any(|c| ",;:()—–\"“”«»„".contains(c))
+}
+
+/// The subject that ends right before a verb: the words back to a clause
+/// break, skipping a relative clause ("Petrov, who heads the port, said").
+fn subject_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
+    let mut end = before.len();
+    // Trailing adverbs: "Petrov also said".
+    while end > 0 && ADVERBS.contains(&before[end - 1].lower.as_str()) && !before[end - 1].quoted {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && end - start < 8 {
+        let w = &before[start - 1];
+        if w.quoted || matches!(w.lower.as_str(), "that" | "and" | "but" | "while" | "as" | "because" | "so" | "when" | "after" | "before" | "than") {
+            break;
+        }
+        start -= 1;
+        if has_clause_break(&w.gap_before) {
+            break;
+        }
+    }
+    if start == end {
+        return None;
+    }
+    // "with Poland's minister calling": prepositions open no subject.
+    while start < end && PREPOSITIONS.contains(&before[start].lower.as_str()) {
+        start += 1;
+    }
+    if start == end {
+        return None;
+    }
+    let phrase = &before[start..end];
+    // "Petrov, who heads the port, said", "A diplomat, speaking on condition
+    // of anonymity, said": the subject stands before the inserted clause.
+    let inserted = has_clause_break(&phrase[0].gap_before) && start > 0;
+    if matches!(phrase[0].lower.as_str(), "who" | "which" | "whose") && start > 0 {
+        return subject_before(ctx, &before[..start]);
+    }
+    classify(ctx, phrase).or_else(|| {
+        let participle = phrase[0].lower.ends_with("ing") || phrase[0].lower.ends_with("ed");
+        if inserted && participle {
+            subject_before(ctx, &before[..start])
+        } else {
+            None
+        }
+    })
+}
+
+/// The subject right after a verb: "said Petrov", "said a port official".
+fn subject_after(ctx: &Ctx, after: &[Word]) -> Option<Speaker> {
+    let mut end = 0;
+    while end < after.len() && end < 6 && !after[end].quoted && (end == 0 || !has_clause_break(&after[end].gap_before)) {
+        end += 1;
+    }
+    if end == 0 {
+        return None;
+    }
+    // The subject is the noun phrase at the start: a name, a pronoun, or a
+    // determiner and its nouns.
+    let phrase = &after[..end];
+    // A name, perhaps after a lower-case role: "said Petrov", "warned
+    // meteorologist Eva Novak of the weather service".
+    for (k, w) in phrase.iter().enumerate() {
+        if let Some(m) = mention_starting(ctx, w.span.start) {
+            let m = &ctx.mentions[m];
+            let n = phrase.iter().take_while(|w| w.span.end <= m.span.end).count().max(1);
+            return classify(ctx, &phrase[..n]);
+        }
+        let lower_case = !crate::analysis::is_capitalized(&ctx.text[w.span.clone()]);
+        let role = lower_case || ctx.lexicon.title_words.contains(&w.lower);
+        if !role || k >= 3 {
+            break;
+        }
+    }
+    if PRONOUNS.contains(&phrase[0].lower.as_str()) {
+        return classify(ctx, &phrase[..1]);
+    }
+    classify(ctx, phrase)
+}
+
+fn mention_starting(ctx: &Ctx, at: usize) -> Option<usize> {
+    ctx.mentions.iter().position(|m| m.span.start == at)
+}
+
+/// What a subject phrase names.
+fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
+    let first = phrase.first()?;
+    let last = phrase.last()?;
+    let span = first.span.start..last.span.end;
+    let text = ctx.text[span.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let speaker = |kind, entity| Some(Speaker { text: text.clone(), span: Some(span.clone()), entity, kind, how: Attribution::VerbAfter });
+    // A name that ends the phrase: "Petrov", "Ivan Petrov", "Mayor Ivan Petrov".
+    if let Some(m) = ctx.mentions.iter().find(|m| m.span.end == last.span.end && m.possessive == Possessive::No && !m.in_quote) {
+        let e = &ctx.entities[m.entity];
+        let lead = &ctx.text[first.span.start..m.span.start];
+        let indefinite = INDEFINITE.contains(&first.lower.as_str()) && !lead.is_empty();
+        return match e.kind() {
+            _ if indefinite => speaker(SpeakerKind::Anonymous, None),
+            EntityKind::Organization if e.is_outlet => speaker(SpeakerKind::Institution, Some(m.entity)),
+            EntityKind::Organization | EntityKind::Place => speaker(SpeakerKind::Institution, Some(m.entity)),
+            _ => speaker(SpeakerKind::Named, Some(m.entity)),
+        };
+    }
+    if phrase.len() == 1 && PRONOUNS.contains(&first.lower.as_str()) {
+        if first.lower == "it" {
+            return None;
+        }
+        let entity = if matches!(first.lower.as_str(), "he" | "she") { last_person_before(ctx, first.span.start, None) } else { None };
+        return speaker(SpeakerKind::Pronoun, entity);
+    }
+    if MEDIA.contains(&last.lower.as_str()) || phrase.len() > 7 {
+        return None;
+    }
+    let head = last.lower.as_str();
+    let determiner = DETERMINERS.contains(&first.lower.as_str());
+    let possessor = ctx.mentions.iter().find(|m| m.span.start == first.span.start && m.possessive != Possessive::No);
+    if INDEFINITE.contains(&first.lower.as_str()) {
+        let unnamed = phrase.iter().any(|w| ctx.lexicon.anonymous_nouns.contains(&w.lower))
+            || ctx.lexicon.title_words.contains(head)
+            || phrase.iter().any(|w| ctx.lexicon.title_words.contains(&w.lower));
+        return if unnamed { speaker(SpeakerKind::Anonymous, None) } else { None };
+    }
+    if !(determiner || possessor.is_some()) {
+        // "Russian official says": a bare role with no name.
+        let bare_role = phrase.len() <= 3
+            && ctx.lexicon.anonymous_nouns.contains(head)
+            && phrase[..phrase.len() - 1].iter().all(|w| !crate::analysis::is_capitalized(&ctx.text[w.span.clone()]) || ctx.lexicon.demonyms.contains(&ctx.text[w.span.clone()]));
+        return if bare_role { speaker(SpeakerKind::Anonymous, None) } else { None };
+    }
+    // "the Treasury Department", "the ministry", "the Kremlin".
+    if ctx.lexicon.organization_words.iter().any(|o| o.eq_ignore_ascii_case(head)) {
+        let entity = ctx.mentions.iter().find(|m| m.span.end == last.span.end).map(|m| m.entity);
+        return speaker(SpeakerKind::Institution, entity);
+    }
+    // "Putin's envoy", "the mayor", "the port's chief engineer": a short
+    // description, resolved to the person the article gave that role.
+    if phrase.len() <= 5 && !DOCUMENTS.contains(&head) {
+        let not = possessor.map(|m| m.entity);
+        let entity = described(ctx, head, not).or_else(|| last_person_before(ctx, first.span.start, not));
+        return speaker(SpeakerKind::Descriptor, entity);
+    }
+    None
+}
+
+/// A person the article described with `head` ("envoy"), other than `not`.
+fn described(ctx: &Ctx, head: &str, not: Option<usize>) -> Option<usize> {
+    ctx.entities.iter().enumerate().find_map(|(i, e)| {
+        let fits = Some(i) != not
+            && e.kind() == EntityKind::Person
+            && e.descriptors.iter().any(|d| d.text.to_lowercase().split_whitespace().any(|w| w.trim_end_matches(',') == head));
+        fits.then_some(i)
+    })
+}
+
+/// The last person named as a subject before `offset`: the first person
+/// named in a sentence, outside quotations, not as a possessive ("Putin's
+/// envoy" names the envoy) nor as a modifier ("the Trump administration").
+fn last_person_before(ctx: &Ctx, offset: usize, not: Option<usize>) -> Option<usize> {
+    let mut best = None;
+    let mut last_sentence = usize::MAX;
+    for m in ctx.mentions.iter().filter(|m| m.span.end <= offset && !m.in_quote) {
+        if ctx.entities[m.entity].kind() != EntityKind::Person {
+            continue;
+        }
+        let sentence = ctx.sentence_of(m.span.start);
+        if sentence == last_sentence {
+            continue;
+        }
+        let before = ctx.text[..m.span.start].trim_end();
+        let modifier = before.ends_with(" the") || before.ends_with(" a") || before.ends_with(" an");
+        if m.possessive == Possessive::No && !modifier && Some(m.entity) != not {
+            best = Some(m.entity);
+            last_sentence = sentence;
+        }
+    }
+    best
+}
+
+/// A quotation at the start of its sentence after a sentence that ends in a
+/// colon and names a speaker: `Petrov said:` then `"…"`.
+fn colon_lead_in(ctx: &Ctx, segments: &Segments, q: &Quote) -> Option<Speaker> {
+    let si = segments.sentence_at(q.span.start)?;
+    let before_q = ctx.text[segments.sentences[si].start..q.span.start].trim();
+    if !before_q.is_empty() || si == 0 {
+        return None;
+    }
+    let prev = segments.sentences[si - 1].clone();
+    if !ctx.text[prev.clone()].trim_end().ends_with(':') {
+        return None;
+    }
+    let ws = words(ctx, prev);
+    let mut s = verb_before(ctx, &ws)?;
+    s.how = Attribution::ColonLeadIn;
+    Some(s)
+}
+
+/// A quotation that stands alone, as a sentence or a paragraph of its own,
+/// continues the speaker of the quotation just before it: `"…," he said.
+/// "…"` or a paragraph of quotation after a quoted paragraph.
+fn continuation(ctx: &Ctx, segments: &Segments, q: &Quote, previous: Option<&(usize, Speaker)>) -> Option<Speaker> {
+    let (prev_para, speaker) = previous?;
+    let p = segments.paragraph_at(q.span.start)?;
+    if p != *prev_para && p != prev_para + 1 {
+        return None;
+    }
+    let alone_in = |range: Span| {
+        let outside = format!("{}{}", &ctx.text[range.start..q.span.start], &ctx.text[q.span.end.min(range.end)..range.end]);
+        !outside.chars().any(char::is_alphanumeric)
+    };
+    let para = segments.paragraphs[p].clone();
+    let sentence = sentence_range(segments, &q.span).unwrap_or(para.clone());
+    let alone = if p == *prev_para { alone_in(sentence) } else { alone_in(para.clone()) || (alone_in(sentence.clone()) && sentence.start == para.start) };
+    alone.then(|| Speaker { how: Attribution::Continuation, ..speaker.clone() })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::{analyze, Attribution, SpeakerKind};
+    use crate::lexicon::Lexicon;
+
+    /// (quotation's first word, speaker as written, resolved name, kind, how)
+    fn speakers(text: &str) -> Vec<(String, String, String, SpeakerKind, Attribution)> {
+        let a = analyze(text, &Lexicon::builtin());
+        a.quotes
+            .iter()
+            .filter_map(|q| {
+                let s = q.speaker.as_ref()?;
+                let first = text[q.inner.clone()].split_whitespace().next().unwrap_or("").to_string();
+                let name = s.entity.map(|e| a.entities[e].name.clone()).unwrap_or_default();
+                Some((first, s.text.clone(), name, s.kind, s.how))
+            })
+            .collect()
+    }
+
+    fn row(q: &str, s: &str, n: &str, k: SpeakerKind, h: Attribution) -> (String, String, String, SpeakerKind, Attribution) {
+        (q.into(), s.into(), n.into(), k, h)
+    }
+
+    #[test]
+    fn verbs_on_either_side_in_either_order() {
+        let text = "Port reopens\n\n\"Ships are moving again at last,\" Ivan Petrov said on Monday.\n\
+                    \"Nothing is settled yet,\" said Olga Marchenko, the mayor.\n\
+                    Petrov added: \"We will need more cranes.\"\n\
+                    Marchenko confirmed that the city was \"ready to pay for the new cranes\" this year.\n";
+        assert_eq!(
+            speakers(text),
+            vec![
+                row("Ships", "Ivan Petrov", "Ivan Petrov", SpeakerKind::Named, Attribution::VerbAfter),
+                row("Nothing", "Olga Marchenko", "Olga Marchenko", SpeakerKind::Named, Attribution::VerbAfter),
+                row("We", "Petrov", "Ivan Petrov", SpeakerKind::Named, Attribution::VerbBefore),
+                row("ready", "Marchenko", "Olga Marchenko", SpeakerKind::Named, Attribution::VerbBefore),
+            ]
+        );
+    }
+
+    #[test]
+    fn pronouns_descriptors_institutions_and_the_unnamed() {
+        let text = "Port reopens\n\nIvan Petrov, the city's harbour master, spoke first.\n\
+                    “The cranes are old and slow,” he said.\n\
+                    The mayor's harbour master also warned that “the winter will be hard for all of us.”\n\
+                    The Transport Ministry wrote that “repairs will take at least two more years.”\n\
+                    “Nobody has been paid for three months now,” a dock official told reporters.\n";
+        assert_eq!(
+            speakers(text),
+            vec![
+                row("The", "he", "Ivan Petrov", SpeakerKind::Pronoun, Attribution::VerbAfter),
+                row("the", "The mayor's harbour master", "Ivan Petrov", SpeakerKind::Descriptor, Attribution::VerbBefore),
+                row("repairs", "The Transport Ministry", "Transport Ministry", SpeakerKind::Institution, Attribution::VerbBefore),
+                row("Nobody", "a dock official", "", SpeakerKind::Anonymous, Attribution::VerbAfter),
+            ]
+        );
+    }
+
+    #[test]
+    fn split_quotes_colon_lead_ins_and_continued_paragraphs() {
+        let text = "Port reopens\n\n\"The first ships came today,\" Petrov said, adding, \"and more will follow this week.\"\n\n\
+                    The mayor said it plainly:\n\n\"We waited far too long for this day.\"\n\n\
+                    \"And we will not wait that long again.\"\n";
+        let got = speakers(text);
+        assert_eq!(got[0].1, "Petrov");
+        assert_eq!(got[1].1, "Petrov");
+        assert_eq!(got[2].3, SpeakerKind::Descriptor);
+        assert_eq!(got[2].4, Attribution::ColonLeadIn);
+        assert_eq!(got[3].4, Attribution::Continuation);
+    }
+
+    #[test]
+    fn a_quoted_sentence_after_an_attributed_one_continues_it() {
+        let text = "Port reopens\n\n\"The first ships came today,\" Petrov said. \"More will follow before the end of the week.\"\n";
+        let got = speakers(text);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].1, "Petrov");
+        assert_eq!(got[1].4, Attribution::Continuation);
+    }
+
+    #[test]
+    fn a_role_before_the_name_and_single_quotes() {
+        let text = "Flood warning\n\n'This is not the end of it,' warned meteorologist Eva Novak of the weather service.\n\
+                    \"Water levels will peak tomorrow and then fall,\" according to the weather service.\n";
+        assert_eq!(
+            speakers(text),
+            vec![
+                row("This", "meteorologist Eva Novak", "Eva Novak", SpeakerKind::Named, Attribution::VerbAfter),
+                row("Water", "the weather service", "", SpeakerKind::Institution, Attribution::AccordingTo),
+            ]
+        );
+    }
+
+    #[test]
+    fn reporting_media_do_not_make_a_speaker() {
+        let text = "Port reopens\n\n« The harbour will stay open all through the winter, » the news agencies quoted after the meeting. \
+                    Later, Petrov said the port would stay open.\n";
+        let a = analyze(text, &Lexicon::builtin());
+        assert_eq!(a.quotes.len(), 1);
+        assert!(a.quotes[0].speaker.is_none(), "{:?}", a.quotes[0].speaker);
+    }
 }

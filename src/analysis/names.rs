@@ -1,10 +1,563 @@
-//! Name mentions: people, organisations and places.
+//! Name mentions: people, organisations and places, found from
+//! capitalisation and context, and grouped into the article's entities.
+//!
+//! A name is a run of capitalised words inside a sentence. Titles before a
+//! name ("Ukrainian Foreign Minister") are not part of it; a possessive
+//! ending is cut off; the capital of a sentence's first word is no evidence
+//! unless the article uses the word capitalised elsewhere too. A surname
+//! alone is linked to the full name the article gives.
+
+use std::collections::{HashMap, HashSet};
 
 use super::segment::Segments;
-use super::{LocalEntity, Mention, Quote};
+use super::{EntityKind, LocalEntity, Mention, Possessive, Quote, Span};
 use crate::lexicon::Lexicon;
 
+/// A word of the text.
+#[derive(Clone, Debug)]
+pub struct Token {
+    /// The word, possessive ending cut off.
+    pub span: Span,
+    pub possessive: Possessive,
+    /// First word of its sentence (or of a quotation).
+    pub sentence_start: bool,
+    /// Punctuation (other than a possessive) between this word and the next.
+    pub break_after: bool,
+}
+
+/// Particles that may stand inside a person's name (Charles de Gaulle).
+const PARTICLES: &[&str] = &["de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "du", "dos", "der", "ibn"];
+
+/// Split a sentence into word tokens.
+pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
+    let s = &text[span.clone()];
+    let mut out: Vec<Token> = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    let mut after_opening = true;
+    while let Some((i, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            if let Some(last) = out.last_mut() {
+                if !c.is_whitespace() && c != '\u{a0}' {
+                    last.break_after = true;
+                }
+            }
+            // After an opening mark, or a dash between spaces (the end of a
+            // dateline: "LISBON (Reuters) - Flood barriers …").
+            let spaced_dash = "-—–".contains(c) && s[..i].ends_with(' ') && s[i + c.len_utf8()..].starts_with(' ');
+            if "\"“«„‘(".contains(c) || spaced_dash {
+                after_opening = true;
+            }
+            continue;
+        }
+        // A word: letters and digits, with inner apostrophes, hyphens and
+        // full stops (O’Brien, Ivano-Frankivsk, U.S., News.ro).
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() {
+                end = j + d.len_utf8();
+                chars.next();
+                continue;
+            }
+            if matches!(d, '\'' | '’' | '-' | '.' | '‐') {
+                let mut look = s[j + d.len_utf8()..].chars();
+                let following = look.next();
+                // "Ukraine.He": a full stop before a capital after a word of
+                // lower-case letters is a missing space, not "News.ro".
+                let run_together = d == '.'
+                    && following.is_some_and(char::is_uppercase)
+                    && s[i..j].chars().filter(|c| c.is_lowercase()).count() >= 2;
+                if following.is_some_and(char::is_alphanumeric) && !run_together {
+                    end = j + d.len_utf8();
+                    chars.next();
+                    continue;
+                }
+                // "U.S." keeps its last full stop.
+                if d == '.' && s[i..j].contains('.') && s[i..j].chars().all(|x| x.is_uppercase() || x == '.') {
+                    end = j + 1;
+                    chars.next();
+                }
+            }
+            break;
+        }
+        let word = &s[i..end];
+        let sentence_start = out.is_empty() || after_opening;
+        after_opening = false;
+        // "Russia-US talks": two names joined by a hyphen are two names,
+        // unless the whole is one ("Ivano-Frankivsk").
+        if word.contains('-') && !lexicon.places.contains(word) {
+            let parts: Vec<&str> = word.split('-').collect();
+            if parts.len() >= 2 && parts.iter().all(|p| is_cap(p)) {
+                let mut at = i;
+                for (k, part) in parts.iter().enumerate() {
+                    let start = span.start + at;
+                    let last = k + 1 == parts.len();
+                    let (len, possessive) = if last { strip_possessive(part, &s[end..]) } else { (part.len(), Possessive::No) };
+                    out.push(Token { span: start..start + len, possessive, sentence_start: sentence_start && k == 0, break_after: !last });
+                    at += part.len() + 1;
+                }
+                continue;
+            }
+        }
+        let (word_len, possessive) = strip_possessive(word, &s[end..]);
+        let start = span.start + i;
+        out.push(Token { span: start..start + word_len, possessive, sentence_start, break_after: false });
+        if possessive == Possessive::Marked {
+            if let Some(last) = out.last_mut() {
+                last.break_after = true;
+            }
+        }
+    }
+    out
+}
+
+/// The length of a word without its possessive ending.
+fn strip_possessive(word: &str, rest: &str) -> (usize, Possessive) {
+    for ending in ["'s", "’s"] {
+        if let Some(stem) = word.strip_suffix(ending) {
+            return (stem.len(), Possessive::Marked);
+        }
+    }
+    // "Reuters'" / "Reuters’": the apostrophe follows the word.
+    if word.ends_with('s') && (rest.starts_with('\'') || rest.starts_with('’')) {
+        let after = rest[rest.chars().next().map_or(0, char::len_utf8)..].chars().next();
+        if after.is_none_or(|c| c.is_whitespace()) {
+            return (word.len(), Possessive::Marked);
+        }
+    }
+    (word.len(), Possessive::No)
+}
+
+fn is_cap(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_acronym(word: &str) -> bool {
+    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+}
+
+/// Words the article uses with a capital away from a sentence's start, and
+/// words it uses in lower case.
+struct Evidence {
+    capitalized_inside: HashSet<String>,
+    lowercase: HashSet<String>,
+}
+
+fn evidence(text: &str, sentences: &[Vec<Token>]) -> Evidence {
+    let mut capitalized_inside = HashSet::new();
+    let mut lowercase = HashSet::new();
+    for toks in sentences {
+        for t in toks {
+            let w = &text[t.span.clone()];
+            if is_cap(w) {
+                if !t.sentence_start {
+                    capitalized_inside.insert(w.to_string());
+                }
+            } else {
+                lowercase.insert(w.to_lowercase());
+            }
+        }
+    }
+    Evidence { capitalized_inside, lowercase }
+}
+
+/// A candidate name: a run of tokens.
+#[derive(Clone, Debug)]
+struct Candidate {
+    tokens: Vec<usize>,
+    title_before: bool,
+}
+
 pub fn find_names(text: &str, segments: &Segments, quotes: &[Quote], lexicon: &Lexicon) -> (Vec<Mention>, Vec<LocalEntity>) {
-    let _ = (text, segments, quotes, lexicon);
-    (Vec::new(), Vec::new())
+    let sentence_tokens: Vec<Vec<Token>> = segments.sentences.iter().map(|s| tokens(text, s.clone(), lexicon)).collect();
+    let ev = evidence(text, &sentence_tokens);
+    let title_case_headline = segments.headline.as_ref().is_some_and(|h| is_title_case(&text[h.clone()]));
+    let mut found: Vec<(Span, Span, Possessive, EntityKind, Option<String>, bool)> = Vec::new();
+    for (si, toks) in sentence_tokens.iter().enumerate() {
+        let sentence = &segments.sentences[si];
+        if title_case_headline && segments.headline.as_ref().is_some_and(|h| h.start <= sentence.start && sentence.end <= h.end) {
+            continue;
+        }
+        for cand in candidates(text, toks, &ev, lexicon) {
+            if let Some(m) = classify(text, toks, &cand, lexicon) {
+                found.push(m);
+            }
+        }
+    }
+    let _ = sentence_tokens.len();
+    group(text, found, quotes, lexicon)
+}
+
+fn is_title_case(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_alphabetic)).collect();
+    words.len() >= 4 && words.iter().filter(|w| is_cap(w)).count() * 10 >= words.len() * 8
+}
+
+/// Runs of capitalised words that may be names.
+fn candidates(text: &str, toks: &[Token], ev: &Evidence, lexicon: &Lexicon) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let w = &text[toks[i].span.clone()];
+        if !is_name_word(text, &toks[i], ev, lexicon, toks.get(i + 1)) {
+            i += 1;
+            continue;
+        }
+        let mut run = vec![i];
+        let mut j = i;
+        while !toks[j].break_after && toks[j].possessive == Possessive::No && j + 1 < toks.len() {
+            let next = &text[toks[j + 1].span.clone()];
+            if is_cap(next) && !lexicon.non_names.contains(next) && !next.chars().any(|c| c.is_ascii_digit()) {
+                j += 1;
+                run.push(j);
+                continue;
+            }
+            // "Bank of England", "Charles de Gaulle".
+            let joins = (next == "of" && lexicon.organization_words.contains(&text[toks[j].span.clone()]))
+                || PARTICLES.contains(&next);
+            if joins && !toks[j + 1].break_after && j + 2 < toks.len() && is_cap(&text[toks[j + 2].span.clone()]) {
+                j += 2;
+                run.push(j - 1);
+                run.push(j);
+                continue;
+            }
+            break;
+        }
+        let _ = w;
+        out.extend(split_titles(text, toks, run, lexicon));
+        i = j + 1;
+    }
+    out
+}
+
+/// Whether a token can start a name.
+fn is_name_word(text: &str, t: &Token, ev: &Evidence, lexicon: &Lexicon, next: Option<&Token>) -> bool {
+    let w = &text[t.span.clone()];
+    if !is_cap(w) || lexicon.non_names.contains(w) || w.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // "the Americans": a demonym in the plural.
+    if w.strip_suffix('s').is_some_and(|stem| lexicon.demonyms.contains(stem)) {
+        return false;
+    }
+    if lexicon.demonyms.contains(w) {
+        // "Russian" alone is an adjective, but it may lead a title
+        // ("Russian President Vladimir Putin").
+        return next.is_some_and(|n| is_cap(&text[n.span.clone()])) && !t.break_after;
+    }
+    // "READ MORE", "BREAKING": shouted ordinary words.
+    if is_acronym(w) && w.chars().count() > 2 && lexicon.common_words.contains(&w.to_lowercase()) && !known(w, lexicon) {
+        return false;
+    }
+    if !t.sentence_start {
+        return true;
+    }
+    // "Separately, …", "Meanwhile, …": an adverb opening the sentence.
+    if t.break_after && (w.ends_with("ly") || w.ends_with("while")) && !known(w, lexicon) {
+        return false;
+    }
+    if known(w, lexicon) || ev.capitalized_inside.contains(w) {
+        return true;
+    }
+    // The first word of a sentence: a name only without evidence that it is
+    // an ordinary word, or when a capitalised word follows ("Kirill
+    // Dmitriev said").
+    let lower = w.to_lowercase();
+    let common = lexicon.common_words.contains(&lower) || ev.lowercase.contains(&lower);
+    if !common {
+        return true;
+    }
+    let followed = next.is_some_and(|n| !t.break_after && is_cap(&text[n.span.clone()]));
+    followed && (lexicon.title_words.contains(&lower) || lexicon.given_names.contains(w))
+}
+
+fn known(w: &str, lexicon: &Lexicon) -> bool {
+    lexicon.places.contains(w) || lexicon.given_names.contains(w) || lexicon.is_outlet(w) || (is_acronym(w) && w.len() <= 6)
+}
+
+/// Cut titles and leading words off a run: "Ukrainian Foreign Minister
+/// Andrii Sibieha" → "Andrii Sibieha" (after a title); "The Treasury
+/// Department" → "Treasury Department".
+fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) -> Vec<Candidate> {
+    let words: Vec<&str> = run.iter().map(|&k| &text[toks[k].span.clone()]).collect();
+    let whole = words.join(" ");
+    // "Ukraine Russia online": known places side by side are separate names.
+    if words.len() >= 2 && !lexicon.places.contains(whole.as_str()) && words.iter().all(|w| lexicon.places.contains(*w)) {
+        return run.iter().map(|&k| Candidate { tokens: vec![k], title_before: false }).collect();
+    }
+    if words.len() == 1 && matches!(words[0], "The" | "A" | "An" | "This" | "That" | "These" | "Those") {
+        return Vec::new();
+    }
+    if lexicon.is_outlet(&whole) || lexicon.places.contains(whole.as_str()) {
+        return vec![Candidate { tokens: run, title_before: false }];
+    }
+    // An organisation keeps its words: "Foreign Ministry", "State Department".
+    let last = *words.last().expect("a run has a word");
+    let is_org = lexicon.organization_words.contains(last) && !lexicon.given_names.contains(words[0]);
+    let mut start = 0;
+    let mut title_before = false;
+    if !is_org {
+        // Everything up to the last title word that a name follows: "US
+        // President Donald Trump", "Ukrainian Foreign Minister Andrii Sibiha".
+        if let Some(t) = (0..words.len() - 1).rev().find(|&k| lexicon.title_words.contains(&words[k].to_lowercase())) {
+            start = t + 1;
+            title_before = true;
+        }
+        while start + 1 < words.len() && (words[start] == "The" || lexicon.demonyms.contains(words[start])) {
+            start += 1;
+        }
+        // "State Marco Rubio" after "Secretary of": a given name inside the
+        // run starts the person's name.
+        if let Some(g) = (start + 1..words.len() - 1).find(|&k| lexicon.given_names.contains(words[k])) {
+            if !lexicon.given_names.contains(words[start]) {
+                start = g;
+            }
+        }
+    } else if words[0] == "The" && words.len() > 1 && !lexicon.is_outlet(&whole) {
+        start = 1;
+    }
+    // "Vladimir Putin Kirill Dmitriev": a second given name after a full
+    // name starts another person.
+    if let Some(k) = (start + 2..words.len().saturating_sub(1))
+        .find(|&k| lexicon.given_names.contains(words[k]) && !lexicon.given_names.contains(words[k - 1]))
+    {
+        let mut out = split_titles(text, toks, run[..k].to_vec(), lexicon);
+        out.extend(split_titles(text, toks, run[k..].to_vec(), lexicon));
+        return out;
+    }
+    let rest: Vec<usize> = run[start..].to_vec();
+    let first = &text[toks[rest[0]].span.clone()];
+    if rest.len() == 1 && (lexicon.demonyms.contains(first) || lexicon.title_words.contains(&first.to_lowercase())) {
+        return Vec::new();
+    }
+    // A title straight before the run: "envoy Kirill Dmitriev".
+    if !title_before && run[0] > 0 {
+        let prev = &text[toks[run[0] - 1].span.clone()];
+        title_before = lexicon.title_words.contains(&prev.to_lowercase()) && !toks[run[0] - 1].break_after;
+    }
+    vec![Candidate { tokens: rest, title_before }]
+}
+
+type Found = (Span, Span, Possessive, EntityKind, Option<String>, bool);
+
+/// Decide what a candidate names: (span, head, possessive, kind, given name,
+/// is an outlet).
+fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> Option<Found> {
+    let first = &toks[cand.tokens[0]];
+    let last = &toks[*cand.tokens.last()?];
+    let span = first.span.start..last.span.end;
+    let words: Vec<&str> = cand.tokens.iter().map(|&k| &text[toks[k].span.clone()]).collect();
+    let name = words.join(" ");
+    let possessive = last.possessive;
+    if lexicon.is_outlet(&name) {
+        return Some((span.clone(), span, possessive, EntityKind::Organization, None, true));
+    }
+    if lexicon.places.contains(name.as_str()) || lexicon.renamed.contains_key(&crate::translit::fold(&name)) {
+        return Some((span.clone(), span, possessive, EntityKind::Place, None, false));
+    }
+    let last_word = *words.last()?;
+    // "BRATISLAVA, June 4": a dateline's city in capitals.
+    if words.len() == 1 && is_acronym(last_word) && last_word.chars().count() >= 5 && first.sentence_start && first.break_after {
+        return Some((span.clone(), span, possessive, EntityKind::Place, None, false));
+    }
+    if lexicon.organization_words.contains(last_word) || (words.len() == 1 && is_acronym(last_word)) {
+        return Some((span.clone(), span, possessive, EntityKind::Organization, None, false));
+    }
+    let head = last.span.clone();
+    if words.len() == 1 && last_word.chars().count() < 2 {
+        return None;
+    }
+    if words.len() >= 2 {
+        let given = lexicon.given_names.contains(words[0]);
+        let ordinary = words.iter().any(|w| lexicon.common_words.contains(&w.to_lowercase()) && !lexicon.given_names.contains(*w));
+        if given || cand.title_before || (!ordinary && words.len() <= 4) {
+            return Some((span, head, possessive, EntityKind::Person, Some(words[0].to_string()), false));
+        }
+        return Some((span.clone(), span, possessive, EntityKind::Unknown, None, false));
+    }
+    let kind = if cand.title_before || followed_by_speech_verb(text, toks, cand, lexicon) {
+        EntityKind::Person
+    } else {
+        EntityKind::Unknown
+    };
+    Some((span, head, possessive, kind, None, false))
+}
+
+fn followed_by_speech_verb(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> bool {
+    let last = cand.tokens.last().copied().unwrap_or(0);
+    if toks[last].break_after {
+        return false;
+    }
+    let after = last + 1;
+    toks.get(after..after + 2)
+        .into_iter()
+        .flatten()
+        .any(|t| lexicon.is_speech_verb(&text[t.span.clone()]))
+}
+
+/// Group mentions into the article's entities: full names by their key,
+/// then each surname alone (or a lost-apostrophe possessive) linked to a
+/// full name with that surname.
+fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> (Vec<Mention>, Vec<LocalEntity>) {
+    let mut entities: Vec<LocalEntity> = Vec::new();
+    let mut mentions: Vec<Mention> = Vec::new();
+    // Key of a multi-word person's surname → entity, for linking.
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<(String, bool), usize> = HashMap::new();
+    let full_names: Vec<&Found> = found.iter().filter(|f| f.3 == EntityKind::Person && f.4.is_some()).collect();
+    // People first, so that a surname alone seen before the full name still
+    // links to it.
+    for f in &full_names {
+        let given_key = lexicon.key(f.4.as_deref().unwrap_or(""));
+        let surname_key = lexicon.key(&text[f.1.clone()]);
+        let existing = by_surname
+            .get(&surname_key)
+            .and_then(|ids| ids.iter().copied().find(|&e| entities[e].given.as_deref().map(|g| lexicon.key(g)) == Some(given_key.clone())));
+        if existing.is_none() {
+            let id = entities.len();
+            entities.push(LocalEntity {
+                name: squash(&text[f.0.clone()]),
+                head: text[f.1.clone()].to_string(),
+                given: f.4.clone(),
+                kind: Some(EntityKind::Person),
+                ..LocalEntity::default()
+            });
+            by_surname.entry(surname_key).or_default().push(id);
+        }
+    }
+    let heads: HashSet<String> = found.iter().map(|f| text[f.1.clone()].to_string()).collect();
+    for (span, head, possessive, kind, given, outlet) in found {
+        let head_text = &text[head.clone()];
+        let mut possessive = possessive;
+        let mut span = span;
+        let mut head = head;
+        // "Putins economic envoy": a name plus "s" where the article knows
+        // the name without it, and a lower-case word follows.
+        if possessive == Possessive::No && given.is_none() && !outlet {
+            if let Some(stem) = head_text.strip_suffix('s') {
+                let next_word = text[span.end..].split_whitespace().next().unwrap_or("");
+                let lower_next = next_word.chars().next().is_some_and(char::is_lowercase);
+                if stem.chars().count() >= 3 && heads.contains(stem) && lower_next && !lexicon.is_speech_verb(next_word) {
+                    possessive = Possessive::LostApostrophe;
+                    span = span.start..span.end - 1;
+                    head = head.start..head.end - 1;
+                }
+            }
+        }
+        let head_text = text[head.clone()].to_string();
+        let key = lexicon.key(&head_text);
+        let entity = if given.is_some() && kind == EntityKind::Person {
+            let gk = lexicon.key(given.as_deref().unwrap_or(""));
+            by_surname[&key].iter().copied().find(|&e| entities[e].given.as_deref().map(|g| lexicon.key(g)) == Some(gk.clone()))
+        } else if kind != EntityKind::Place && kind != EntityKind::Organization && span == head {
+            // A surname alone: the nearest full name before it, else the
+            // first after it.
+            by_surname.get(&key).and_then(|ids| {
+                let before = ids.iter().copied().filter(|&e| first_mention_before(&entities[e], &mentions, span.start)).last();
+                before.or_else(|| ids.first().copied())
+            })
+        } else {
+            None
+        };
+        let entity = match entity {
+            Some(e) => e,
+            None => *by_key.entry((key.clone(), outlet)).or_insert_with(|| {
+                entities.push(LocalEntity {
+                    name: squash(&text[span.clone()]),
+                    head: head_text.clone(),
+                    given: None,
+                    kind: Some(kind),
+                    is_outlet: outlet,
+                    ..LocalEntity::default()
+                });
+                entities.len() - 1
+            }),
+        };
+        let e = &mut entities[entity];
+        if e.kind == Some(EntityKind::Unknown) && kind != EntityKind::Unknown {
+            e.kind = Some(kind);
+        }
+        let in_quote = quotes.iter().any(|q| q.inner.start <= span.start && span.end <= q.inner.end);
+        e.mentions.push(mentions.len());
+        mentions.push(Mention { span, head, entity, possessive, in_quote });
+    }
+    // Entities made for full names that never got a mention cannot exist;
+    // every entity here has at least one.
+    (mentions, entities)
+}
+
+/// A name with its inner line breaks and spaces folded to one space.
+fn squash(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn first_mention_before(e: &LocalEntity, mentions: &[Mention], offset: usize) -> bool {
+    e.mentions.first().is_some_and(|&m| mentions[m].span.start < offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::analyze;
+
+    fn names(text: &str) -> Vec<(String, String, EntityKind)> {
+        let a = analyze(text, &Lexicon::builtin());
+        a.mentions
+            .iter()
+            .map(|m| {
+                let e = &a.entities[m.entity];
+                (text[m.span.clone()].to_string(), e.name.clone(), e.kind())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn titles_possessives_and_sentence_starts() {
+        let got = names(
+            "Ukrainian Foreign Minister Andrii Sibiha met Vladimir Putin's envoy in Kyiv. According to Sibiha, Putin’s aide agreed. Meanwhile the Treasury Department said no.\n",
+        );
+        let expect = [
+            ("Andrii Sibiha", "Andrii Sibiha", EntityKind::Person),
+            ("Vladimir Putin", "Vladimir Putin", EntityKind::Person),
+            ("Kyiv", "Kyiv", EntityKind::Place),
+            ("Sibiha", "Andrii Sibiha", EntityKind::Person),
+            ("Putin", "Vladimir Putin", EntityKind::Person),
+            ("Treasury Department", "Treasury Department", EntityKind::Organization),
+        ];
+        let got: Vec<(&str, &str, EntityKind)> = got.iter().map(|(a, b, k)| (a.as_str(), b.as_str(), *k)).collect();
+        assert_eq!(got, expect);
+    }
+
+    #[test]
+    fn demonyms_and_common_words_at_a_sentence_start_are_not_names() {
+        let got = names("Russian officials met. Despite that, talks went on. Dialogue stalled. Former banker Ivan Petrov spoke.\n");
+        let got: Vec<&str> = got.iter().map(|(a, _, _)| a.as_str()).collect();
+        assert_eq!(got, vec!["Ivan Petrov"]);
+    }
+
+    #[test]
+    fn a_surname_seen_before_the_full_name_links_to_it() {
+        let a = analyze("Petrov spoke first. Later, Ivan Petrov left.\n", &Lexicon::builtin());
+        assert_eq!(a.entities.len(), 1);
+        assert_eq!(a.entities[0].mentions.len(), 2);
+    }
+
+    #[test]
+    fn outlets_keep_their_names_and_lost_apostrophes_are_marked() {
+        let text = "Putins economic envoy spoke to The Kyiv Independent. Vladimir Putin agreed.\n";
+        let a = analyze(text, &Lexicon::builtin());
+        let m0 = &a.mentions[0];
+        assert_eq!(&text[m0.span.clone()], "Putin");
+        assert_eq!(m0.possessive, Possessive::LostApostrophe);
+        let outlet = a.entities.iter().find(|e| e.is_outlet).expect("an outlet");
+        assert_eq!(outlet.name, "The Kyiv Independent");
+    }
+
+    #[test]
+    fn hyphenated_and_dotted_names() {
+        let got = names("The U.S.-Russia talks, reported by News.ro, were held in Ivano-Frankivsk.\n");
+        let got: Vec<&str> = got.iter().map(|(a, _, _)| a.as_str()).collect();
+        assert!(got.contains(&"News.ro"), "{got:?}");
+        assert!(got.contains(&"Ivano-Frankivsk"), "{got:?}");
+    }
 }

@@ -156,6 +156,11 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
                 stack.push(Open { mark: ch, at, family: Family::Double, top: stack.is_empty() });
                 continue;
             }
+            // "Home » World » Europe": a guillemet between spaces with
+            // nothing open is a breadcrumb separator, not a quotation mark.
+            if ch == '»' && prev.is_some_and(char::is_whitespace) && next.is_none_or(char::is_whitespace) {
+                continue;
+            }
             // A closing mark with nothing to close.
             scan.stray_marks.push(StrayMark { span: at..at + ch.len_utf8(), mark: ch, problem: MarkProblem::NeverOpens });
             if stack.is_empty() {
@@ -279,6 +284,8 @@ mod tests {
         assert_eq!(quotes, vec!["The work goes on and on,"]);
         let (_, stray) = scan("She said: “It goes on.\n\nThe port closed.\n");
         assert_eq!(stray, vec![('“', MarkProblem::NeverCloses)]);
+        let (_, stray) = scan("Home » World » Europe\n");
+        assert!(stray.is_empty(), "{stray:?}");
         let (_, stray) = scan("She said: \"It goes on.\n");
         assert_eq!(stray, vec![('"', MarkProblem::NeverCloses)]);
     }

@@ -1,12 +1,20 @@
 //! `newslint check`, `newslint entities` and the dispatch to `newslint lsp`.
+//!
+//! Exit status: 0 when nothing at or above `--fail-on` was found, 1 when
+//! something was, 2 on a usage or I/O error (a bad flag, a missing path, a
+//! bad `newslint.toml`). Files that cannot be read are reported on stderr
+//! and skipped; they do not change the status.
 
+pub mod entities;
 pub mod load;
+pub mod output;
 
 use std::io::Write;
 use std::path::PathBuf;
 
+use crate::config::Severity;
 use crate::rules;
-use crate::text::{Encoding, LineIndex};
+use crate::text::LineIndex;
 
 const USAGE: &str = "usage: newslint <command> [options]
 
@@ -14,6 +22,36 @@ commands:
   check [PATH...]      lint the articles under PATH (default: .)
   entities [PATH...]   list the people, organisations and places of the corpus
   lsp                  run the language server on standard input and output
+
+Run `newslint <command> --help` for a command's options.
+";
+
+const CHECK_USAGE: &str = "usage: newslint check [PATH...] [--format text|json|sarif] [--fail-on LEVEL]
+
+Lint the .txt and .md articles under each PATH (default: .), respecting
+.gitignore and the [files] globs of newslint.toml (found by walking up from
+the first PATH).
+
+options:
+  --format text|json|sarif   output format (default: text)
+  --fail-on LEVEL            exit 1 when a finding at or above LEVEL is found:
+                             error, warning, information, hint or none
+                             (default: warning)
+  -h, --help                 print this help
+
+exit status: 0 nothing at or above --fail-on, 1 something was found,
+2 usage or I/O error (bad flag, missing path, bad newslint.toml)
+";
+
+const ENTITIES_USAGE: &str = "usage: newslint entities [PATH...] [--format text|json|csv]
+
+List every entity of the corpus under PATH (default: .), most mentioned first:
+preferred name, kind, spellings with counts, mention and article counts,
+descriptors with the article they come from, and the quotes attributed to it.
+
+options:
+  --format text|json|csv     output format (default: text)
+  -h, --help                 print this help
 ";
 
 /// Run the command line; returns the exit status.
@@ -21,17 +59,19 @@ pub fn main() -> i32 {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("check") => check(&args[1..]),
+        Some("entities") => entities(&args[1..]),
         Some("lsp") => crate::server::run(),
         Some("-h" | "--help" | "help") => {
             print_out(USAGE);
             0
         }
-        Some(other) => {
-            eprintln!("newslint: unknown command '{other}'\n\n{USAGE}");
-            2
+        Some("-V" | "--version") => {
+            print_out(&format!("newslint {}\n", env!("CARGO_PKG_VERSION")));
+            0
         }
+        Some(other) => usage_error(&format!("unknown command '{other}'"), USAGE),
         None => {
-            eprintln!("{USAGE}");
+            eprint!("{USAGE}");
             2
         }
     }
@@ -40,11 +80,111 @@ pub fn main() -> i32 {
 fn print_out(s: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}
+
+fn usage_error(message: &str, usage: &str) -> i32 {
+    eprintln!("newslint: {message}\n\n{usage}");
+    2
+}
+
+/// Parsed options of a command.
+#[derive(Debug, Default, PartialEq, Eq)]
+struct Options {
+    paths: Vec<PathBuf>,
+    format: Option<String>,
+    fail_on: Option<String>,
+    help: bool,
+}
+
+/// Parse `[PATH...]` and the flags in `flags` (each takes a value, as
+/// `--flag value` or `--flag=value`). `--` ends the flags.
+fn parse(args: &[String], flags: &[&str]) -> Result<Options, String> {
+    let mut opts = Options::default();
+    let mut iter = args.iter();
+    let mut only_paths = false;
+    while let Some(arg) = iter.next() {
+        if only_paths || !arg.starts_with('-') || arg == "-" {
+            opts.paths.push(PathBuf::from(arg));
+            continue;
+        }
+        if arg == "--" {
+            only_paths = true;
+            continue;
+        }
+        if arg == "-h" || arg == "--help" {
+            opts.help = true;
+            continue;
+        }
+        let (name, inline) = match arg.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (arg.as_str(), None),
+        };
+        if !flags.contains(&name) {
+            return Err(format!("unknown option '{name}'"));
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => iter.next().cloned().ok_or_else(|| format!("option '{name}' needs a value"))?,
+        };
+        match name {
+            "--format" => opts.format = Some(value),
+            "--fail-on" => opts.fail_on = Some(value),
+            _ => unreachable!("flags are checked above"),
+        }
+    }
+    if opts.paths.is_empty() {
+        opts.paths.push(PathBuf::from("."));
+    }
+    Ok(opts)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Text,
+    Json,
+    Sarif,
+    Csv,
+}
+
+fn format(value: Option<&str>, allowed: &[&str]) -> Result<Format, String> {
+    let value = value.unwrap_or("text");
+    if !allowed.contains(&value) {
+        return Err(format!("unknown format '{value}'; use {}", allowed.join(", ")));
+    }
+    Ok(match value {
+        "json" => Format::Json,
+        "sarif" => Format::Sarif,
+        "csv" => Format::Csv,
+        _ => Format::Text,
+    })
+}
+
+/// `--fail-on`: the least severity that fails the run, or `None` for never.
+fn fail_on(value: Option<&str>) -> Result<Option<Severity>, String> {
+    match value {
+        None => Ok(Some(Severity::Warning)),
+        Some("none" | "never") => Ok(None),
+        Some(v) => Severity::parse(v)
+            .map(Some)
+            .ok_or_else(|| format!("unknown level '{v}' for --fail-on; use error, warning, information, hint or none")),
+    }
 }
 
 fn check(args: &[String]) -> i32 {
-    let paths: Vec<PathBuf> = if args.is_empty() { vec![PathBuf::from(".")] } else { args.iter().map(PathBuf::from).collect() };
-    let loaded = match load::load(&paths) {
+    let opts = match parse(args, &["--format", "--fail-on"]) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e, CHECK_USAGE),
+    };
+    if opts.help {
+        print_out(CHECK_USAGE);
+        return 0;
+    }
+    let (format, threshold) = match (format(opts.format.as_deref(), &["text", "json", "sarif"]), fail_on(opts.fail_on.as_deref())) {
+        (Ok(f), Ok(t)) => (f, t),
+        (Err(e), _) | (_, Err(e)) => return usage_error(&e, CHECK_USAGE),
+    };
+    let loaded = match load::load(&opts.paths) {
         Ok(l) => l,
         Err(e) => {
             eprintln!("newslint: {e}");
@@ -54,28 +194,83 @@ fn check(args: &[String]) -> i32 {
     for problem in &loaded.problems {
         eprintln!("newslint: {problem}");
     }
-    let mut out = String::new();
-    let mut count = 0;
     let mut files: Vec<&PathBuf> = loaded.corpus.paths().collect();
     files.sort();
+    let mut found = Vec::new();
     for path in files {
-        let entry = loaded.corpus.article(path).expect("listed");
-        let idx = LineIndex::new(&entry.text);
+        let entry = loaded.corpus.article(path).expect("a listed article");
+        let index = LineIndex::new(&entry.text);
+        let shown = load::display_path(path);
         for f in rules::check(&loaded.corpus, path) {
-            let lc = idx.line_col(&entry.text, f.span.start, Encoding::Utf32);
-            out.push_str(&format!(
-                "{}:{}:{}: {}[{}]: {}\n",
-                path.display(),
-                lc.line + 1,
-                lc.col + 1,
-                f.severity.as_str(),
-                f.code,
-                f.message
-            ));
-            count += 1;
+            found.push(output::Located::new(shown.clone(), &entry.text, &index, f));
         }
     }
-    out.push_str(&format!("{count} findings in {} articles\n", loaded.corpus.len()));
-    print_out(&out);
-    i32::from(count > 0)
+    let rendered = match format {
+        Format::Json => output::json(&found),
+        Format::Sarif => output::sarif(&found),
+        _ => output::text(&found, loaded.corpus.len()),
+    };
+    print_out(&rendered);
+    let failing = threshold.is_some_and(|t| found.iter().any(|f| f.severity >= t));
+    i32::from(failing)
+}
+
+fn entities(args: &[String]) -> i32 {
+    let opts = match parse(args, &["--format"]) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e, ENTITIES_USAGE),
+    };
+    if opts.help {
+        print_out(ENTITIES_USAGE);
+        return 0;
+    }
+    let format = match format(opts.format.as_deref(), &["text", "json", "csv"]) {
+        Ok(f) => f,
+        Err(e) => return usage_error(&e, ENTITIES_USAGE),
+    };
+    let loaded = match load::load(&opts.paths) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("newslint: {e}");
+            return 2;
+        }
+    };
+    for problem in &loaded.problems {
+        eprintln!("newslint: {problem}");
+    }
+    let rows = entities::rows(&loaded.corpus);
+    print_out(&match format {
+        Format::Json => entities::json(&rows),
+        Format::Csv => entities::csv(&rows),
+        _ => entities::text(&rows),
+    });
+    0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &[&str]) -> Vec<String> {
+        s.iter().map(|a| a.to_string()).collect()
+    }
+
+    #[test]
+    fn options_in_both_spellings_and_paths_anywhere() {
+        let o = parse(&args(&["a", "--format=json", "b", "--fail-on", "error"]), &["--format", "--fail-on"]).unwrap();
+        assert_eq!(o.paths, vec![PathBuf::from("a"), PathBuf::from("b")]);
+        assert_eq!((o.format.as_deref(), o.fail_on.as_deref()), (Some("json"), Some("error")));
+        assert_eq!(parse(&[], &[]).unwrap().paths, vec![PathBuf::from(".")]);
+        assert_eq!(parse(&args(&["--", "--odd"]), &[]).unwrap().paths, vec![PathBuf::from("--odd")]);
+    }
+
+    #[test]
+    fn bad_options_are_usage_errors() {
+        assert!(parse(&args(&["--colour"]), &["--format"]).unwrap_err().contains("unknown option"));
+        assert!(parse(&args(&["--format"]), &["--format"]).unwrap_err().contains("needs a value"));
+        assert!(format(Some("xml"), &["text", "json"]).is_err());
+        assert_eq!(fail_on(Some("none")), Ok(None));
+        assert_eq!(fail_on(Some("info")), Ok(Some(Severity::Information)));
+        assert!(fail_on(Some("loud")).is_err());
+    }
 }

@@ -10,7 +10,8 @@ pub const CODE: &str = "unattributed-quote";
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
     for q in &ctx.article.quotes {
-        if q.speaker.is_some() || !q.needs_speaker() {
+        // A quotation missing a mark is reported by unbalanced-quote.
+        if q.speaker.is_some() || !q.needs_speaker() || q.open.is_none() || q.close.is_none() {
             continue;
         }
         let quote = ctx.text[q.inner.clone()].to_string();
@@ -42,7 +43,7 @@ Council debates budget
 Source: Harbour Gazette, 2 May 2025
 
 « We will not let the harbour close this winter, » the papers quoted after the vote.
-^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote: We will not let
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote: We will not let
 The mayor, Ana Sousa, spoke later. "Nothing is decided yet," Sousa said.
 "#,
         );

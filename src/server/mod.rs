@@ -1,7 +1,232 @@
-//! `newslint lsp`: the language server. The only module that knows LSP.
+//! `newslint lsp`: the language server, on `tower-lsp-server` and tokio. The
+//! only module that knows LSP.
+//!
+//! Codemap:
+//! - [`lifecycle`]: `initialize` (what is negotiated) and `initialized`
+//!   (configuration, watching, indexing in the background).
+//! - [`state`]: the corpus, open documents and roots behind one short-held
+//!   lock.
+//! - [`worker`]: the one task that changes the corpus, open documents
+//!   first, and publishes diagnostics of what changed.
+//! - [`documents`], [`encoding`]: ropes edited in place; positions converted
+//!   at the edge.
+//! - [`diagnostics`], [`hover`], [`navigation`], [`actions`], [`symbols`]:
+//!   requests, each a plain function of the state.
+//! - [`watcher`], [`config_file`]: the disk and `newslint.toml`.
 
-/// Run the server on stdio; returns the exit status.
+mod actions;
+mod config_file;
+mod diagnostics;
+mod documents;
+mod encoding;
+mod hover;
+mod lifecycle;
+mod navigation;
+mod state;
+mod symbols;
+mod watcher;
+mod worker;
+
+use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::mpsc;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService, Server};
+
+use documents::{path_of, Document};
+use state::{Shared, State};
+use worker::Job;
+
+/// Run the server on stdio; returns the exit status. Arguments such as
+/// `--stdio`, which VS Code's client appends, are accepted and ignored.
 pub fn run() -> i32 {
-    eprintln!("newslint lsp: not built yet");
-    2
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("newslint lsp: cannot start: {e}");
+            return 2;
+        }
+    };
+    runtime.block_on(async {
+        let (service, socket) = service();
+        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
+    });
+    0
+}
+
+/// The server as a service, to serve over any pair of streams (the tests
+/// use in-process pipes). Must be called inside a tokio runtime.
+pub fn service() -> (LspService<Backend>, ClientSocket) {
+    LspService::new(Backend::new)
+}
+
+pub struct Backend {
+    shared: Arc<Shared>,
+    /// Our own file watcher, when the client does not watch.
+    watcher: Mutex<Option<notify::RecommendedWatcher>>,
+    /// Roots refused in `initialize`, reported in `initialized`.
+    refused: Mutex<Vec<PathBuf>>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        let (jobs, rx) = mpsc::unbounded_channel();
+        let shared = Arc::new(Shared::new(client, jobs));
+        tokio::spawn(worker::run(shared.clone(), rx));
+        Backend { shared, watcher: Mutex::new(None), refused: Mutex::new(Vec::new()) }
+    }
+
+    /// Answer a request from the state; a panic becomes an error reply and
+    /// the server carries on.
+    fn answer<T>(&self, what: &str, f: impl FnOnce(&State) -> T) -> Result<T> {
+        let st = self.shared.read();
+        std::panic::catch_unwind(AssertUnwindSafe(|| f(&st))).map_err(|_| {
+            eprintln!("newslint lsp: {what} failed; the request is answered with an error");
+            Error::internal_error()
+        })
+    }
+
+    /// Answer about a document once the corpus holds its latest text.
+    async fn answer_on<T>(&self, uri: &Uri, what: &str, f: impl FnOnce(&State, &std::path::Path) -> T) -> Result<T> {
+        let path = path_of(uri);
+        self.shared.wait_current(&path).await;
+        self.answer(what, |st| f(st, &path))
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        Ok(lifecycle::initialize(self, params))
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        lifecycle::initialized(self).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.watcher.lock().unwrap_or_else(|e| e.into_inner()).take();
+        Ok(())
+    }
+
+    // Text sync. Each handler changes the documents before its first
+    // `.await`, so edits go in in the order they came, even though handlers
+    // run concurrently.
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let path = path_of(&doc.uri);
+        self.shared.write().docs.insert(path.clone(), Document::new(doc.uri, &doc.text, doc.version));
+        self.shared.send(Job::Doc(path));
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let path = path_of(&params.text_document.uri);
+        {
+            let mut st = self.shared.write();
+            let enc = st.session.encoding;
+            match st.docs.get_mut(&path) {
+                Some(doc) => doc.apply(params.content_changes, params.text_document.version, enc),
+                None => {
+                    eprintln!("newslint lsp: a change to {} that was never opened", path.display());
+                    return;
+                }
+            }
+        }
+        self.shared.send(Job::Doc(path));
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let path = path_of(&params.text_document.uri);
+        {
+            let mut st = self.shared.write();
+            st.docs.remove(&path);
+            st.analyzed.remove(&path);
+        }
+        // The disk owns the file again.
+        self.shared.send(Job::Disk(path));
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        for change in params.changes {
+            self.shared.send(Job::Disk(path_of(&change.uri)));
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        lifecycle::change_folders(self, params.event);
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let previous = params.previous_result_id;
+        self.answer_on(&params.text_document.uri, "diagnostic", |st, path| {
+            diagnostics::document_report(st, path, previous.as_deref())
+        })
+        .await
+    }
+
+    async fn workspace_diagnostic(&self, params: WorkspaceDiagnosticParams) -> Result<WorkspaceDiagnosticReportResult> {
+        let previous: Vec<(Uri, String)> = params.previous_result_ids.into_iter().map(|p| (p.uri, p.value)).collect();
+        self.answer("workspace diagnostic", |st| {
+            WorkspaceDiagnosticReportResult::Report(diagnostics::workspace_report(st, &previous))
+        })
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let p = params.text_document_position_params;
+        self.answer_on(&p.text_document.uri, "hover", |st, path| hover::hover(st, path, p.position)).await
+    }
+
+    async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
+        let p = params.text_document_position;
+        let declaration = params.context.include_declaration;
+        self.answer_on(&p.text_document.uri, "references", |st, path| {
+            Some(navigation::references(st, path, p.position, declaration))
+        })
+        .await
+    }
+
+    async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {
+        let p = params.text_document_position_params;
+        self.answer_on(&p.text_document.uri, "definition", |st, path| {
+            navigation::definition(st, path, p.position).map(GotoDefinitionResponse::Scalar)
+        })
+        .await
+    }
+
+    async fn prepare_rename(&self, p: TextDocumentPositionParams) -> Result<Option<PrepareRenameResponse>> {
+        self.answer_on(&p.text_document.uri, "prepare rename", |st, path| navigation::prepare_rename(st, path, p.position))
+            .await
+    }
+
+    async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+        let p = params.text_document_position;
+        let new_name = params.new_name;
+        self.answer_on(&p.text_document.uri, "rename", |st, path| navigation::rename(st, path, p.position, &new_name))
+            .await?
+            .map_err(Error::invalid_params)
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let range = params.range;
+        self.answer_on(&params.text_document.uri, "code action", |st, path| {
+            Some(actions::code_actions(st, path, range))
+        })
+        .await
+    }
+
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        self.answer_on(&params.text_document.uri, "document symbols", |st, path| {
+            Some(DocumentSymbolResponse::Nested(symbols::document_symbols(st, path)))
+        })
+        .await
+    }
+
+    async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.answer("workspace symbols", |st| {
+            Some(WorkspaceSymbolResponse::Flat(symbols::workspace_symbols(st, &params.query)))
+        })
+    }
 }

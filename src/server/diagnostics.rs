@@ -1,0 +1,149 @@
+//! Findings as LSP diagnostics: published for open and unopened articles
+//! alike, or served on request to clients that pull.
+
+use std::collections::BTreeSet;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tower_lsp_server::ls_types::{
+    Diagnostic, DiagnosticSeverity, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    FullDocumentDiagnosticReport, NumberOrString, RelatedFullDocumentDiagnosticReport,
+    RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport, Uri,
+    WorkspaceDiagnosticReport, WorkspaceDocumentDiagnosticReport, WorkspaceFullDocumentDiagnosticReport,
+    WorkspaceUnchangedDocumentDiagnosticReport,
+};
+
+use super::encoding::Lines;
+use super::state::{Shared, State};
+use crate::config::Severity;
+use crate::rules::{self, Finding};
+
+pub const SOURCE: &str = "newslint";
+
+/// The findings of one article; a rule that panics costs its article's
+/// findings, not the server.
+pub fn findings(st: &State, path: &Path) -> Vec<Finding> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| rules::check(&st.corpus, path))).unwrap_or_else(|_| {
+        eprintln!("newslint lsp: a rule failed on {}", path.display());
+        Vec::new()
+    })
+}
+
+pub fn to_diagnostic(lines: &Lines, finding: &Finding) -> Diagnostic {
+    Diagnostic {
+        range: lines.range(&finding.span),
+        severity: Some(severity(finding.severity)),
+        code: Some(NumberOrString::String(finding.code.to_string())),
+        source: Some(SOURCE.to_string()),
+        message: finding.message.clone(),
+        data: serde_json::to_value(&finding.data).ok(),
+        ..Default::default()
+    }
+}
+
+fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Information => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// The diagnostics of an article, empty when it is not in the corpus.
+pub fn diagnostics(st: &State, path: &Path) -> Vec<Diagnostic> {
+    let Some(entry) = st.corpus.article(path) else { return Vec::new() };
+    let lines = Lines::new(&entry.text, st.session.encoding);
+    findings(st, path).iter().map(|f| to_diagnostic(&lines, f)).collect()
+}
+
+/// Tell the client about new diagnostics of `paths`: publish them, or ask a
+/// pulling client to pull again.
+pub async fn publish(shared: &Arc<Shared>, paths: BTreeSet<PathBuf>) {
+    if shared.read().session.pull_diagnostics {
+        {
+            let mut st = shared.write();
+            for path in &paths {
+                st.stamp += 1;
+                let stamp = st.stamp;
+                st.stamps.insert(path.clone(), stamp);
+            }
+        }
+        let client = shared.client.clone();
+        // The client answers when it likes; the worker does not wait.
+        tokio::spawn(async move {
+            let _ = client.workspace_diagnostic_refresh().await;
+        });
+        return;
+    }
+    let batch: Vec<(Uri, Vec<Diagnostic>, Option<i32>)> = {
+        let st = shared.read();
+        paths
+            .iter()
+            // A document edited since: its own job publishes the newer text.
+            .filter(|p| st.is_current(p))
+            .filter_map(|p| Some((st.uri(p)?, diagnostics(&st, p), st.docs.get(p).map(|d| d.version))))
+            .collect()
+    };
+    for (uri, diagnostics, version) in batch {
+        shared.client.publish_diagnostics(uri, diagnostics, version).await;
+    }
+}
+
+/// `textDocument/diagnostic`.
+pub fn document_report(st: &State, path: &Path, previous: Option<&str>) -> DocumentDiagnosticReportResult {
+    let result_id = result_id(st, path);
+    if previous == Some(result_id.as_str()) {
+        return DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Unchanged(
+            RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+            },
+        ));
+    }
+    DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(RelatedFullDocumentDiagnosticReport {
+        related_documents: None,
+        full_document_diagnostic_report: FullDocumentDiagnosticReport {
+            result_id: Some(result_id),
+            items: diagnostics(st, path),
+        },
+    }))
+}
+
+/// `workspace/diagnostic`: every article of the corpus, and empty reports
+/// for articles that left it.
+pub fn workspace_report(st: &State, previous: &[(Uri, String)]) -> WorkspaceDiagnosticReport {
+    let mut paths: BTreeSet<&PathBuf> = st.corpus.paths().collect();
+    paths.extend(st.stamps.keys());
+    let mut items = Vec::new();
+    for path in paths {
+        let Some(uri) = st.uri(path) else { continue };
+        let result_id = result_id(st, path);
+        let version = st.docs.get(path).map(|d| i64::from(d.version));
+        if previous.iter().any(|(u, id)| *u == uri && *id == result_id) {
+            items.push(WorkspaceDocumentDiagnosticReport::Unchanged(WorkspaceUnchangedDocumentDiagnosticReport {
+                uri,
+                version,
+                unchanged_document_diagnostic_report: UnchangedDocumentDiagnosticReport { result_id },
+            }));
+            continue;
+        }
+        items.push(WorkspaceDocumentDiagnosticReport::Full(WorkspaceFullDocumentDiagnosticReport {
+            uri,
+            version,
+            full_document_diagnostic_report: FullDocumentDiagnosticReport {
+                result_id: Some(result_id),
+                items: diagnostics(st, path),
+            },
+        }));
+    }
+    WorkspaceDiagnosticReport { items }
+}
+
+/// Identifies what the diagnostics of an article were computed from: the
+/// configuration and the last time the worker changed them.
+fn result_id(st: &State, path: &Path) -> String {
+    let version = st.docs.get(path).map_or(-1, |d| d.version);
+    format!("{}.{}.{version}", st.generation, st.stamps.get(path).copied().unwrap_or(0))
+}

@@ -1,0 +1,118 @@
+//! Positions at the edge: LSP line/character pairs in the encoding the
+//! client and server agreed on, converted to and from byte offsets with
+//! [`LineIndex`]. Nothing past this module sees an LSP position.
+
+use ropey::Rope;
+use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
+
+use crate::analysis::Span;
+use crate::text::{Encoding, LineCol, LineIndex};
+
+/// Pick the encoding for columns: UTF-8 when the client offers it (no
+/// conversion at all), else UTF-16, which every client must support; UTF-32
+/// only when it is the only one offered.
+pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+    let offered = offered.unwrap_or(&[]);
+    let has = |k: &PositionEncodingKind| offered.iter().any(|o| o == k);
+    if has(&PositionEncodingKind::UTF8) {
+        Encoding::Utf8
+    } else if offered.is_empty() || has(&PositionEncodingKind::UTF16) {
+        Encoding::Utf16
+    } else if has(&PositionEncodingKind::UTF32) {
+        Encoding::Utf32
+    } else {
+        Encoding::Utf16
+    }
+}
+
+pub fn kind(enc: Encoding) -> PositionEncodingKind {
+    match enc {
+        Encoding::Utf8 => PositionEncodingKind::UTF8,
+        Encoding::Utf16 => PositionEncodingKind::UTF16,
+        Encoding::Utf32 => PositionEncodingKind::UTF32,
+    }
+}
+
+/// One text with its line index, for converting many offsets.
+pub struct Lines<'a> {
+    text: &'a str,
+    index: LineIndex,
+    enc: Encoding,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str, enc: Encoding) -> Lines<'a> {
+        Lines { text, index: LineIndex::new(text), enc }
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        let lc = self.index.line_col(self.text, offset, self.enc);
+        Position { line: lc.line, character: lc.col }
+    }
+
+    pub fn range(&self, span: &Span) -> Range {
+        Range { start: self.position(span.start), end: self.position(span.end) }
+    }
+
+    /// The byte offset of a position, clamped into the text.
+    pub fn offset(&self, pos: Position) -> usize {
+        self.index.offset(self.text, LineCol { line: pos.line, col: pos.character }, self.enc)
+    }
+
+    /// The 1-based line of an offset, for people.
+    pub fn line_number(&self, offset: usize) -> u32 {
+        self.index.line_col(self.text, offset, Encoding::Utf32).line + 1
+    }
+
+    /// The range covering the whole text.
+    pub fn whole(&self) -> Range {
+        self.range(&(0..self.text.len()))
+    }
+}
+
+/// The byte offset in a rope of a position, clamped like [`LineIndex::offset`]:
+/// a line past the end is the end of the text, a column past the end of a
+/// line is the end of that line (before its line break).
+pub fn rope_offset(rope: &Rope, pos: Position, enc: Encoding) -> usize {
+    let line = pos.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_bytes();
+    }
+    let start = rope.line_to_byte(line);
+    let text = rope.line(line).to_string();
+    let index = LineIndex::new(&text);
+    start + index.offset(&text, LineCol { line: 0, col: pos.character }, enc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_wins_then_utf16_then_utf32_alone() {
+        use PositionEncodingKind as K;
+        assert_eq!(negotiate(None), Encoding::Utf16);
+        assert_eq!(negotiate(Some(&[K::UTF16, K::UTF8])), Encoding::Utf8);
+        assert_eq!(negotiate(Some(&[K::UTF32, K::UTF16])), Encoding::Utf16);
+        assert_eq!(negotiate(Some(&[K::UTF32])), Encoding::Utf32);
+    }
+
+    #[test]
+    fn rope_offsets_agree_with_the_line_index_on_crlf_and_emoji() {
+        let text = "one\r\n“Hi 😀,” she said\nlast";
+        let rope = Rope::from_str(text);
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let lines = Lines::new(text, enc);
+            for offset in text.char_indices().map(|(i, _)| i).filter(|&i| &text[i..i + 1] != "\n") {
+                if text[..offset].ends_with('\r') {
+                    continue;
+                }
+                let pos = lines.position(offset);
+                assert_eq!(rope_offset(&rope, pos, enc), offset, "{enc:?} {pos:?}");
+            }
+            // Past the end of a line: before its CRLF.
+            assert_eq!(rope_offset(&rope, Position { line: 0, character: 40 }, enc), 3);
+            assert_eq!(rope_offset(&rope, Position { line: 9, character: 0 }, enc), text.len());
+        }
+    }
+}

@@ -1,0 +1,154 @@
+//! Hover cards, in Markdown: on a name, what the whole corpus knows of the
+//! entity; on a quotation, who said it and how the text says so; on a source
+//! line, what was understood of it.
+
+use std::path::Path;
+
+use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
+
+use super::encoding::Lines;
+use super::state::State;
+use crate::analysis::{Quote, SpeakerKind};
+use crate::analysis::source::{SourceKind, SourceLine};
+use crate::index::{EntityCard, EntityId};
+
+/// How many quotations a card lists.
+const CARD_QUOTES: usize = 3;
+
+pub fn hover(st: &State, path: &Path, pos: Position) -> Option<Hover> {
+    let entry = st.corpus.article(path)?;
+    let lines = Lines::new(&entry.text, st.session.encoding);
+    let offset = lines.offset(pos);
+    let facts = &entry.facts;
+    let (markdown, span) = if let Some(id) = st.corpus.entity_at(path, offset) {
+        let mention = facts.mentions.iter().find(|m| m.span.start <= offset && offset <= m.span.end + 2)?;
+        (entity_card(st, &id)?, mention.span.clone())
+    } else if let Some(q) = facts.quotes.iter().find(|q| q.span.start <= offset && offset < q.span.end) {
+        (quote_card(q, &facts.entities), q.span.clone())
+    } else if let Some(line) = facts.source.lines.iter().find(|l| l.span.start <= offset && offset <= l.span.end) {
+        (source_card(line), line.span.clone())
+    } else {
+        return None;
+    };
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
+        range: Some(lines.range(&span)),
+    })
+}
+
+/// The card of an entity.
+pub fn entity_card(st: &State, id: &EntityId) -> Option<String> {
+    let card = st.corpus.card(id)?;
+    Some(render_card(st, &card))
+}
+
+fn render_card(st: &State, card: &EntityCard) -> String {
+    let mut md = format!("**{}** · {}\n\n", escape(&card.name), card.kind.as_str());
+    let spellings: Vec<String> = card
+        .spellings
+        .iter()
+        .map(|s| {
+            let name = if card.preferred.as_deref() == Some(s.spelling.as_str()) {
+                format!("**{}** (preferred)", escape(&s.spelling))
+            } else {
+                escape(&s.spelling)
+            };
+            format!("{name}: {} in {}", plural(s.mentions, "mention"), plural(s.articles, "article"))
+        })
+        .collect();
+    md.push_str(&format!("Spellings: {}\n\n", spellings.join(" · ")));
+    md.push_str(&format!("{} in {}\n", plural(card.mentions, "mention"), plural(card.articles, "article")));
+    if !card.descriptors.is_empty() {
+        md.push_str("\n**Described as**\n\n");
+        for d in &card.descriptors {
+            md.push_str(&format!("- {} — *{}*\n", escape(&d.descriptor.text), escape(&st.display_name(&d.path))));
+        }
+    }
+    if !card.quotes.is_empty() {
+        md.push_str("\n**Quoted**\n\n");
+        for q in card.quotes.iter().take(CARD_QUOTES) {
+            let line = st
+                .corpus
+                .article(&q.path)
+                .map(|a| Lines::new(&a.text, st.session.encoding).line_number(q.span.start))
+                .unwrap_or(0);
+            md.push_str(&format!(
+                "- “{}” — *{}*, line {line}\n",
+                escape(&shorten(&q.text, 120)),
+                escape(&st.display_name(&q.path))
+            ));
+        }
+        if card.quotes.len() > CARD_QUOTES {
+            md.push_str(&format!("- and {} more\n", card.quotes.len() - CARD_QUOTES));
+        }
+    }
+    md
+}
+
+fn quote_card(q: &Quote, entities: &[crate::analysis::LocalEntity]) -> String {
+    let mut md = String::from("**Quotation**");
+    md.push_str(&format!(" · {}\n\n", plural(q.words, "word")));
+    match &q.speaker {
+        None if q.needs_speaker() => md.push_str("The text does not say who said this."),
+        None => md.push_str("A short quoted phrase; no speaker is needed."),
+        Some(s) => {
+            let who = match (s.kind, s.entity.and_then(|i| entities.get(i))) {
+                (SpeakerKind::Anonymous, _) => format!("an unnamed source (“{}”)", escape(&s.text)),
+                (_, Some(e)) if e.name != s.text => format!("**{}** (as “{}”)", escape(&e.name), escape(&s.text)),
+                (_, Some(e)) => format!("**{}**", escape(&e.name)),
+                (SpeakerKind::Institution, None) => format!("**{}** (an institution)", escape(&s.text)),
+                (_, None) => format!("“{}”", escape(&s.text)),
+            };
+            md.push_str(&format!("Said by {who}.\n\nAttributed by {}.", s.how.describe()));
+        }
+    }
+    md
+}
+
+fn source_card(line: &SourceLine) -> String {
+    let kind = match line.kind {
+        SourceKind::Dateline => "a wire dateline",
+        SourceKind::Label => "a credit line",
+        SourceKind::BracketedAgency => "an agency in brackets",
+        SourceKind::Header => "an outlet-and-date header",
+        SourceKind::Url => "a URL",
+        SourceKind::FrontMatter => "front matter",
+    };
+    let mut md = format!("**Source line** · {kind}\n\n");
+    let field = |name: &str, value: &Option<String>| match value {
+        Some(v) => format!("- {name}: {}\n", escape(v)),
+        None => format!("- {name}: *not given*\n"),
+    };
+    md.push_str(&field("Outlet", &line.outlet));
+    md.push_str(&field("Date", &line.date));
+    md.push_str(&field("URL", &line.url));
+    md
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(max).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Escape the characters Markdown would take for formatting.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

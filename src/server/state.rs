@@ -1,0 +1,212 @@
+//! What the server knows: the corpus, the open documents, the workspace
+//! roots and what was agreed with the client.
+//!
+//! Everything sits behind one lock that is only ever held for short,
+//! synchronous stretches, never across an `.await`. Analysis happens outside
+//! it; the worker puts the result in if it is still current.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::time::Duration;
+
+use ignore::gitignore::Gitignore;
+use tokio::sync::{mpsc, Notify};
+use tower_lsp_server::ls_types::Uri;
+use tower_lsp_server::Client;
+
+use super::documents::{uri_of, Document};
+use super::worker::Job;
+use crate::config::{self, Config, FileFilter};
+use crate::index::Corpus;
+use crate::lexicon::Lexicon;
+use crate::text::Encoding;
+
+/// What was agreed with the client in `initialize`.
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub encoding: Encoding,
+    /// Serve `textDocument/diagnostic` and `workspace/diagnostic` instead of
+    /// publishing.
+    pub pull_diagnostics: bool,
+    /// The client watches files for us (dynamic registration of
+    /// `workspace/didChangeWatchedFiles`).
+    pub client_watches: bool,
+    pub work_done_progress: bool,
+    /// The client takes `documentChanges` with file creation in workspace
+    /// edits.
+    pub create_files: bool,
+}
+
+impl Default for Session {
+    fn default() -> Session {
+        Session {
+            encoding: Encoding::Utf16,
+            pull_diagnostics: false,
+            client_watches: false,
+            work_done_progress: false,
+            create_files: false,
+        }
+    }
+}
+
+/// A workspace folder.
+pub struct Root {
+    pub path: PathBuf,
+    pub filter: FileFilter,
+    pub gitignore: Gitignore,
+}
+
+impl Root {
+    pub fn new(path: PathBuf, config: &Config) -> Root {
+        let (gitignore, _) = Gitignore::new(path.join(".gitignore"));
+        Root { filter: config.file_filter(), gitignore, path }
+    }
+
+    /// Whether a file below this root is an article of the corpus.
+    pub fn accepts(&self, path: &Path) -> bool {
+        let Ok(relative) = path.strip_prefix(&self.path) else { return false };
+        if relative.components().any(|c| c.as_os_str().to_str().is_some_and(|s| s.starts_with('.'))) {
+            return false;
+        }
+        self.filter.accepts(relative) && !self.gitignore.matched_path_or_any_parents(relative, false).is_ignore()
+    }
+}
+
+pub struct State {
+    pub session: Session,
+    pub corpus: Corpus,
+    /// The lexicon of `corpus`'s configuration, shared with analyses that
+    /// run outside the lock.
+    pub lexicon: Arc<Lexicon>,
+    /// Bumped whenever the configuration changes, so that an analysis made
+    /// with the old lexicon is not put in.
+    pub generation: u64,
+    pub docs: HashMap<PathBuf, Document>,
+    /// For open documents: the version whose text the corpus holds.
+    pub analyzed: HashMap<PathBuf, i32>,
+    pub roots: Vec<Root>,
+    /// The folder whose `newslint.toml` configures the corpus.
+    pub config_root: Option<PathBuf>,
+    /// Roots are still being indexed.
+    pub indexing: bool,
+    /// For pulling clients: when each article's diagnostics last changed.
+    pub stamps: HashMap<PathBuf, u64>,
+    pub stamp: u64,
+}
+
+impl State {
+    pub fn new() -> State {
+        let config = Config::default();
+        State {
+            session: Session::default(),
+            lexicon: Arc::new(Lexicon::with_config(&config)),
+            corpus: Corpus::new(config),
+            generation: 0,
+            docs: HashMap::new(),
+            analyzed: HashMap::new(),
+            roots: Vec::new(),
+            config_root: None,
+            indexing: false,
+            stamps: HashMap::new(),
+            stamp: 0,
+        }
+    }
+
+    pub fn set_config(&mut self, config: Config) {
+        for root in &mut self.roots {
+            *root = Root::new(std::mem::take(&mut root.path), &config);
+        }
+        self.lexicon = Arc::new(Lexicon::with_config(&config));
+        self.corpus = Corpus::new(config);
+        self.analyzed.clear();
+        self.generation += 1;
+    }
+
+    /// Whether a file on disk belongs to the corpus.
+    pub fn accepts(&self, path: &Path) -> bool {
+        self.roots.iter().any(|r| r.accepts(path))
+    }
+
+    pub fn uri(&self, path: &Path) -> Option<Uri> {
+        match self.docs.get(path) {
+            Some(doc) => Some(doc.uri.clone()),
+            None => uri_of(path),
+        }
+    }
+
+    /// Whether the corpus holds the text the editor last sent for `path`.
+    pub fn is_current(&self, path: &Path) -> bool {
+        match self.docs.get(path) {
+            Some(doc) => self.analyzed.get(path) == Some(&doc.version),
+            None => true,
+        }
+    }
+
+    /// The path of the configuration file, if there is a root.
+    pub fn config_path(&self, article: &Path) -> Option<PathBuf> {
+        if let Some(root) = &self.config_root {
+            return Some(root.join(config::FILE_NAME));
+        }
+        if let Some(root) = self.roots.iter().find(|r| article.starts_with(&r.path)) {
+            return Some(root.path.join(config::FILE_NAME));
+        }
+        article.parent().filter(|p| p.is_absolute()).map(|p| p.join(config::FILE_NAME))
+    }
+
+    /// A short name for an article: its path below its root.
+    pub fn display_name(&self, path: &Path) -> String {
+        let base = self.roots.iter().find(|r| path.starts_with(&r.path)).map(|r| r.path.as_path());
+        let shown = base.and_then(|b| path.strip_prefix(b).ok()).unwrap_or(path);
+        shown.display().to_string()
+    }
+}
+
+/// The state and the means to talk to the client and the worker, shared by
+/// every handler.
+pub struct Shared {
+    pub client: Client,
+    state: RwLock<State>,
+    pub jobs: mpsc::UnboundedSender<Job>,
+    /// Woken whenever the worker has put something in the corpus.
+    pub progressed: Notify,
+}
+
+impl Shared {
+    pub fn new(client: Client, jobs: mpsc::UnboundedSender<Job>) -> Shared {
+        Shared { client, state: RwLock::new(State::new()), jobs, progressed: Notify::new() }
+    }
+
+    /// The state, for reading. A panic elsewhere while the lock was held
+    /// leaves it poisoned; the state is still consistent enough to serve, so
+    /// the poison is ignored.
+    pub fn read(&self) -> RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn write(&self) -> RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(|e| e.into_inner())
+    }
+
+    pub fn send(&self, job: Job) {
+        let _ = self.jobs.send(job);
+    }
+
+    /// Wait until the corpus holds the editor's latest text of `path`, so a
+    /// request answers about what the user sees. Gives up after a while and
+    /// answers from what there is.
+    pub async fn wait_current(&self, path: &Path) {
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+        loop {
+            let notified = self.progressed.notified();
+            tokio::pin!(notified);
+            notified.as_mut().enable();
+            if self.read().is_current(path) {
+                return;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                return;
+            }
+        }
+    }
+}

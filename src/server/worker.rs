@@ -1,0 +1,339 @@
+//! The one writer: a task that owns every change to the corpus.
+//!
+//! Handlers queue jobs; the worker takes them one article at a time, open
+//! documents first (the user is waiting), files on disk after (indexing,
+//! watcher events). It analyses outside the lock, puts the result in only if
+//! it is still current, and publishes the diagnostics of the article and of
+//! the articles the corpus says were affected.
+
+use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use tokio::sync::mpsc;
+use tower_lsp_server::ls_types::{MessageType, NumberOrString, ProgressToken};
+use tower_lsp_server::{Bounded, NotCancellable, OngoingProgress};
+
+use super::config_file;
+use super::diagnostics;
+use super::state::Shared;
+use crate::analysis::{self, Article};
+use crate::cli::load::read_article;
+use crate::lexicon::Lexicon;
+
+#[derive(Debug)]
+pub enum Job {
+    /// An open document changed: analyse the editor's text.
+    Doc(PathBuf),
+    /// A file or folder on disk may have changed, appeared or gone, or a
+    /// document was closed and the disk owns it again. For
+    /// `newslint.toml`, the configuration is read again.
+    Disk(PathBuf),
+    /// Walk every root and index what is there.
+    IndexRoots,
+}
+
+struct Worker {
+    shared: Arc<Shared>,
+    /// Open documents to analyse.
+    high: VecDeque<PathBuf>,
+    /// Files on disk to read.
+    low: VecDeque<PathBuf>,
+    low_queued: HashSet<PathBuf>,
+    /// Articles whose diagnostics to publish as soon as no open document
+    /// waits, and once the whole queue is empty.
+    publish_soon: BTreeSet<PathBuf>,
+    publish_later: BTreeSet<PathBuf>,
+    progress: Option<Progress>,
+    next_token: u32,
+}
+
+struct Progress {
+    report: Option<OngoingProgress<Bounded, NotCancellable>>,
+    total: usize,
+    done: usize,
+    last_percent: u32,
+}
+
+pub async fn run(shared: Arc<Shared>, mut jobs: mpsc::UnboundedReceiver<Job>) {
+    let mut w = Worker {
+        shared,
+        high: VecDeque::new(),
+        low: VecDeque::new(),
+        low_queued: HashSet::new(),
+        publish_soon: BTreeSet::new(),
+        publish_later: BTreeSet::new(),
+        progress: None,
+        next_token: 0,
+    };
+    loop {
+        if w.high.is_empty() && w.low.is_empty() {
+            match jobs.recv().await {
+                Some(job) => w.accept(job).await,
+                None => return,
+            }
+        }
+        while let Ok(job) = jobs.try_recv() {
+            w.accept(job).await;
+        }
+        w.step().await;
+        w.shared.progressed.notify_waiters();
+    }
+}
+
+impl Worker {
+    async fn accept(&mut self, job: Job) {
+        match job {
+            Job::Doc(path) => {
+                if !self.high.contains(&path) {
+                    self.high.push_back(path);
+                }
+            }
+            Job::Disk(path) if path.file_name().is_some_and(|n| n == crate::config::FILE_NAME) => {
+                if config_file::is_config_of(&self.shared.read(), &path) {
+                    self.reload_config().await;
+                }
+            }
+            Job::Disk(path) => self.queue_disk(path),
+            Job::IndexRoots => self.index_roots().await,
+        }
+    }
+
+    fn queue_disk(&mut self, path: PathBuf) {
+        if self.low_queued.insert(path.clone()) {
+            self.low.push_back(path);
+        }
+    }
+
+    async fn step(&mut self) {
+        if let Some(path) = self.high.pop_front() {
+            self.analyze_document(path).await;
+            if self.high.is_empty() {
+                let soon = std::mem::take(&mut self.publish_soon);
+                self.publish(soon).await;
+            }
+        } else if let Some(path) = self.low.pop_front() {
+            self.low_queued.remove(&path);
+            self.read_disk(path).await;
+            self.report_progress().await;
+        }
+        if self.high.is_empty() && self.low.is_empty() {
+            let mut all = std::mem::take(&mut self.publish_later);
+            all.append(&mut self.publish_soon);
+            self.publish(all).await;
+            self.finish_progress().await;
+        }
+    }
+
+    async fn analyze_document(&mut self, path: PathBuf) {
+        let (text, version, lexicon, generation) = {
+            let mut st = self.shared.write();
+            let current = st.analyzed.get(&path).copied();
+            let Some(doc) = st.docs.get_mut(&path) else { return };
+            if current == Some(doc.version) {
+                return;
+            }
+            let (text, version) = (doc.text(), doc.version);
+            (text, version, st.lexicon.clone(), st.generation)
+        };
+        let Some(facts) = analyze_apart(&path, text.clone(), lexicon).await else { return };
+        let mut st = self.shared.write();
+        // A newer edit or configuration came in meanwhile: its own job will
+        // put in the newer text.
+        if st.generation != generation || st.docs.get(&path).map(|d| d.version) != Some(version) {
+            return;
+        }
+        let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
+        st.analyzed.insert(path.clone(), version);
+        self.publish_soon.insert(path);
+        self.publish_soon.extend(affected.articles);
+    }
+
+    async fn read_disk(&mut self, path: PathBuf) {
+        let (open, accepted, generation, lexicon) = {
+            let st = self.shared.read();
+            (st.docs.contains_key(&path), st.accepts(&path), st.generation, st.lexicon.clone())
+        };
+        if open {
+            return;
+        }
+        if path.is_dir() {
+            // A folder appeared, or left the workspace: check what the
+            // corpus holds under it, and read what is new.
+            let known: Vec<PathBuf> = self.shared.read().corpus.paths().filter(|p| p.starts_with(&path)).cloned().collect();
+            for file in known.into_iter().chain(walk(&self.shared, &[path]).await) {
+                self.queue_disk(file);
+            }
+            return;
+        }
+        if !accepted || !path.is_file() {
+            self.remove(&path);
+            return;
+        }
+        let read = {
+            let path = path.clone();
+            tokio::task::spawn_blocking(move || read_article(&path)).await
+        };
+        let text = match read {
+            Ok(Ok(text)) => text,
+            Ok(Err(why)) => {
+                self.shared.client.log_message(MessageType::WARNING, format!("{}: skipped: {why}", path.display())).await;
+                self.remove(&path);
+                return;
+            }
+            Err(_) => return,
+        };
+        if self.shared.read().corpus.article(&path).is_some_and(|a| a.text == text) {
+            return;
+        }
+        let Some(facts) = analyze_apart(&path, text.clone(), lexicon).await else { return };
+        let mut st = self.shared.write();
+        if st.docs.contains_key(&path) || st.generation != generation {
+            return;
+        }
+        let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
+        self.publish_later.insert(path);
+        self.publish_later.extend(affected.articles);
+    }
+
+    /// Take an article, or every article under a folder, out of the corpus.
+    fn remove(&mut self, path: &Path) {
+        let mut st = self.shared.write();
+        let gone: Vec<PathBuf> = st.corpus.paths().filter(|p| p.starts_with(path)).cloned().collect();
+        for p in gone {
+            if st.docs.contains_key(&p) {
+                continue;
+            }
+            let affected = st.corpus.remove(&p);
+            self.publish_later.extend(affected.articles);
+            self.publish_later.insert(p);
+        }
+    }
+
+    async fn index_roots(&mut self) {
+        let roots: Vec<PathBuf> = self.shared.read().roots.iter().map(|r| r.path.clone()).collect();
+        let files = walk(&self.shared, &roots).await;
+        self.start_progress(files.len()).await;
+        for file in files {
+            self.queue_disk(file);
+        }
+    }
+
+    async fn reload_config(&mut self) {
+        let Some(config) = config_file::reload(&self.shared).await else { return };
+        let old: Vec<PathBuf> = {
+            let mut st = self.shared.write();
+            if st.corpus.config() == &config {
+                return;
+            }
+            let old = st.corpus.paths().cloned().collect();
+            st.set_config(config);
+            for path in st.docs.keys() {
+                if !self.high.contains(path) {
+                    self.high.push_back(path.clone());
+                }
+            }
+            st.indexing = true;
+            old
+        };
+        // Articles the new configuration leaves out get their diagnostics
+        // cleared when the queue empties.
+        self.publish_later.extend(old);
+        self.index_roots().await;
+    }
+
+    async fn publish(&mut self, paths: BTreeSet<PathBuf>) {
+        if paths.is_empty() {
+            return;
+        }
+        diagnostics::publish(&self.shared, paths).await;
+    }
+
+    async fn start_progress(&mut self, total: usize) {
+        self.shared.write().indexing = true;
+        if self.progress.is_some() {
+            if let Some(p) = &mut self.progress {
+                p.total += total;
+            }
+            return;
+        }
+        let mut report = None;
+        if self.shared.read().session.work_done_progress {
+            self.next_token += 1;
+            let token: ProgressToken = NumberOrString::String(format!("newslint/index/{}", self.next_token));
+            if self.shared.client.create_work_done_progress(token.clone()).await.is_ok() {
+                let title = "newslint: indexing articles";
+                report = Some(
+                    self.shared
+                        .client
+                        .progress(token, title)
+                        .with_percentage(0)
+                        .with_message(format!("0/{total}"))
+                        .begin()
+                        .await,
+                );
+            }
+        }
+        self.progress = Some(Progress { report, total, done: 0, last_percent: 0 });
+    }
+
+    async fn report_progress(&mut self) {
+        let Some(p) = &mut self.progress else { return };
+        p.done += 1;
+        let percent = (p.done * 100 / p.total.max(1)).min(100) as u32;
+        if percent >= p.last_percent + 5 {
+            p.last_percent = percent;
+            if let Some(report) = &p.report {
+                report.report_with_message(format!("{}/{}", p.done, p.total), percent).await;
+            }
+        }
+    }
+
+    async fn finish_progress(&mut self) {
+        let indexing = std::mem::replace(&mut self.shared.write().indexing, false);
+        let Some(p) = self.progress.take() else { return };
+        if let Some(report) = p.report {
+            report.finish_with_message(format!("{} articles", self.shared.read().corpus.len())).await;
+        }
+        if indexing {
+            eprintln!("newslint lsp: indexed {} articles", self.shared.read().corpus.len());
+        }
+    }
+}
+
+/// Analyse an article on a blocking thread; a panic in the analysis costs
+/// this article, not the server.
+async fn analyze_apart(path: &Path, text: Arc<str>, lexicon: Arc<Lexicon>) -> Option<Article> {
+    let job = tokio::task::spawn_blocking(move || {
+        std::panic::catch_unwind(AssertUnwindSafe(|| analysis::analyze(&text, &lexicon)))
+    });
+    match job.await {
+        Ok(Ok(facts)) => Some(facts),
+        _ => {
+            eprintln!("newslint lsp: the analysis of {} failed; the article is left as it was", path.display());
+            None
+        }
+    }
+}
+
+/// Every article under `dirs` that belongs to the corpus, respecting
+/// `.gitignore` and the configured globs.
+async fn walk(shared: &Arc<Shared>, dirs: &[PathBuf]) -> Vec<PathBuf> {
+    let shared = shared.clone();
+    let dirs = dirs.to_vec();
+    tokio::task::spawn_blocking(move || {
+        let mut files = Vec::new();
+        for dir in dirs {
+            for entry in ignore::WalkBuilder::new(&dir).build().flatten() {
+                if entry.file_type().is_some_and(|t| t.is_file()) && shared.read().accepts(entry.path()) {
+                    files.push(entry.into_path());
+                }
+            }
+        }
+        files.sort();
+        files
+    })
+    .await
+    .unwrap_or_default()
+}
