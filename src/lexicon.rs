@@ -20,6 +20,8 @@ pub struct Lexicon {
     pub outlet_keys: HashSet<String>,
     pub places: HashSet<String>,
     pub given_names: HashSet<String>,
+    /// Given names that are mostly women's.
+    pub female_names: HashSet<String>,
     pub demonyms: HashSet<String>,
     pub organization_words: HashSet<String>,
     /// Words (case as written) that end in "." without ending a sentence.
@@ -71,6 +73,7 @@ impl Lexicon {
             outlets,
             places,
             given_names: set(include_str!("../data/given_names.txt")),
+            female_names: set(include_str!("../data/female_given_names.txt")),
             demonyms: set(include_str!("../data/demonyms.txt")),
             organization_words: set(include_str!("../data/organization_words.txt")),
             abbreviations: set(include_str!("../data/abbreviations.txt")),

@@ -146,6 +146,9 @@ mod tests {
     fn transliterations_share_a_key() {
         for (a, b) in [
             ("Dmitriev", "Dmitriyev"),
+            ("Grigoryev", "Grigoriev"),
+            ("Sergeyev", "Sergeev"),
+            ("Fyodor", "Fedor"),
             ("Zelensky", "Zelenskiy"),
             ("Zelenski", "Zelenskyy"),
             ("Khodorkovsky", "Hodorkovskiy"),

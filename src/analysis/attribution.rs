@@ -294,7 +294,11 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
         if first.lower == "it" {
             return None;
         }
-        let entity = if matches!(first.lower.as_str(), "he" | "she") { last_person_before(ctx, first.span.start, None) } else { None };
+        let entity = match first.lower.as_str() {
+            "he" => last_person_before(ctx, first.span.start, None, Some(Gender::Male)),
+            "she" => last_person_before(ctx, first.span.start, None, Some(Gender::Female)),
+            _ => None,
+        };
         return speaker(SpeakerKind::Pronoun, entity);
     }
     if MEDIA.contains(&last.lower.as_str()) || phrase.len() > 7 {
@@ -325,7 +329,7 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     // description, resolved to the person the article gave that role.
     if phrase.len() <= 5 && !DOCUMENTS.contains(&head) {
         let not = possessor.map(|m| m.entity);
-        let entity = described(ctx, head, not).or_else(|| last_person_before(ctx, first.span.start, not));
+        let entity = described(ctx, head, not).or_else(|| last_person_before(ctx, first.span.start, not, None));
         return speaker(SpeakerKind::Descriptor, entity);
     }
     None
@@ -344,7 +348,50 @@ fn described(ctx: &Ctx, head: &str, not: Option<usize>) -> Option<usize> {
 /// The last person named as a subject before `offset`: the first person
 /// named in a sentence, outside quotations, not as a possessive ("Putin's
 /// envoy" names the envoy) nor as a modifier ("the Trump administration").
-fn last_person_before(ctx: &Ctx, offset: usize, not: Option<usize>) -> Option<usize> {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Gender {
+    Male,
+    Female,
+}
+
+/// What the article tells of a person's gender: a known given name, or a
+/// word like "spokeswoman" or "Mr" among the descriptors.
+fn gender(ctx: &Ctx, e: &LocalEntity) -> Option<Gender> {
+    if let Some(g) = &e.given {
+        if ctx.lexicon.female_names.contains(g) {
+            return Some(Gender::Female);
+        }
+        if ctx.lexicon.given_names.contains(g) {
+            return Some(Gender::Male);
+        }
+        // Most unlisted given names that end in "a" are women's (Jana,
+        // Olena); "Nikita" and "Ilya" are listed.
+        if g.ends_with('a') {
+            return Some(Gender::Female);
+        }
+    }
+    let words = e.descriptors.iter().flat_map(|d| d.text.split_whitespace()).map(|w| w.to_lowercase());
+    for w in words {
+        match w.trim_end_matches('.') {
+            "mrs" | "ms" | "woman" | "spokeswoman" | "chairwoman" | "businesswoman" | "congresswoman" | "queen" | "princess" => return Some(Gender::Female),
+            "mr" | "man" | "spokesman" | "chairman" | "businessman" | "congressman" | "king" | "prince" => return Some(Gender::Male),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn last_person_before(ctx: &Ctx, offset: usize, not: Option<usize>, pronoun: Option<Gender>) -> Option<usize> {
+    // "she" goes to the last woman the article names, when it names one;
+    // failing that, to the last person whose gender it does not tell.
+    if pronoun == Some(Gender::Female) {
+        let strict = last_subject(ctx, offset, not, |g| g == Some(Gender::Female));
+        return strict.or_else(|| last_subject(ctx, offset, not, |g| g.is_none()));
+    }
+    last_subject(ctx, offset, not, |g| pronoun.is_none() || g.is_none() || g == pronoun)
+}
+
+fn last_subject(ctx: &Ctx, offset: usize, not: Option<usize>, agrees: impl Fn(Option<Gender>) -> bool) -> Option<usize> {
     let mut best = None;
     let mut last_sentence = usize::MAX;
     for m in ctx.mentions.iter().filter(|m| m.span.end <= offset && !m.in_quote) {
@@ -357,7 +404,7 @@ fn last_person_before(ctx: &Ctx, offset: usize, not: Option<usize>) -> Option<us
         }
         let before = ctx.text[..m.span.start].trim_end();
         let modifier = before.ends_with(" the") || before.ends_with(" a") || before.ends_with(" an");
-        if m.possessive == Possessive::No && !modifier && Some(m.entity) != not {
+        if m.possessive == Possessive::No && !modifier && Some(m.entity) != not && agrees(gender(ctx, &ctx.entities[m.entity])) {
             best = Some(m.entity);
             last_sentence = sentence;
         }
@@ -493,6 +540,16 @@ mod tests {
                 row("Water", "the weather service", "", SpeakerKind::Institution, Attribution::AccordingTo),
             ]
         );
+    }
+
+    #[test]
+    fn she_and_he_go_to_a_person_of_that_gender() {
+        let text = "Port reopens\n\nOlga Marchenko met Ivan Petrov on Monday.\n\
+                    \"The cranes will be replaced by the end of the year,\" she said.\n\
+                    \"We have heard that promise many times before,\" he said.\n";
+        let got = speakers(text);
+        assert_eq!(got[0].2, "Olga Marchenko");
+        assert_eq!(got[1].2, "Ivan Petrov");
     }
 
     #[test]

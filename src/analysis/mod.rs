@@ -137,6 +137,9 @@ pub struct Quote {
     pub words: usize,
     /// Starts with a capital and ends with . ! or ? inside the marks.
     pub full_sentence: bool,
+    /// Mostly capitalised words and no closing full stop: the title of a
+    /// work or a programme ("Black Sea Grain Initiative"), not speech.
+    pub is_title: bool,
     pub speaker: Option<Speaker>,
 }
 
@@ -144,7 +147,7 @@ impl Quote {
     /// Quotations editors expect attributed: five words or more, or a full
     /// sentence. Shorter quoted phrases are terms, not quotations.
     pub fn needs_speaker(&self) -> bool {
-        self.words >= 5 || (self.full_sentence && self.words >= 2)
+        !self.is_title && (self.words >= 5 || (self.full_sentence && self.words >= 2))
     }
 }
 

@@ -214,7 +214,10 @@ fn make_quote(text: &str, open: Option<char>, start: usize, close: Option<char>,
     let full_sentence = capital
         && (quoted.ends_with(['.', '!', '?']) || (quoted.ends_with(',') && words >= 3 && lower_word));
     let start = if open.is_some() { start } else { inner.start };
-    Quote { span: start..span_end, inner, open, close, words, full_sentence, speaker: None }
+    // "All Quiet on the Western Front": a title in quotes, not speech.
+    let capitalized = quoted.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
+    let is_title = words >= 2 && capitalized * 10 >= words * 6 && !quoted.ends_with(['.', '!', '?']);
+    Quote { span: start..span_end, inner, open, close, words, full_sentence, is_title, speaker: None }
 }
 
 fn trim(text: &str, span: Span) -> Span {
@@ -297,5 +300,9 @@ mod tests {
         let s = find_quotes(text, &seg);
         let facts: Vec<(usize, bool)> = s.quotes.iter().map(|q| (q.words, q.full_sentence)).collect();
         assert_eq!(facts, vec![(2, true), (3, false), (5, true)]);
+        let text = "She starred in \"All Quiet on the Western Front\" last year.\n";
+        let seg = segment(text, &Lexicon::builtin());
+        let s = find_quotes(text, &seg);
+        assert!(s.quotes[0].is_title && !s.quotes[0].needs_speaker());
     }
 }

@@ -90,9 +90,14 @@ pub fn preferred(stats: &SpellingStats, configured: &[String], lexicon: &Lexicon
     if let Some(s) = spellings.iter().find(|s| configured.iter().any(|c| fold(c) == fold(&s.spelling))) {
         return Some(s.spelling.clone());
     }
-    let top = spellings.first()?;
+    // Capitals ("ODESA" in a dateline) are typography: never preferred over
+    // a spelling in ordinary case.
+    let shouted = |s: &Spelling| s.spelling.chars().filter(|c| c.is_alphabetic()).count() > 1 && s.spelling.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let ordinary: Vec<&Spelling> = spellings.iter().filter(|s| !shouted(s)).collect();
+    let pool: Vec<&Spelling> = if ordinary.is_empty() || ordinary.len() == spellings.len() { spellings.iter().collect() } else { ordinary };
+    let top = *pool.first()?;
     let tied: Vec<&Spelling> =
-        spellings.iter().filter(|s| s.articles == top.articles && s.mentions == top.mentions).collect();
+        pool.iter().copied().filter(|s| s.articles == top.articles && s.mentions == top.mentions).collect();
     let modern = tied.iter().find(|s| lexicon.renamed.values().any(|new| *new == fold(&s.spelling)));
     Some(modern.unwrap_or(&tied[0]).spelling.clone())
 }

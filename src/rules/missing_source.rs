@@ -93,4 +93,63 @@ Translation by Ana Sousa
 "#,
         );
     }
+
+    #[test]
+    fn front_matter_an_outlet_header_or_a_url_label_is_enough() {
+        check(
+            &["missing-source"],
+            r#"
+//- /front.md
+---
+title: Harbour reopens
+source: Lusa
+date: 2025-03-03
+---
+
+The harbour reopened on Monday.
+//- /header.txt
+Harbour reopens after storm
+Kyiv Post
+3 March 2025
+
+The harbour reopened on Monday.
+//- /url.md
+Harbour reopens after storm
+
+The harbour reopened on Monday.
+
+URL: https://example.org/harbour
+"#,
+        );
+    }
+
+    #[test]
+    fn the_message_lists_every_outlet_the_text_cites_once() {
+        check(
+            &["missing-source"],
+            r#"
+//- /a.txt
+Harbour stays shut
+^^^^^^^^^^^^^^^^^^ missing-source: the text names Anadolu Agency, CNN and Baltic Times
+The harbour stayed shut, Anadolu Agency reported. A pilot told CNN the channel was blocked.
+Crews were sent home, according to the Baltic Times. CNN later confirmed it.
+
+Leave a Comment
+"#,
+        );
+    }
+
+    #[test]
+    fn a_date_alone_at_the_top_is_not_a_source() {
+        check(
+            &["missing-source"],
+            r#"
+//- /a.txt
+3 March 2025
+Harbour stays shut
+^^^^^^^^^^^^^^^^^^ missing-source
+The harbour stayed shut on Monday.
+"#,
+        );
+    }
 }

@@ -45,7 +45,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         });
         let Some((stats, preferred)) = info else { continue };
         let spellings = stats.spellings();
-        if spellings.len() < 2 || spelling == preferred {
+        // "ODESA, May 2 (Reuters)": capitals in a dateline or headline are
+        // typography, not another spelling.
+        let shouted = spelling.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            && spelling.to_lowercase() == preferred.to_lowercase();
+        if spellings.len() < 2 || spelling == preferred || shouted {
             continue;
         }
         out.push(Finding {
@@ -66,7 +70,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 fn counts(s: &Spelling, long: bool) -> String {
     let articles = if s.articles == 1 { "article" } else { "articles" };
     if long {
-        format!("{} {articles}, {} mentions", s.articles, s.mentions)
+        let mentions = if s.mentions == 1 { "mention" } else { "mentions" };
+        format!("{} {articles}, {} {mentions}", s.articles, s.mentions)
     } else {
         format!("{} {articles}, {}", s.articles, s.mentions)
     }
@@ -147,7 +152,7 @@ Kirill Dmitriyev left on Friday.
             r#"
 //- /one.txt
 Source: The Kyiv Independent
-Russia and Russian officials met Ukraine and Ukrainian ones in Iran. Trump's plan was discussed on NBC News.
+ODESA, May 2 - Russia and Russian officials met Ukraine and Ukrainian ones in Iran. Trump's plan was discussed on NBC News in Odesa.
 //- /two.txt
 Source: Harbour Gazette
 Donald Trump spoke to NBC in Iraq. Olena Zelenska and Volodymyr Zelensky visited Kyiv.
