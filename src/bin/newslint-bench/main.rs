@@ -90,7 +90,9 @@ fn run(args: &[String]) -> Result<(), String> {
             machine();
             print(engine_tables(&opts))?;
             print(vec![check_table(&opts)?])?;
-            print(lsp_tables(&opts)?)
+            print(lsp_tables(&opts)?)?;
+            println!("after the run: {}", load());
+            Ok(())
         }
         _ => Err("which benchmark?".into()),
     }
@@ -108,7 +110,13 @@ fn machine() {
     let cpu = std::fs::read_to_string("/proc/cpuinfo").ok().and_then(|s| s.lines().find(|l| l.starts_with("model name")).map(|l| l.split(':').nth(1).unwrap_or("").trim().to_string())).unwrap_or_default();
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     let mem = measure::proc_status_bytes("self", "VmRSS").map(|_| ()).and(std::fs::read_to_string("/proc/meminfo").ok()).and_then(|m| m.lines().next().map(str::to_string)).unwrap_or_default();
-    println!("machine: {cpu}, {cores} cores, {mem}");
+    println!("machine: {cpu}, {cores} cores, {mem}, {}", load());
+}
+
+/// The load average: other work on the machine skews every figure.
+fn load() -> String {
+    let avg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    format!("load average {}", avg.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
 }
 
 fn engine_tables(opts: &Options) -> Vec<Table> {
