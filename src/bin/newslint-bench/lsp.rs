@@ -283,9 +283,10 @@ fn phases(client: &mut Client, setup: &Setup, f: &mut LspFigures) -> Result<(), 
     let mut last = None;
     let want = setup.generated.len();
     // Until every article has diagnostics, or the server has been quiet for
-    // a while after publishing some.
+    // a while: a minute while it reports progress, five seconds once it has
+    // published.
     while seen.len() < want && start.elapsed() < setup.patience {
-        let quiet = if seen.is_empty() { setup.patience } else { Duration::from_secs(5) };
+        let quiet = if seen.is_empty() { Duration::from_secs(60) } else { Duration::from_secs(5) };
         let Some((at, msg)) = client.recv(quiet)? else { break };
         if let Some((uri, _)) = published(&msg) {
             seen.insert(file_of(uri).to_string());
