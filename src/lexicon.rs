@@ -18,6 +18,8 @@ pub struct Lexicon {
     pub outlets: Vec<String>,
     /// Folded outlet names.
     pub outlet_keys: HashSet<String>,
+    /// Finds every outlet name in a text at once.
+    outlet_finder: aho_corasick::AhoCorasick,
     pub places: HashSet<String>,
     pub given_names: HashSet<String>,
     /// Given names that are mostly women's.
@@ -35,6 +37,8 @@ pub struct Lexicon {
     pub title_words: HashSet<String>,
     /// Folded old spelling → folded preferred spelling (Kiev → kyiv).
     pub renamed: HashMap<String, String>,
+    /// Folded preferred spellings of renamed places (kyiv, kharkiv).
+    pub renamed_targets: HashSet<String>,
     key_rules: KeyRules,
 }
 
@@ -52,7 +56,7 @@ impl Lexicon {
         let families: Vec<Vec<String>> = data_lines(include_str!("../data/name_families.csv"))
             .map(|l| l.split(',').map(|s| s.trim().to_string()).collect())
             .collect();
-        let renamed = data_lines(include_str!("../data/renamed_places.csv"))
+        let renamed: HashMap<String, String> = data_lines(include_str!("../data/renamed_places.csv"))
             .filter_map(|l| l.split_once(','))
             .map(|(old, new)| (fold(old), fold(new)))
             .collect();
@@ -70,6 +74,7 @@ impl Lexicon {
             non_names: set(include_str!("../data/non_names.txt")),
             anonymous_nouns: lower_set(include_str!("../data/anonymous_speakers.txt")),
             outlet_keys: outlets.iter().map(|o| fold(o)).collect(),
+            outlet_finder: outlet_finder(&outlets),
             outlets,
             places,
             given_names: set(include_str!("../data/given_names.txt")),
@@ -78,6 +83,7 @@ impl Lexicon {
             organization_words: set(include_str!("../data/organization_words.txt")),
             abbreviations: set(include_str!("../data/abbreviations.txt")),
             common_words: lower_set(include_str!("../data/common_words.txt")),
+            renamed_targets: renamed.values().cloned().collect(),
             renamed,
             key_rules: KeyRules::from_data(include_str!("../data/transliteration.csv"), &families),
         }
@@ -96,6 +102,7 @@ impl Lexicon {
             lex.outlet_keys.insert(fold(outlet));
             lex.outlets.push(outlet.clone());
         }
+        lex.outlet_finder = outlet_finder(&lex.outlets);
         lex
     }
 
@@ -112,6 +119,29 @@ impl Lexicon {
         self.outlet_keys.contains(&fold(name))
     }
 
+    /// Every outlet named in `s` as a whole word (case as written), the
+    /// longest name where names overlap ("NBC News" over "NBC"), in order.
+    pub fn find_outlets<'a>(&'a self, s: &str) -> Vec<(std::ops::Range<usize>, &'a str)> {
+        let bounded = |start: usize, end: usize| {
+            s[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
+                && s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        };
+        let mut found: Vec<(std::ops::Range<usize>, &str)> = self
+            .outlet_finder
+            .find_overlapping_iter(s)
+            .filter(|m| bounded(m.start(), m.end()))
+            .map(|m| (m.range(), self.outlets[m.pattern().as_usize()].as_str()))
+            .collect();
+        found.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+        let mut out: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+        for f in found {
+            if out.last().is_none_or(|l| l.0.end <= f.0.start) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
     pub fn is_speech_verb(&self, word: &str) -> bool {
         self.speech_verbs.contains(&word.to_lowercase())
     }
@@ -119,6 +149,13 @@ impl Lexicon {
     pub fn is_title(&self, word: &str) -> bool {
         self.titles.contains(&word.to_lowercase())
     }
+}
+
+fn outlet_finder(outlets: &[String]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(outlets)
+        .expect("outlet names build an automaton")
 }
 
 impl Default for Lexicon {

@@ -7,6 +7,7 @@
 //! unless the article uses the word capitalised elsewhere too. A surname
 //! alone is linked to the full name the article gives.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::segment::Segments;
@@ -138,12 +139,12 @@ fn is_acronym(word: &str) -> bool {
 
 /// Words the article uses with a capital away from a sentence's start, and
 /// words it uses in lower case.
-struct Evidence {
-    capitalized_inside: HashSet<String>,
-    lowercase: HashSet<String>,
+struct Evidence<'t> {
+    capitalized_inside: HashSet<&'t str>,
+    lowercase: HashSet<&'t str>,
 }
 
-fn evidence(text: &str, sentences: &[Vec<Token>]) -> Evidence {
+fn evidence<'t>(text: &'t str, sentences: &[Vec<Token>]) -> Evidence<'t> {
     let mut capitalized_inside = HashSet::new();
     let mut lowercase = HashSet::new();
     for toks in sentences {
@@ -151,10 +152,12 @@ fn evidence(text: &str, sentences: &[Vec<Token>]) -> Evidence {
             let w = &text[t.span.clone()];
             if is_cap(w) {
                 if !t.sentence_start {
-                    capitalized_inside.insert(w.to_string());
+                    capitalized_inside.insert(w);
                 }
             } else {
-                lowercase.insert(w.to_lowercase());
+                // Words not capitalised are taken as written: "iPhone" aside,
+                // they are lower case already.
+                lowercase.insert(w);
             }
         }
     }
@@ -263,7 +266,7 @@ fn is_name_word(text: &str, t: &Token, ev: &Evidence, lexicon: &Lexicon, next: O
     // an ordinary word, or when a capitalised word follows ("Kirill
     // Dmitriev said").
     let lower = w.to_lowercase();
-    let common = lexicon.common_words.contains(&lower) || ev.lowercase.contains(&lower);
+    let common = lexicon.common_words.contains(&lower) || ev.lowercase.contains(lower.as_str());
     if !common {
         return true;
     }
@@ -407,13 +410,19 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
     let full_names: Vec<&Found> = found.iter().filter(|f| f.3 == EntityKind::Person && f.4.is_some()).collect();
     // People first, so that a surname alone seen before the full name still
     // links to it.
+    // Keys are computed once per distinct spelling.
+    let cache: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    let key = |s: &str| cache.borrow_mut().entry(s.to_string()).or_insert_with(|| lexicon.key(s)).clone();
+    // The key of each entity's given name, by entity index.
+    let mut given_keys: Vec<Option<String>> = Vec::new();
     for f in &full_names {
-        let given_key = lexicon.key(f.4.as_deref().unwrap_or(""));
-        let surname_key = lexicon.key(&text[f.1.clone()]);
+        let given_key = key(f.4.as_deref().unwrap_or(""));
+        let surname_key = key(&text[f.1.clone()]);
         let existing = by_surname
             .get(&surname_key)
-            .and_then(|ids| ids.iter().copied().find(|&e| entities[e].given.as_deref().map(|g| lexicon.key(g)) == Some(given_key.clone())));
+            .and_then(|ids| ids.iter().copied().find(|&e| given_keys[e].as_ref() == Some(&given_key)));
         if existing.is_none() {
+            given_keys.push(Some(given_key));
             let id = entities.len();
             entities.push(LocalEntity {
                 name: squash(&text[f.0.clone()]),
@@ -445,10 +454,10 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
             }
         }
         let head_text = text[head.clone()].to_string();
-        let key = lexicon.key(&head_text);
+        let key = key(&head_text);
         let entity = if given.is_some() && kind == EntityKind::Person {
-            let gk = lexicon.key(given.as_deref().unwrap_or(""));
-            by_surname[&key].iter().copied().find(|&e| entities[e].given.as_deref().map(|g| lexicon.key(g)) == Some(gk.clone()))
+            let gk = cache.borrow_mut().entry(given.clone().unwrap_or_default()).or_insert_with(|| lexicon.key(given.as_deref().unwrap_or(""))).clone();
+            by_surname[&key].iter().copied().find(|&e| given_keys[e].as_ref() == Some(&gk))
         } else if kind != EntityKind::Place && kind != EntityKind::Organization && span == head {
             // A surname alone: the nearest full name before it, else the
             // first after it.
@@ -462,6 +471,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
         let entity = match entity {
             Some(e) => e,
             None => *by_key.entry((key.clone(), outlet)).or_insert_with(|| {
+                given_keys.push(None);
                 entities.push(LocalEntity {
                     name: squash(&text[span.clone()]),
                     head: head_text.clone(),

@@ -240,9 +240,9 @@ fn patterns() -> &'static Patterns {
         months.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
         let month = format!("(?:{})", months.join("|"));
         let date = format!(
-            r"(?i:\b\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}\b|\b\d{{1,2}}\.?\s+(?:de\s+)?{month}\.?,?\s+(?:de\s+)?\d{{4}}\b|\b{month}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b|\b{month}\s+\d{{4}}\b)"
+            r"(?i:(?-u:\b)\d{{4}}-\d{{2}}-\d{{2}}(?:[T ]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?(?-u:\b)|(?-u:\b)\d{{1,2}}[./]\d{{1,2}}[./]\d{{4}}(?-u:\b)|(?-u:\b)\d{{1,2}}\.?\s+(?:de\s+)?{month}\.?,?\s+(?:de\s+)?\d{{4}}(?-u:\b)|(?-u:\b){month}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}(?-u:\b)|(?-u:\b){month}\s+\d{{4}}(?-u:\b))"
         );
-        let month_day = format!(r"(?i:\b{month}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{month}\b)");
+        let month_day = format!(r"(?i:(?-u:\b){month}\.?\s+\d{{1,2}}(?-u:\b)|(?-u:\b)\d{{1,2}}\s+{month}(?-u:\b))");
         let dash = r"[-–—:]";
         Patterns {
             date: Regex::new(&date).expect("date pattern"),
@@ -264,24 +264,24 @@ fn patterns() -> &'static Patterns {
                   | source\s*(?:url|link)?\s*: | sources\s*:
                   | original\s+(?:article|source|story|url|link)\s*:
                   | credits?\s*: | courtesy(?:\s+of)?\s*:? | via\s*:?
-                  | copyright\b\s*(?:\(c\)|©)? | © | \(c\)
+                  | copyright(?-u:\b)\s*(?:\(c\)|©)? | © | \(c\)
                   | url\s*: | link\s*:
                 )\s*(?P<rest>.*)$",
             )
             .expect("label pattern"),
-            url: Regex::new(r"(?i)\b(?:https?://|www\.)[^\s<>()\[\]]+").expect("url pattern"),
-            domain: Regex::new(&format!(r"\b[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:{TLDS})\b")).expect("domain pattern"),
+            url: Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>()\[\]]+").expect("url pattern"),
+            domain: Regex::new(&format!(r"(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:{TLDS})(?-u:\b)")).expect("domain pattern"),
             byline: Regex::new(r"^(?i:by)\s+\p{Lu}[^,|–—]{1,60}?\s*[,|–—-]\s*(?P<rest>.+)$").expect("byline pattern"),
             cue_before: Regex::new(
                 r"(?i)(?:according\s+to|told|tells|telling|cited\s+by|quoted\s+by|reported\s+by|published\s+by|broadcast\s+by|aired\s+by|interview\s+(?:with|on|to|for)|speaking\s+(?:to|with|on)|spoke\s+(?:to|with|on)|appeared\s+on|said\s+(?:to|on|in)|wrote\s+(?:in|for|on)|writing\s+(?:in|for|on)|citing|quoting|via|reports?\s+(?:by|in|from|on)|report\s+(?:by|in|from)|news\s+agency|agency|newspaper|broadcaster|outlet|channel|website|portal)\s+(?:the\s+|a\s+)?$",
             )
             .expect("cue pattern"),
             cue_after: Regex::new(
-                r"^(?:['’]s?)?\s+(?:reported|reports|report|reporting|said|says|wrote|writes|quoted|cited|learned|has\s+learned|understands|news\s+agency|agency|newspaper|daily|broadcaster|channel|correspondent|reporter|journalist|interview|article|story)\b",
+                r"^(?:['’]s?)?\s+(?:reported|reports|report|reporting|said|says|wrote|writes|quoted|cited|learned|has\s+learned|understands|news\s+agency|agency|newspaper|daily|broadcaster|channel|correspondent|reporter|journalist|interview|article|story)(?-u:\b)",
             )
             .expect("cue pattern"),
             outlet_shaped: Regex::new(
-                r"\b(?:The\s+)?(?:\p{Lu}[\p{L}.&-]+\s+){0,3}(?:News|Times|Post|Press|Agency|Daily|Herald|Journal|Gazette|Tribune|Telegraph|Observer|Chronicle|Today|Pravda|Radio|Television|TV|Wire|Insider|Monitor|Courier|Dispatch|Bulletin|Review|Magazine|Broadcasting|Sentinel|Examiner|Standard|Mirror|Express|Star)\b",
+                r"(?-u:\b)(?:The\s+)?(?:\p{Lu}[\p{L}.&-]+\s+){0,3}(?:News|Times|Post|Press|Agency|Daily|Herald|Journal|Gazette|Tribune|Telegraph|Observer|Chronicle|Today|Pravda|Radio|Television|TV|Wire|Insider|Monitor|Courier|Dispatch|Bulletin|Review|Magazine|Broadcasting|Sentinel|Examiner|Standard|Mirror|Express|Star)(?-u:\b)",
             )
             .expect("outlet-shaped pattern"),
         }
@@ -362,40 +362,12 @@ fn is_domain(s: &str) -> bool {
 
 /// The first known outlet or domain named in `s`, longest name first.
 fn outlet_in(s: &str, lexicon: &Lexicon) -> Option<String> {
-    let mut best: Option<(usize, &str)> = None;
-    for outlet in &lexicon.outlets {
-        if let Some(at) = find_word(s, outlet, 0) {
-            let better = match best {
-                None => true,
-                Some((b, name)) => at < b || (at == b && outlet.len() > name.len()),
-            };
-            if better {
-                best = Some((at, outlet));
-            }
-        }
-    }
-    if let Some((_, name)) = best {
+    if let Some((_, name)) = lexicon.find_outlets(s).first() {
         return Some(name.to_string());
     }
     patterns().domain.find_iter(s).find(|m| !s[..m.start()].ends_with(['@', '/', '.'])).map(|m| m.as_str().to_string())
 }
 
-/// The first place at or after `from` where `word` occurs in `s` with no
-/// letter or digit right before or after it (case-sensitive).
-fn find_word(s: &str, word: &str, from: usize) -> Option<usize> {
-    let mut start = from;
-    while let Some(rel) = s.get(start..)?.find(word) {
-        let at = start + rel;
-        let end = at + word.len();
-        let before_ok = s[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = s[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if before_ok && after_ok {
-            return Some(at);
-        }
-        start = at + s[at..].chars().next().map_or(1, char::len_utf8);
-    }
-    None
-}
 
 // ---------------------------------------------------------------------------
 // Kinds of source line
@@ -540,6 +512,10 @@ fn byline(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
 /// date on it or on a line within three lines of it, among `window`.
 fn header(text: &str, lines: &[Span], window: &[usize], i: usize, lexicon: &Lexicon) -> Option<SourceLine> {
     let line = strip_markup(&text[lines[i].clone()]);
+    // A header names an outlet and little else: a long line is prose.
+    if line.len() > 160 {
+        return None;
+    }
     let outlet = outlet_in(line, lexicon)?;
     let mut rest = line.replacen(outlet.as_str(), " ", 1);
     let same_line_date = find_date(&rest);
@@ -597,21 +573,13 @@ fn named_outlets(
         p.cue_before.is_match(before) || p.cue_after.is_match(after)
     };
 
-    // Longest names first, so "NBC News" wins over "NBC".
-    let mut outlets: Vec<&String> = lexicon.outlets.iter().collect();
-    outlets.sort_by_key(|o| std::cmp::Reverse(o.len()));
-    for outlet in outlets {
-        let ambiguous = ambiguous_outlet(outlet, lexicon);
-        let mut from = 0;
-        while let Some(at) = find_word(text, outlet, from) {
-            let span = at..at + outlet.len();
-            from = span.end;
-            if follows_given_name(text, at, lexicon) {
-                continue;
-            }
-            if !ambiguous || cited(&span) {
-                claim(&mut found, outlet, span);
-            }
+    // One pass over the text for every outlet; "NBC News" wins over "NBC".
+    for (span, outlet) in lexicon.find_outlets(text) {
+        if follows_given_name(text, span.start, lexicon) {
+            continue;
+        }
+        if !ambiguous_outlet(outlet, lexicon) || cited(&span) {
+            claim(&mut found, outlet, span);
         }
     }
     for m in p.domain.find_iter(text) {

@@ -45,7 +45,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, String> {
     let (analysed, unreadable) = analyse_all(&corpus, files);
     problems.extend(unreadable);
     for (path, text, facts) in analysed {
-        corpus.upsert_analyzed(path, text, facts);
+        corpus.upsert_quiet(path, text, facts);
     }
     Ok(Loaded { corpus, problems, root })
 }

@@ -133,6 +133,17 @@ impl Corpus {
         self.affected(&path, before)
     }
 
+    /// Put an analysed article in place without working out which other
+    /// articles it affects: for loading a whole corpus, where every article
+    /// is checked afterwards anyway.
+    pub fn upsert_quiet(&mut self, path: PathBuf, text: Arc<str>, facts: Article) {
+        let slots = facts.entities.iter().map(|e| self.slot_for(e)).collect();
+        let entry = ArticleEntry { text, facts: Arc::new(facts), slots };
+        self.take_out(&path);
+        self.put_in(&path, &entry);
+        self.articles.insert(path, entry);
+    }
+
     /// Take an article out of the corpus.
     pub fn remove(&mut self, path: &Path) -> Affected {
         let keys: BTreeSet<String> = match self.articles.get(path) {

@@ -87,8 +87,11 @@ impl SpellingStats {
 /// renamed place, then the first in alphabetical order.
 pub fn preferred(stats: &SpellingStats, configured: &[String], lexicon: &Lexicon) -> Option<String> {
     let spellings = stats.spellings();
-    if let Some(s) = spellings.iter().find(|s| configured.iter().any(|c| fold(c) == fold(&s.spelling))) {
-        return Some(s.spelling.clone());
+    if !configured.is_empty() {
+        let configured: Vec<String> = configured.iter().map(|c| fold(c)).collect();
+        if let Some(s) = spellings.iter().find(|s| configured.contains(&fold(&s.spelling))) {
+            return Some(s.spelling.clone());
+        }
     }
     // Capitals ("ODESA" in a dateline) are typography: never preferred over
     // a spelling in ordinary case.
@@ -98,7 +101,7 @@ pub fn preferred(stats: &SpellingStats, configured: &[String], lexicon: &Lexicon
     let top = *pool.first()?;
     let tied: Vec<&Spelling> =
         pool.iter().copied().filter(|s| s.articles == top.articles && s.mentions == top.mentions).collect();
-    let modern = tied.iter().find(|s| lexicon.renamed.values().any(|new| *new == fold(&s.spelling)));
+    let modern = if tied.len() > 1 { tied.iter().find(|s| lexicon.renamed_targets.contains(&fold(&s.spelling))) } else { None };
     Some(modern.unwrap_or(&tied[0]).spelling.clone())
 }
 

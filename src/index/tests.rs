@@ -60,6 +60,13 @@ fn any_sequence_of_updates_equals_a_rebuild() {
             }
         }
         assert_same(&corpus, &rebuilt(&state));
+        // Loading quietly builds the same index.
+        let mut quiet = Corpus::default();
+        for (p, t) in &state {
+            let facts = quiet.analyze(t);
+            quiet.upsert_quiet(p.clone(), Arc::from(*t), facts);
+        }
+        assert_same(&quiet, &corpus);
     }
 }
 

@@ -62,14 +62,6 @@ pub fn diagnostics(st: &State, path: &Path) -> Vec<Diagnostic> {
 /// pulling client to pull again.
 pub async fn publish(shared: &Arc<Shared>, paths: BTreeSet<PathBuf>) {
     if shared.read().session.pull_diagnostics {
-        {
-            let mut st = shared.write();
-            for path in &paths {
-                st.stamp += 1;
-                let stamp = st.stamp;
-                st.stamps.insert(path.clone(), stamp);
-            }
-        }
         let client = shared.client.clone();
         // The client answers when it likes; the worker does not wait.
         tokio::spawn(async move {

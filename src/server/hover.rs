@@ -7,6 +7,7 @@ use std::path::Path;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::encoding::Lines;
+use super::navigation::mention_at;
 use super::state::State;
 use crate::analysis::{Quote, SpeakerKind};
 use crate::analysis::source::{SourceKind, SourceLine};
@@ -20,13 +21,15 @@ pub fn hover(st: &State, path: &Path, pos: Position) -> Option<Hover> {
     let lines = Lines::new(&entry.text, st.session.encoding);
     let offset = lines.offset(pos);
     let facts = &entry.facts;
-    let (markdown, span) = if let Some(id) = st.corpus.entity_at(path, offset) {
-        let mention = facts.mentions.iter().find(|m| m.span.start <= offset && offset <= m.span.end + 2)?;
+    // A source line is about the article, whatever names it holds; a name
+    // inside a quotation is about the entity.
+    let (markdown, span) = if let Some(line) = facts.source.lines.iter().find(|l| l.span.start <= offset && offset < l.span.end) {
+        (source_card(line), line.span.clone())
+    } else if let Some(id) = st.corpus.entity_at(path, offset) {
+        let mention = mention_at(entry, offset)?;
         (entity_card(st, &id)?, mention.span.clone())
     } else if let Some(q) = facts.quotes.iter().find(|q| q.span.start <= offset && offset < q.span.end) {
         (quote_card(q, &facts.entities), q.span.clone())
-    } else if let Some(line) = facts.source.lines.iter().find(|l| l.span.start <= offset && offset <= l.span.end) {
-        (source_card(line), line.span.clone())
     } else {
         return None;
     };

@@ -152,6 +152,7 @@ pub async fn initialized(backend: &Backend) {
         return;
     }
     // Index first: the registration below waits for the client's answer.
+    shared.write().indexing = true;
     shared.send(Job::IndexRoots);
     if !(client_watches && register_watchers(backend).await) {
         *backend.watcher.lock().unwrap_or_else(|e| e.into_inner()) = watcher::spawn(shared.clone(), &roots);

@@ -89,10 +89,12 @@ impl Backend {
         })
     }
 
-    /// Answer about a document once the corpus holds its latest text.
+    /// Answer about a document once the corpus holds its latest text (and,
+    /// for a while, once indexing is over).
     async fn answer_on<T>(&self, uri: &Uri, what: &str, f: impl FnOnce(&State, &std::path::Path) -> T) -> Result<T> {
         let path = path_of(uri);
         self.shared.wait_current(&path).await;
+        self.shared.wait_indexed().await;
         self.answer(what, |st| f(st, &path))
     }
 }
@@ -118,7 +120,11 @@ impl LanguageServer for Backend {
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
         let path = path_of(&doc.uri);
-        self.shared.write().docs.insert(path.clone(), Document::new(doc.uri, &doc.text, doc.version));
+        {
+            let mut st = self.shared.write();
+            st.uris.insert(path.clone(), doc.uri.clone());
+            st.docs.insert(path.clone(), Document::new(doc.uri, &doc.text, doc.version));
+        }
         self.shared.send(Job::Doc(path));
     }
 
@@ -225,8 +231,29 @@ impl LanguageServer for Backend {
     }
 
     async fn symbol(&self, params: WorkspaceSymbolParams) -> Result<Option<WorkspaceSymbolResponse>> {
+        self.shared.wait_indexed().await;
         self.answer("workspace symbols", |st| {
             Some(WorkspaceSymbolResponse::Flat(symbols::workspace_symbols(st, &params.query)))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[tokio::test]
+    async fn a_panic_in_a_request_becomes_an_error_reply_and_the_state_stays_usable() {
+        let (service, _socket) = super::service();
+        let backend = service.inner();
+        let failed: super::Result<usize> = backend.answer("a test request", |_| panic!("a bug in a request"));
+        assert_eq!(failed.unwrap_err().code, tower_lsp_server::jsonrpc::ErrorCode::InternalError);
+        assert_eq!(backend.answer("the next request", |st| st.docs.len()).unwrap(), 0);
+        // Even a panic with the state locked for writing leaves it usable.
+        let shared = backend.shared.clone();
+        let _ = std::thread::spawn(move || {
+            let _guard = shared.write();
+            panic!("a bug while writing");
+        })
+        .join();
+        assert_eq!(backend.answer("after a poisoned lock", |st| st.docs.len()).unwrap(), 0);
     }
 }

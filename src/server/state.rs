@@ -22,6 +22,9 @@ use crate::index::Corpus;
 use crate::lexicon::Lexicon;
 use crate::text::Encoding;
 
+/// How long a request about the corpus waits for indexing to end.
+const INDEXING_PATIENCE: Duration = Duration::from_millis(1500);
+
 /// What was agreed with the client in `initialize`.
 #[derive(Clone, Debug)]
 pub struct Session {
@@ -83,6 +86,9 @@ pub struct State {
     /// with the old lexicon is not put in.
     pub generation: u64,
     pub docs: HashMap<PathBuf, Document>,
+    /// The URI of every document ever opened, as the client spelled it, so
+    /// that diagnostics of a closed unsaved buffer can still be cleared.
+    pub uris: HashMap<PathBuf, Uri>,
     /// For open documents: the version whose text the corpus holds.
     pub analyzed: HashMap<PathBuf, i32>,
     pub roots: Vec<Root>,
@@ -104,6 +110,7 @@ impl State {
             corpus: Corpus::new(config),
             generation: 0,
             docs: HashMap::new(),
+            uris: HashMap::new(),
             analyzed: HashMap::new(),
             roots: Vec::new(),
             config_root: None,
@@ -123,6 +130,28 @@ impl State {
         self.generation += 1;
     }
 
+    /// Note that the diagnostics of `paths` may have changed, for clients
+    /// that pull. Called under the same lock as the change itself.
+    pub fn touch<'p>(&mut self, paths: impl IntoIterator<Item = &'p PathBuf>) {
+        for path in paths {
+            self.stamp += 1;
+            self.stamps.insert(path.clone(), self.stamp);
+        }
+    }
+
+    /// Whether an open document is an article to check. Files the
+    /// configuration leaves out (excluded, ignored, a README) are not, even
+    /// open; unsaved buffers always are.
+    pub fn checks_open(&self, path: &Path) -> bool {
+        if !path.is_absolute() {
+            return true;
+        }
+        match self.roots.iter().find(|r| path.starts_with(&r.path)) {
+            Some(root) => root.accepts(path),
+            None => path.file_name().is_some_and(|n| self.corpus.config().file_filter().accepts(Path::new(n))),
+        }
+    }
+
     /// Whether a file on disk belongs to the corpus.
     pub fn accepts(&self, path: &Path) -> bool {
         self.roots.iter().any(|r| r.accepts(path))
@@ -131,7 +160,7 @@ impl State {
     pub fn uri(&self, path: &Path) -> Option<Uri> {
         match self.docs.get(path) {
             Some(doc) => Some(doc.uri.clone()),
-            None => uri_of(path),
+            None => self.uris.get(path).cloned().or_else(|| uri_of(path)),
         }
     }
 
@@ -196,12 +225,23 @@ impl Shared {
     /// request answers about what the user sees. Gives up after a while and
     /// answers from what there is.
     pub async fn wait_current(&self, path: &Path) {
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(3);
+        self.wait_until(Duration::from_secs(3), |st| st.is_current(path)).await;
+    }
+
+    /// Wait a little for indexing to end, so that a card or a list of
+    /// references covers the whole corpus; past that, answer from the part
+    /// already indexed.
+    pub async fn wait_indexed(&self) {
+        self.wait_until(INDEXING_PATIENCE, |st| !st.indexing).await;
+    }
+
+    async fn wait_until(&self, patience: Duration, ready: impl Fn(&State) -> bool) {
+        let deadline = tokio::time::Instant::now() + patience;
         loop {
             let notified = self.progressed.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            if self.read().is_current(path) {
+            if ready(&self.read()) {
                 return;
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {

@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::{MessageType, NumberOrString, ProgressToken};
@@ -19,8 +20,11 @@ use super::config_file;
 use super::diagnostics;
 use super::state::Shared;
 use crate::analysis::{self, Article};
-use crate::cli::load::read_article;
+use crate::cli::load::{read_article, MAX_ARTICLE_BYTES};
 use crate::lexicon::Lexicon;
+
+/// How long open documents' diagnostics wait for indexing at most.
+const HOLD_BACK: Duration = Duration::from_millis(1500);
 
 #[derive(Debug)]
 pub enum Job {
@@ -50,6 +54,7 @@ struct Worker {
 }
 
 struct Progress {
+    started: Instant,
     report: Option<OngoingProgress<Bounded, NotCancellable>>,
     total: usize,
     done: usize,
@@ -109,7 +114,7 @@ impl Worker {
     async fn step(&mut self) {
         if let Some(path) = self.high.pop_front() {
             self.analyze_document(path).await;
-            if self.high.is_empty() {
+            if self.high.is_empty() && !self.holding_back() {
                 let soon = std::mem::take(&mut self.publish_soon);
                 self.publish(soon).await;
             }
@@ -117,6 +122,10 @@ impl Worker {
             self.low_queued.remove(&path);
             self.read_disk(path).await;
             self.report_progress().await;
+            if !self.publish_soon.is_empty() && !self.holding_back() {
+                let soon = std::mem::take(&mut self.publish_soon);
+                self.publish(soon).await;
+            }
         }
         if self.high.is_empty() && self.low.is_empty() {
             let mut all = std::mem::take(&mut self.publish_later);
@@ -124,6 +133,14 @@ impl Worker {
             self.publish(all).await;
             self.finish_progress().await;
         }
+    }
+
+    /// Whether open documents' diagnostics wait for the indexing to end: for
+    /// a moment at its start, so that the first diagnostics an editor shows
+    /// already count the whole corpus's spellings, but not so long that a
+    /// large corpus leaves the user without any.
+    fn holding_back(&self) -> bool {
+        self.progress.as_ref().is_some_and(|p| p.started.elapsed() < HOLD_BACK)
     }
 
     async fn analyze_document(&mut self, path: PathBuf) {
@@ -134,9 +151,30 @@ impl Worker {
             if current == Some(doc.version) {
                 return;
             }
-            let (text, version) = (doc.text(), doc.version);
-            (text, version, st.lexicon.clone(), st.generation)
+            (doc.text(), doc.version, st.lexicon.clone(), st.generation)
         };
+        let huge = text.len() as u64 > MAX_ARTICLE_BYTES;
+        let checked = !huge && self.shared.read().checks_open(&path);
+        if !checked {
+            {
+                let mut st = self.shared.write();
+                if st.docs.get(&path).map(|d| d.version) == Some(version) {
+                    st.analyzed.insert(path.clone(), version);
+                }
+                // A smaller version was checked: its diagnostics go.
+                if st.corpus.article(&path).is_some() {
+                    let affected = st.corpus.remove(&path);
+                    st.touch(affected.articles.iter().chain([&path]));
+                    self.publish_soon.extend(affected.articles);
+                    self.publish_soon.insert(path.clone());
+                }
+            }
+            if huge {
+                let why = format!("{}: not checked: larger than {} MiB", path.display(), MAX_ARTICLE_BYTES >> 20);
+                self.shared.client.log_message(MessageType::WARNING, why).await;
+            }
+            return;
+        }
         let Some(facts) = analyze_apart(&path, text.clone(), lexicon).await else { return };
         let mut st = self.shared.write();
         // A newer edit or configuration came in meanwhile: its own job will
@@ -146,6 +184,7 @@ impl Worker {
         }
         let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
         st.analyzed.insert(path.clone(), version);
+        st.touch(affected.articles.iter().chain([&path]));
         self.publish_soon.insert(path);
         self.publish_soon.extend(affected.articles);
     }
@@ -193,6 +232,7 @@ impl Worker {
             return;
         }
         let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
+        st.touch(affected.articles.iter().chain([&path]));
         self.publish_later.insert(path);
         self.publish_later.extend(affected.articles);
     }
@@ -206,6 +246,7 @@ impl Worker {
                 continue;
             }
             let affected = st.corpus.remove(&p);
+            st.touch(affected.articles.iter().chain([&p]));
             self.publish_later.extend(affected.articles);
             self.publish_later.insert(p);
         }
@@ -275,7 +316,7 @@ impl Worker {
                 );
             }
         }
-        self.progress = Some(Progress { report, total, done: 0, last_percent: 0 });
+        self.progress = Some(Progress { started: Instant::now(), report, total, done: 0, last_percent: 0 });
     }
 
     async fn report_progress(&mut self) {
@@ -291,14 +332,16 @@ impl Worker {
     }
 
     async fn finish_progress(&mut self) {
-        let indexing = std::mem::replace(&mut self.shared.write().indexing, false);
         let Some(p) = self.progress.take() else { return };
+        let articles = {
+            let mut st = self.shared.write();
+            st.indexing = false;
+            st.corpus.len()
+        };
         if let Some(report) = p.report {
-            report.finish_with_message(format!("{} articles", self.shared.read().corpus.len())).await;
+            report.finish_with_message(format!("{articles} articles")).await;
         }
-        if indexing {
-            eprintln!("newslint lsp: indexed {} articles", self.shared.read().corpus.len());
-        }
+        eprintln!("newslint lsp: indexed {articles} articles");
     }
 }
 
