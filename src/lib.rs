@@ -18,6 +18,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod config;
+pub mod corpusgen;
 pub mod index;
 pub mod lexicon;
 pub mod rules;

@@ -1,0 +1,252 @@
+//! Engine benchmarks, in process: analysis throughput on one and two
+//! threads, loading a corpus, one article's update, cards and references.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use newslint::analysis::{self, Article};
+use newslint::corpusgen::{GenArticle, Generator, Params};
+use newslint::index::Corpus;
+use newslint::rules;
+
+use crate::measure::{mb, proc_status_bytes, reset_peak, Samples, Table};
+
+pub struct EngineFigures {
+    pub articles: usize,
+    pub bytes: u64,
+    pub generate: Duration,
+    pub analyze_1: Duration,
+    pub index_1: Duration,
+    pub index_quiet: Duration,
+    pub load_2: Duration,
+    pub check_1: Duration,
+    pub check_2: Duration,
+    pub findings: usize,
+    pub index_bytes: u64,
+    pub edit: Samples,
+    pub rename: Samples,
+    pub rename_affected: f64,
+    pub card: Samples,
+    pub references: Samples,
+    pub references_len: f64,
+}
+
+pub fn run(n: usize, seed: u64, samples: usize) -> EngineFigures {
+    let t = Instant::now();
+    let generator = Generator::new(Params::new(n, seed));
+    let generated: Vec<GenArticle> = generator.articles().collect();
+    let generate = t.elapsed();
+    let texts: Vec<(PathBuf, Arc<str>)> = generated.iter().map(|a| (PathBuf::from(a.file_name()), Arc::from(a.text.as_str()))).collect();
+    let bytes: u64 = texts.iter().map(|(_, t)| t.len() as u64).sum();
+    let lexicon = newslint::lexicon::Lexicon::builtin();
+
+    // Analysis alone, on one thread, then indexing those facts alone.
+    let t = Instant::now();
+    let facts: Vec<Article> = texts.iter().map(|(_, text)| analysis::analyze(text, &lexicon)).collect();
+    let analyze_1 = t.elapsed();
+    // Indexing as the server does while it indexes (`upsert_analyzed`
+    // works out which other articles each insertion affects), then as
+    // `check` does (`upsert_quiet` does not).
+    let t = Instant::now();
+    let mut serial = Corpus::default();
+    for ((path, text), article) in texts.iter().zip(facts.iter().cloned()) {
+        serial.upsert_analyzed(path.clone(), text.clone(), article);
+    }
+    let index_1 = t.elapsed();
+    drop(serial);
+    let t = Instant::now();
+    let mut serial = Corpus::default();
+    for ((path, text), article) in texts.iter().zip(facts) {
+        serial.upsert_quiet(path.clone(), text.clone(), article);
+    }
+    let index_quiet = t.elapsed();
+    drop(serial);
+
+    // Loading as `check` does: analyse on two threads, insert on one.
+    let rss_before = proc_status_bytes("self", "VmRSS").unwrap_or(0);
+    reset_peak();
+    let t = Instant::now();
+    let mut corpus = Corpus::default();
+    for ((path, text), article) in texts.iter().zip(analyze_parallel(&texts, corpus.lexicon(), 2)) {
+        corpus.upsert_quiet(path.clone(), text.clone(), article);
+    }
+    let load_2 = t.elapsed();
+    let index_bytes = proc_status_bytes("self", "VmRSS").unwrap_or(0).saturating_sub(rss_before);
+
+    let t = Instant::now();
+    let findings: usize = texts.iter().map(|(p, _)| rules::check(&corpus, p).len()).sum();
+    let check_1 = t.elapsed();
+    let t = Instant::now();
+    let half = texts.len() / 2;
+    std::thread::scope(|s| {
+        let (corpus, texts) = (&corpus, &texts);
+        let a = s.spawn(move || texts[..half].iter().map(|(p, _)| rules::check(corpus, p).len()).sum::<usize>());
+        let b: usize = texts[half..].iter().map(|(p, _)| rules::check(corpus, p).len()).sum();
+        std::hint::black_box(a.join().expect("thread") + b);
+    });
+    let check_2 = t.elapsed();
+
+    let (edit, rename, rename_affected) = updates(&mut corpus, &generator, &generated, samples);
+    let (card, references, references_len) = queries(&corpus, &generated, seed, samples);
+
+    EngineFigures {
+        articles: n,
+        bytes,
+        generate,
+        analyze_1,
+        index_1,
+        index_quiet,
+        load_2,
+        check_1,
+        check_2,
+        findings,
+        index_bytes,
+        edit,
+        rename,
+        rename_affected,
+        card,
+        references,
+        references_len,
+    }
+}
+
+fn analyze_parallel(texts: &[(PathBuf, Arc<str>)], lexicon: &newslint::lexicon::Lexicon, threads: usize) -> Vec<Article> {
+    let chunk = texts.len().div_ceil(threads).max(1);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = texts
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(|(_, t)| analysis::analyze(t, lexicon)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("analysis thread")).collect()
+    })
+}
+
+/// The article nearest 5 KB among the first hundred.
+pub fn typical(generated: &[GenArticle]) -> &GenArticle {
+    generated.iter().take(100).min_by_key(|a| a.text.len().abs_diff(5000)).expect("articles")
+}
+
+/// A byte offset in the middle of `text` at the end of a word outside any
+/// name: where the benchmark types.
+pub fn typing_offset(article: &GenArticle) -> usize {
+    let text = &article.text;
+    let mut at = text.len() / 2;
+    loop {
+        let b = text.as_bytes();
+        if b[at] == b' ' && b[at - 1].is_ascii_lowercase() && !article.mentions.iter().any(|m| m.span.start <= at && at <= m.span.end + 3) {
+            return at;
+        }
+        at += 1;
+    }
+}
+
+/// The mention whose spelling the rename benchmark flips: a person with
+/// variants mentioned in many articles.
+pub fn rename_target<'a>(generator: &Generator, generated: &'a [GenArticle]) -> Option<(&'a GenArticle, usize)> {
+    let mut count = vec![0usize; generator.population.len()];
+    for a in generated {
+        let mut seen: Vec<usize> = a.mentions.iter().map(|m| m.entity).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen.into_iter().for_each(|e| count[e] += 1);
+    }
+    generated.iter().take(200).flat_map(|a| a.mentions.iter().enumerate().map(move |(i, m)| (a, i, m))).filter(|(_, _, m)| generator.population.entity(m.entity).has_variants() && generator.population.entity(m.entity).kind == analysis::EntityKind::Person).max_by_key(|(_, _, m)| count[m.entity]).map(|(a, i, _)| (a, i))
+}
+
+fn updates(corpus: &mut Corpus, generator: &Generator, generated: &[GenArticle], samples: usize) -> (Samples, Samples, f64) {
+    let article = typical(generated);
+    let path = PathBuf::from(article.file_name());
+    let at = typing_offset(article);
+    let mut edit = Samples::default();
+    for k in 0..samples {
+        let text = if k % 2 == 0 { format!("{}x{}", &article.text[..at], &article.text[at..]) } else { article.text.clone() };
+        let text: Arc<str> = Arc::from(text);
+        let t = Instant::now();
+        corpus.upsert(path.clone(), text);
+        std::hint::black_box(rules::check(corpus, &path));
+        edit.push(t.elapsed());
+    }
+    let mut rename = Samples::default();
+    let mut affected = 0;
+    if let Some((article, i)) = rename_target(generator, generated) {
+        let path = PathBuf::from(article.file_name());
+        let m = &article.mentions[i];
+        let entity = generator.population.entity(m.entity);
+        let other = &entity.spellings[usize::from(m.spelling == 0)];
+        let renamed = format!("{}{}{}", &article.text[..m.span.start], other, &article.text[m.span.end..]);
+        for k in 0..samples {
+            let text: Arc<str> = Arc::from(if k % 2 == 0 { renamed.as_str() } else { article.text.as_str() });
+            let t = Instant::now();
+            let changed = corpus.upsert(path.clone(), text);
+            std::hint::black_box(rules::check(corpus, &path));
+            for p in &changed.articles {
+                std::hint::black_box(rules::check(corpus, p));
+            }
+            rename.push(t.elapsed());
+            affected += changed.articles.len();
+        }
+    }
+    (edit, rename, affected as f64 / samples.max(1) as f64)
+}
+
+fn queries(corpus: &Corpus, generated: &[GenArticle], seed: u64, samples: usize) -> (Samples, Samples, f64) {
+    let mut rng = newslint::corpusgen::Rng::new(seed ^ 0x5eed);
+    let (mut card, mut references, mut total) = (Samples::default(), Samples::default(), 0);
+    for _ in 0..samples {
+        let a = &generated[rng.below(generated.len().min(1000))];
+        let Some(m) = a.mentions.get(rng.below(a.mentions.len())) else { continue };
+        let path = PathBuf::from(a.file_name());
+        let t = Instant::now();
+        let id = corpus.entity_at(&path, m.span.start + 1);
+        if let Some(id) = &id {
+            std::hint::black_box(corpus.card(id));
+        }
+        card.push(t.elapsed());
+        let t = Instant::now();
+        if let Some(id) = &id {
+            total += corpus.references(id).len();
+        }
+        references.push(t.elapsed());
+    }
+    (card, references, total as f64 / samples.max(1) as f64)
+}
+
+pub fn tables(figures: &[EngineFigures]) -> Vec<Table> {
+    let mut through = Table::new(
+        "Engine throughput (in process)",
+        &["articles", "corpus MB", "generate", "analyze, 1 thread", "index those facts: upsert_analyzed / upsert_quiet", "load as check does: analyze on 2 threads + upsert_quiet", "rules for every article, 1 / 2 threads", "findings"],
+    );
+    let mut live = Table::new(
+        "Engine updates and queries (in process)",
+        &["articles", "edit: upsert + rules p50/p99", "name respelt: upsert + rules of affected p50/p99", "affected articles", "entity_at + card p50/p99", "references p50/p99", "mentions returned", "index MB per corpus MB"],
+    );
+    for f in figures {
+        let rate = |d: Duration| format!("{} s ({:.1} MB/s)", ms_s(d), mb(f.bytes) / d.as_secs_f64());
+        through.row(vec![
+            f.articles.to_string(),
+            format!("{:.1}", mb(f.bytes)),
+            rate(f.generate),
+            rate(f.analyze_1),
+            format!("{} / {}", rate(f.index_1), rate(f.index_quiet)),
+            rate(f.load_2),
+            format!("{} / {} s", ms_s(f.check_1), ms_s(f.check_2)),
+            f.findings.to_string(),
+        ]);
+        live.row(vec![
+            f.articles.to_string(),
+            f.edit.summary(),
+            f.rename.summary(),
+            format!("{:.0}", f.rename_affected),
+            f.card.summary(),
+            f.references.summary(),
+            format!("{:.0}", f.references_len),
+            format!("{:.2}", f.index_bytes as f64 / f.bytes as f64),
+        ]);
+    }
+    vec![through, live]
+}
+
+fn ms_s(d: Duration) -> String {
+    format!("{:.2}", d.as_secs_f64())
+}

@@ -1,0 +1,120 @@
+//! The sentences a generated article is made of, all written for newslint.
+//!
+//! Slots: `{L}` a place, `{O}` an organisation, `{N}` a small number, `{X}`
+//! a sum of money, `{C}` a percentage, `{M}` a month, `{D}` a weekday, `{A}`
+//! an apostrophe in the article's style (curly or straight).
+
+pub const FILLER: &[&str] = &[
+    "The {O} said it would publish its review of the {L} project in {M}.",
+    "Officials in {L} expect the first shipments to arrive by the end of {M}.",
+    "Talks resumed on {D} after a pause of nearly {N} weeks.",
+    "The proposal would cost about {X} over five years, according to a draft seen by reporters.",
+    "Prices in {L} rose by {C} in the year to {M}, the fastest pace since the spring of 2019.",
+    "Neither side has published the full text of the agreement.",
+    "The {O} has not commented on the figures.",
+    "Around {N} hundred people gathered outside the regional assembly in {L} on {D}.",
+    "The river crossing near {L} has been closed to heavy traffic since {M}.",
+    "Analysts had expected a smaller increase, given the slowdown in exports.",
+    "It{A}s the third such meeting this year, and the first held in {L}.",
+    "The {O} plans to hire {N} hundred inspectors before the winter.",
+    "A second round of consultations is scheduled for {M} in {L}.",
+    "Local newspapers reported long queues at petrol stations on {D} morning.",
+    "The plan still needs the approval of the {O}, which meets again in {M}.",
+    "Freight volumes through the port of {L} fell by {C} last quarter.",
+    "Both delegations left without making a statement to the press.",
+    "The budget sets aside {X} for repairs to schools and hospitals.",
+    "Temperatures near {L} dropped to −{N} °C overnight, delaying the work.",
+    "Farmers{A} groups have asked for compensation worth {X}.",
+    "The {O} described the talks as constructive but gave no details.",
+    "A decision on the tariffs was postponed until {M}.",
+    "The deal covers grain, fertiliser and spare parts for rail cars.",
+    "Observers noted that the wording of the final communiqué had been softened.",
+    "Shares in the {O} fell {C} in early trading on {D}.",
+    "The new rules apply to any company with more than {N} hundred employees.",
+    "Residents of {L} have complained about power cuts lasting up to {N} hours.",
+    "The committee will hear evidence from regional officials in {M}.",
+    "Roughly {C} of the funds have already been spent, the audit found.",
+    "The pipeline between {L} and {L} has carried no gas since {M}.",
+    "Last year{A}s harvest was the smallest in a decade.",
+    "Critics say the timetable is unrealistic and the costs are underestimated.",
+    "The next meeting is expected to take place in {L} after the holidays.",
+    "Few details of the naïve early drafts survived into the final text.",
+    "Traffic on the main road to {L} was diverted for most of {D}.",
+    "The {O} raised its forecast for growth to {C} for this year.",
+    "Several embassies in {L} reduced their staff over the summer.",
+    "The measure passed with {N} votes in favour and a handful against.",
+    "Insurance costs for ships calling at {L} have nearly doubled…",
+    "The government in {L} did not respond to a request for comment.",
+];
+
+/// Quotation bodies: opener, middle, object, tail.
+pub const QUOTE_OPENERS: &[&str] = &[
+    "We are",
+    "Nobody is",
+    "The talks are",
+    "Our partners are",
+    "This plan is",
+    "I think we are",
+    "The government is",
+    "Everyone in the region is",
+    "Our companies are",
+    "We{A}re",
+    "Frankly, we are",
+];
+pub const QUOTE_MIDDLES: &[&str] = &[
+    "ready to discuss",
+    "not going to rush",
+    "closer than ever to",
+    "still far from",
+    "working hard on",
+    "open to",
+    "determined to finish",
+    "waiting for clarity on",
+];
+pub const QUOTE_OBJECTS: &[&str] = &[
+    "a fair settlement of the grain dispute",
+    "the reopening of the river crossing",
+    "new rules for the ports",
+    "a lasting arrangement on energy prices",
+    "the return of the inspectors",
+    "a timetable that people can trust",
+    "the repairs to the northern rail line",
+    "an agreement that protects small farmers",
+];
+pub const QUOTE_TAILS: &[&str] = &[
+    "",
+    " this year",
+    " before the winter",
+    ", and everyone knows it",
+    " whatever the critics say",
+    ", but it won{A}t happen overnight",
+    " as soon as the money arrives",
+];
+
+/// Verbs of saying after a quotation (`"…," Dorniev said.`).
+pub const SAID: &[&str] = &["said", "told reporters", "added", "insisted", "warned", "noted", "said on {D}"];
+
+/// Lead-ins for an unattributed quotation: no verb of saying, no speaker.
+pub const UNATTRIBUTED_LEADS: &[&str] = &[
+    "The banner over the entrance to the hall carried the words",
+    "Leaflets handed out near the station bore the line",
+    "The slogan painted on the wall of the depot read simply",
+];
+
+pub const ANONYMOUS: &[&str] = &["an official said", "a senior diplomat said", "one analyst said", "a source close to the talks said"];
+
+pub const HEADLINES: &[&str] = &[
+    "{P} warns of delays as talks in {L} stall",
+    "{O} weighs new rules for ports after {L} meeting",
+    "{L} braces for a hard winter as {O} cuts supplies",
+    "{P} and {O} at odds over grain deal",
+    "What the {L} agreement means for farmers",
+    "{P} says deal is close, {O} disagrees",
+];
+
+pub const MONTHS: &[&str] = &[
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
+];
+pub const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
+/// Outlets from `data/outlets.txt`: credit lines name real agencies.
+pub const AGENCIES: &[&str] = &["Reuters", "AFP", "AP", "Bloomberg", "DPA", "Xinhua", "Interfax", "Anadolu Agency"];
