@@ -2,51 +2,54 @@
 //! given names. They live as data files under `data/`, and a corpus's
 //! `newslint.toml` can add to them.
 
-use std::collections::{HashMap, HashSet};
+/// Sets and maps of words, with a fast hash: they are looked up for every
+/// word of every article.
+pub type WordSet = std::collections::HashSet<String, rustc_hash::FxBuildHasher>;
+pub type WordMap = std::collections::HashMap<String, String, rustc_hash::FxBuildHasher>;
 
 use crate::config::Config;
 use crate::translit::{data_lines, fold, KeyRules};
 
 #[derive(Clone, Debug)]
 pub struct Lexicon {
-    pub speech_verbs: HashSet<String>,
+    pub speech_verbs: WordSet,
     /// Lower-case titles and role nouns ("minister", "envoy", "ceo").
-    pub titles: HashSet<String>,
+    pub titles: WordSet,
     /// Lower-case nouns of unnamed speakers ("official", "source").
-    pub anonymous_nouns: HashSet<String>,
+    pub anonymous_nouns: WordSet,
     /// Outlet names as written.
     pub outlets: Vec<String>,
     /// Folded outlet names.
-    pub outlet_keys: HashSet<String>,
+    pub outlet_keys: WordSet,
     /// Finds every outlet name in a text at once.
     outlet_finder: aho_corasick::AhoCorasick,
-    pub places: HashSet<String>,
-    pub given_names: HashSet<String>,
+    pub places: WordSet,
+    pub given_names: WordSet,
     /// Given names that are mostly women's.
-    pub female_names: HashSet<String>,
-    pub demonyms: HashSet<String>,
-    pub organization_words: HashSet<String>,
+    pub female_names: WordSet,
+    pub demonyms: WordSet,
+    pub organization_words: WordSet,
     /// Words (case as written) that end in "." without ending a sentence.
-    pub abbreviations: HashSet<String>,
+    pub abbreviations: WordSet,
     /// Frequent lower-case English words: a capitalised one at the start of a
     /// sentence is not a name without other evidence.
-    pub common_words: HashSet<String>,
+    pub common_words: WordSet,
     /// Capitalised words that are never names (months, days, "I").
-    pub non_names: HashSet<String>,
+    pub non_names: WordSet,
     /// Every word of every title ("foreign" from "foreign minister").
-    pub title_words: HashSet<String>,
+    pub title_words: WordSet,
     /// Folded old spelling → folded preferred spelling (Kiev → kyiv).
-    pub renamed: HashMap<String, String>,
+    pub renamed: WordMap,
     /// Folded preferred spellings of renamed places (kyiv, kharkiv).
-    pub renamed_targets: HashSet<String>,
+    pub renamed_targets: WordSet,
     key_rules: KeyRules,
 }
 
-fn set(data: &str) -> HashSet<String> {
+fn set(data: &str) -> WordSet {
     data_lines(data).map(str::to_string).collect()
 }
 
-fn lower_set(data: &str) -> HashSet<String> {
+fn lower_set(data: &str) -> WordSet {
     data_lines(data).map(str::to_lowercase).collect()
 }
 
@@ -56,7 +59,7 @@ impl Lexicon {
         let families: Vec<Vec<String>> = data_lines(include_str!("../data/name_families.csv"))
             .map(|l| l.split(',').map(|s| s.trim().to_string()).collect())
             .collect();
-        let renamed: HashMap<String, String> = data_lines(include_str!("../data/renamed_places.csv"))
+        let renamed: WordMap = data_lines(include_str!("../data/renamed_places.csv"))
             .filter_map(|l| l.split_once(','))
             .map(|(old, new)| (fold(old), fold(new)))
             .collect();

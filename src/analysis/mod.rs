@@ -86,6 +86,9 @@ pub struct LocalEntity {
     pub name: String,
     /// The spelling-carrying part: surname of a person, else the whole name.
     pub head: String,
+    /// The key that groups spellings of `head` (see [`crate::translit`]);
+    /// empty when not computed.
+    pub key: String,
     /// A person's given name, if the article gives one.
     pub given: Option<String>,
     pub kind: Option<EntityKind>,

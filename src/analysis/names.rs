@@ -444,6 +444,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
             entities.push(LocalEntity {
                 name: squash(&text[f.0.clone()]),
                 head: text[f.1.clone()].to_string(),
+                key: surname_key.clone(),
                 given: f.4.clone(),
                 kind: Some(EntityKind::Person),
                 ..LocalEntity::default()
@@ -501,6 +502,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
                 entities.push(LocalEntity {
                     name: squash(&text[span.clone()]),
                     head: head_text.clone(),
+                    key: key.clone(),
                     given: None,
                     kind: Some(kind),
                     is_outlet: outlet,

@@ -164,8 +164,10 @@ impl Corpus {
         let folded = crate::translit::fold(&entity.head);
         let mut key = if entity.is_outlet {
             format!("outlet:{folded}")
-        } else {
+        } else if entity.key.is_empty() {
             self.lexicon.key(&entity.head)
+        } else {
+            entity.key.clone()
         };
         // Spellings the user declared distinct each keep a bucket of their own.
         if self.config.names.distinct.iter().flatten().any(|s| crate::translit::fold(s) == folded) {
