@@ -203,3 +203,26 @@ async fn a_missing_source_line_is_fixed_by_inserting_a_template_naming_the_outle
     let reuters = reuters.unwrap_or_else(|| panic!("no action crediting Reuters in {actions:#?}"));
     assert!(apply(reuters, &texts)[0].1.contains("\nSource: Reuters, <date>\n"));
 }
+
+#[tokio::test]
+async fn rule_severities_from_the_editor_settings_win_over_the_defaults() {
+    let dir = fixtures::standard();
+    let options = json!({ "initializationOptions": { "rules": { "missing-source": "off", "no-such-rule": "error" } } });
+    let client = TestClient::start_with(Some(dir.path()), plain_capabilities(), options).await;
+    client.wait_indexed().await;
+    let four = file_uri(&dir.path().join("four.txt"));
+    let three = file_uri(&dir.path().join("three.txt"));
+    // Other rules still report, so four.txt's silence is the setting's doing.
+    client.wait_diagnostics(&three, dmitriyev_warning).await;
+    client.settle().await;
+    assert!(!has_code(&client.last_diagnostics(&four).unwrap_or_default(), "missing-source"));
+
+    // The user turns the rule back on, as an error, in the editor's settings.
+    let mut client = client;
+    client
+        .notify("workspace/didChangeConfiguration", json!({ "settings": { "newslint": { "rules": { "missing-source": "error" } } } }))
+        .await;
+    let d = client.wait_diagnostics(&four, |d| has_code(d, "missing-source")).await;
+    let missing = d.iter().find(|d| d["code"] == "missing-source").unwrap();
+    assert_eq!(missing["severity"], 1, "{missing}");
+}

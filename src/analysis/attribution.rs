@@ -27,7 +27,9 @@ const INDEFINITE: &[&str] = &["a", "an", "one", "two", "three", "several", "some
 /// Subjects that report speech rather than speak it.
 const MEDIA: &[&str] = &["agency", "agencies", "media", "papers", "newspapers", "reports", "outlets", "press", "journalists", "reporters"];
 /// Writings that carry words without saying whose they are.
-const DOCUMENTS: &[&str] = &["report", "statement", "document", "study", "survey", "poll", "data", "letter", "article", "website", "post", "memo", "text", "source", "sources"];
+const DOCUMENTS: &[&str] = &["report", "statement", "document", "study", "survey", "poll", "data", "letter", "article", "website", "post", "memo", "text"];
+/// Auxiliaries between a subject and its verb: "Smith has said".
+const AUXILIARIES: &[&str] = &["has", "have", "had", "was", "is", "were", "will", "would", "could", "did", "does", "do", "had", "may", "might", "should", "must", "can"];
 const PREPOSITIONS: &[&str] = &["with", "by", "from", "for", "to", "in", "on", "at", "about", "against", "among", "amid", "despite", "without", "under", "over", "during", "through", "also", "then", "meanwhile"];
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "it"];
 /// Adverbs that may stand between a subject and its verb.
@@ -190,49 +192,54 @@ fn has_clause_break(gap: &str) -> bool {
 }
 
 /// The subject that ends right before a verb: the words back to a clause
-/// break, skipping a relative clause ("Petrov, who heads the port, said").
+/// break, skipping an inserted clause ("Petrov, who heads the port, said",
+/// "A diplomat, speaking on condition of anonymity, said").
 fn subject_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
     let mut end = before.len();
-    // Trailing adverbs: "Petrov also said".
-    while end > 0 && ADVERBS.contains(&before[end - 1].lower.as_str()) && !before[end - 1].quoted {
+    // Adverbs and auxiliaries: "Petrov also said", "Smith has said".
+    while end > 0 && (ADVERBS.contains(&before[end - 1].lower.as_str()) || AUXILIARIES.contains(&before[end - 1].lower.as_str())) && !before[end - 1].quoted {
         end -= 1;
     }
+    // The clause the verb is in starts after the last clause break.
+    let mut clause = end;
+    while clause > 0 && !before[clause - 1].quoted {
+        clause -= 1;
+        if has_clause_break(&before[clause].gap_before) {
+            break;
+        }
+    }
+    if clause == end {
+        return None;
+    }
+    let first = before[clause].lower.as_str();
+    let inserted = clause > 0 && has_clause_break(&before[clause].gap_before);
+    let participle = first.ends_with("ing") || first.ends_with("ed");
+    let skip_clause = inserted && (matches!(first, "who" | "which" | "whose") || participle);
+    // "Ms Smith, who runs the programme at the Institute, told": "who" is
+    // the clause's subject, so the speaker stands before the clause.
+    if inserted && matches!(first, "who" | "whose") || (inserted && participle) {
+        return subject_before(ctx, &before[..clause]);
+    }
     let mut start = end;
-    while start > 0 && end - start < 8 {
+    while start > clause && end - start < 8 {
         let w = &before[start - 1];
-        if w.quoted || matches!(w.lower.as_str(), "that" | "and" | "but" | "while" | "as" | "because" | "so" | "when" | "after" | "before" | "than") {
+        if matches!(w.lower.as_str(), "that" | "and" | "but" | "while" | "as" | "because" | "so" | "when" | "after" | "before" | "than" | "which" | "who") {
             break;
         }
         start -= 1;
-        if has_clause_break(&w.gap_before) {
-            break;
-        }
-    }
-    if start == end {
-        return None;
     }
     // "with Poland's minister calling": prepositions open no subject.
     while start < end && PREPOSITIONS.contains(&before[start].lower.as_str()) {
         start += 1;
     }
-    if start == end {
-        return None;
+    // "…, which Mr Smith said": the subject is inside the clause; "Petrov,
+    // who heads the port, said": it stands before it.
+    let found = if start < end { classify(ctx, &before[start..end]) } else { None };
+    match found {
+        Some(s) => Some(s),
+        None if skip_clause => subject_before(ctx, &before[..clause]),
+        None => None,
     }
-    let phrase = &before[start..end];
-    // "Petrov, who heads the port, said", "A diplomat, speaking on condition
-    // of anonymity, said": the subject stands before the inserted clause.
-    let inserted = has_clause_break(&phrase[0].gap_before) && start > 0;
-    if matches!(phrase[0].lower.as_str(), "who" | "which" | "whose") && start > 0 {
-        return subject_before(ctx, &before[..start]);
-    }
-    classify(ctx, phrase).or_else(|| {
-        let participle = phrase[0].lower.ends_with("ing") || phrase[0].lower.ends_with("ed");
-        if inserted && participle {
-            subject_before(ctx, &before[..start])
-        } else {
-            None
-        }
-    })
 }
 
 /// The subject right after a verb: "said Petrov", "said a port official".
@@ -278,6 +285,25 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     let span = first.span.start..last.span.end;
     let text = ctx.text[span.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
     let speaker = |kind, entity| Some(Speaker { text: text.clone(), span: Some(span.clone()), entity, kind, how: Attribution::VerbAfter });
+    // "Dr Anna Smith of the Institute for Fiscal Studies": the person, not
+    // the institution after "of".
+    for (k, w) in phrase.iter().enumerate().skip(1) {
+        if !matches!(w.lower.as_str(), "of" | "at" | "from" | "for" | "with") {
+            continue;
+        }
+        let person = ctx.mentions.iter().find(|m| {
+            m.span.end == phrase[k - 1].span.end && !m.in_quote && ctx.entities[m.entity].kind() == EntityKind::Person
+        });
+        if let Some(m) = person {
+            return classify(ctx, &phrase[..k]).or(Some(Speaker {
+                text: text.clone(),
+                span: Some(span.clone()),
+                entity: Some(m.entity),
+                kind: SpeakerKind::Named,
+                how: Attribution::VerbAfter,
+            }));
+        }
+    }
     // A name that ends the phrase: "Petrov", "Ivan Petrov", "Mayor Ivan Petrov".
     if let Some(m) = ctx.mentions.iter().find(|m| m.span.end == last.span.end && m.possessive == Possessive::No && !m.in_quote) {
         let e = &ctx.entities[m.entity];
@@ -307,11 +333,15 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     let head = last.lower.as_str();
     let determiner = DETERMINERS.contains(&first.lower.as_str());
     let possessor = ctx.mentions.iter().find(|m| m.span.start == first.span.start && m.possessive != Possessive::No);
+    // "a senior official", "a retired teacher", "one of them": someone the
+    // text does not name. "A statement said" names no one at all.
     if INDEFINITE.contains(&first.lower.as_str()) {
-        let unnamed = phrase.iter().any(|w| ctx.lexicon.anonymous_nouns.contains(&w.lower))
-            || ctx.lexicon.title_words.contains(head)
-            || phrase.iter().any(|w| ctx.lexicon.title_words.contains(&w.lower));
-        return if unnamed { speaker(SpeakerKind::Anonymous, None) } else { None };
+        if DOCUMENTS.contains(&head) || phrase.len() > 5 {
+            return None;
+        }
+        // "a senior official", "one of them", "a retired teacher": someone
+        // the text does not name.
+        return speaker(SpeakerKind::Anonymous, None);
     }
     if !(determiner || possessor.is_some()) {
         // "Russian official says": a bare role with no name.
@@ -329,25 +359,56 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     // description, resolved to the person the article gave that role.
     if phrase.len() <= 5 && !DOCUMENTS.contains(&head) {
         let not = possessor.map(|m| m.entity);
-        let entity = described(ctx, head, not).or_else(|| last_person_before(ctx, first.span.start, not, None));
+        if let Some(entity) = described(ctx, head, not, first.span.start) {
+            return speaker(SpeakerKind::Descriptor, Some(entity));
+        }
+        // "A senior official said …. "…," the official said": still unnamed.
+        if possessor.is_none() && (introduced_unnamed(ctx, head, first.span.start) || ctx.lexicon.anonymous_nouns.contains(head)) {
+            return speaker(SpeakerKind::Anonymous, None);
+        }
+        let entity = last_person_before(ctx, first.span.start, not, None);
         return speaker(SpeakerKind::Descriptor, entity);
     }
     None
 }
 
-/// A person the article described with `head` ("envoy"), other than `not`.
-fn described(ctx: &Ctx, head: &str, not: Option<usize>) -> Option<usize> {
-    ctx.entities.iter().enumerate().find_map(|(i, e)| {
-        let fits = Some(i) != not
-            && e.kind() == EntityKind::Person
-            && e.descriptors.iter().any(|d| d.text.to_lowercase().split_whitespace().any(|w| w.trim_end_matches(',') == head));
-        fits.then_some(i)
+/// The person the article last described with `head` ("envoy") before
+/// `offset`, other than `not`.
+fn described(ctx: &Ctx, head: &str, not: Option<usize>, offset: usize) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    for (i, e) in ctx.entities.iter().enumerate() {
+        if Some(i) == not || e.kind() != EntityKind::Person {
+            continue;
+        }
+        for d in &e.descriptors {
+            let fits = d.text.to_lowercase().split_whitespace().any(|w| w.trim_end_matches([',', '.']) == head);
+            let at = d.span.start;
+            if fits && best.is_none_or(|(b, _)| (at < offset && (b > offset || at > b)) || (b > offset && at < b)) {
+                best = Some((at, i));
+            }
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// Whether the text before `offset` introduced someone unnamed with this
+/// noun: "a senior official", "an EU diplomat".
+fn introduced_unnamed(ctx: &Ctx, head: &str, offset: usize) -> bool {
+    let before = &ctx.text[..offset];
+    let ws: Vec<(usize, &str)> = WORD.find_iter(before).map(|m| (m.start(), m.as_str())).collect();
+    let indefinite_before = |k: usize| ws[k.saturating_sub(4)..k].iter().any(|(_, d)| INDEFINITE.contains(&d.to_lowercase().as_str()));
+    // The same noun ("a senior official … the official"), or, in the last
+    // sentence or two, any unnamed source ("One senior Labour figure was
+    // blunter. "…," the MP said").
+    let recent = offset.saturating_sub(300);
+    ws.iter().enumerate().any(|(k, (at, w))| {
+        let lower = w.to_lowercase();
+        let same = w.eq_ignore_ascii_case(head);
+        let source = *at >= recent && (ctx.lexicon.anonymous_nouns.contains(&lower) || lower == "figure");
+        (same || source) && indefinite_before(k)
     })
 }
 
-/// The last person named as a subject before `offset`: the first person
-/// named in a sentence, outside quotations, not as a possessive ("Putin's
-/// envoy" names the envoy) nor as a modifier ("the Trump administration").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Gender {
     Male,
@@ -434,19 +495,34 @@ fn colon_lead_in(ctx: &Ctx, segments: &Segments, q: &Quote) -> Option<Speaker> {
 /// continues the speaker of the quotation just before it: `"…," he said.
 /// "…"` or a paragraph of quotation after a quoted paragraph.
 fn continuation(ctx: &Ctx, segments: &Segments, q: &Quote, previous: Option<&(usize, Speaker)>) -> Option<Speaker> {
-    let (prev_para, speaker) = previous?;
     let p = segments.paragraph_at(q.span.start)?;
-    if p != *prev_para && p != prev_para + 1 {
-        return None;
-    }
     let alone_in = |range: Span| {
         let outside = format!("{}{}", &ctx.text[range.start..q.span.start], &ctx.text[q.span.end.min(range.end)..range.end]);
         !outside.chars().any(char::is_alphanumeric)
     };
     let para = segments.paragraphs[p].clone();
     let sentence = sentence_range(segments, &q.span).unwrap_or(para.clone());
-    let alone = if p == *prev_para { alone_in(sentence) } else { alone_in(para.clone()) || (alone_in(sentence.clone()) && sentence.start == para.start) };
-    alone.then(|| Speaker { how: Attribution::Continuation, ..speaker.clone() })
+    if !alone_in(sentence.clone()) {
+        return None;
+    }
+    // The quotation just before, in this paragraph or the one before.
+    if let Some((prev_para, speaker)) = previous {
+        let fits = if p == *prev_para { true } else { p == prev_para + 1 && (alone_in(para.clone()) || sentence.start == para.start) };
+        if fits {
+            return Some(Speaker { how: Attribution::Continuation, ..speaker.clone() });
+        }
+    }
+    // Reported speech just before: `Petrov said the port would reopen.`
+    // then the quotation on its own.
+    let si = segments.sentence_at(q.span.start)?;
+    let prev = segments.sentences.get(si.checked_sub(1)?)?.clone();
+    let prev_para = segments.paragraph_at(prev.start)?;
+    if prev_para + 1 < p {
+        return None;
+    }
+    let mut s = verb_before(ctx, &words(ctx, prev))?;
+    s.how = Attribution::Continuation;
+    Some(s)
 }
 
 #[cfg(test)]
@@ -550,6 +626,20 @@ mod tests {
         let got = speakers(text);
         assert_eq!(got[0].2, "Olga Marchenko");
         assert_eq!(got[1].2, "Ivan Petrov");
+    }
+
+    #[test]
+    fn a_quotation_after_reported_speech_and_unnamed_chains() {
+        let text = "Port reopens\n\nIvan Petrov said the cranes would be replaced soon.\n\n\
+                    \"We have ordered four new ones from the yard in Gdansk.\"\n\n\
+                    A senior official, speaking on condition of anonymity, said the money was not there.\n\
+                    \"Nobody expects a deal on the cranes this week,\" the official said.\n\
+                    \"It will take years before anything changes here,\" said a retired docker.\n";
+        let got = speakers(text);
+        assert_eq!(got[0].2, "Ivan Petrov");
+        assert_eq!(got[0].4, Attribution::Continuation);
+        assert_eq!(got[1].3, SpeakerKind::Anonymous);
+        assert_eq!(got[2].3, SpeakerKind::Anonymous);
     }
 
     #[test]

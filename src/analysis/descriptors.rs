@@ -141,7 +141,19 @@ fn before_name(text: &str, floor: usize, end: usize, lexicon: &Lexicon) -> Optio
             return None;
         }
     }
-    let span_end = text[..end].trim_end_matches([' ', ',']).len();
+    let mut span_end = text[..end].trim_end_matches([' ', ',']).len();
+    // An honorific next to the name ("Mr", "Dr") is no description.
+    let tail = text[start..span_end].rsplit(' ').next().unwrap_or("");
+    if matches!(tail.trim_end_matches('.'), "Mr" | "Mrs" | "Ms" | "Miss" | "Dr" | "Prof" | "Sir" | "Dame") {
+        span_end = text[..span_end - tail.len()].trim_end().len();
+        if span_end <= start {
+            return None;
+        }
+        let last = text[start..span_end].split_whitespace().last().unwrap_or("").to_lowercase();
+        if !lexicon.title_words.contains(&last) {
+            return None;
+        }
+    }
     // "the Plenipotentiary of Russian leader Vladimir Putin": for Putin, the
     // title next to him ("Russian leader") is his; the rest describes
     // whoever the whole phrase names.

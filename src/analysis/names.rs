@@ -26,6 +26,10 @@ pub struct Token {
     pub break_after: bool,
 }
 
+/// Articles that open the name of an organisation or a newspaper ("The
+/// Times", "Der Spiegel", "Le Monde").
+const ARTICLES: &[&str] = &["The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Il", "Los", "Las"];
+
 /// Particles that may stand inside a person's name (Charles de Gaulle).
 const PARTICLES: &[&str] = &["de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "du", "dos", "der", "ibn"];
 
@@ -236,7 +240,9 @@ fn candidates(text: &str, toks: &[Token], ev: &Evidence, lexicon: &Lexicon) -> V
 /// Whether a token can start a name.
 fn is_name_word(text: &str, t: &Token, ev: &Evidence, lexicon: &Lexicon, next: Option<&Token>) -> bool {
     let w = &text[t.span.clone()];
-    if !is_cap(w) || lexicon.non_names.contains(w) || w.chars().any(|c| c.is_ascii_digit()) {
+    // "Jan" is a month and a given name: "Jan Lipavský".
+    let given_before_name = lexicon.given_names.contains(w) && !t.break_after && next.is_some_and(|n| is_cap(&text[n.span.clone()]));
+    if !is_cap(w) || (lexicon.non_names.contains(w) && !given_before_name) || w.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     // "the Americans": a demonym in the plural.
@@ -306,7 +312,7 @@ fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) 
             start = t + 1;
             title_before = true;
         }
-        while start + 1 < words.len() && (words[start] == "The" || lexicon.demonyms.contains(words[start])) {
+        while start + 1 < words.len() && (ARTICLES.contains(&words[start]) || lexicon.demonyms.contains(words[start])) {
             start += 1;
         }
         // "State Marco Rubio" after "Secretary of": a given name inside the
@@ -378,6 +384,15 @@ fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> 
         }
         return Some((span.clone(), span, possessive, EntityKind::Unknown, None, false));
     }
+    // "the Treasury said", "Der Tagesspiegel": an institution, not a person.
+    let k0 = cand.tokens[0];
+    let after_article = k0 > 0 && {
+        let prev = &text[toks[k0 - 1].span.clone()];
+        matches!(prev, "the" | "The") || (ARTICLES.contains(&prev) && prev != "The" && !toks[k0 - 1].break_after)
+    };
+    if after_article && !cand.title_before {
+        return Some((span.clone(), span, possessive, EntityKind::Organization, None, false));
+    }
     let kind = if cand.title_before || followed_by_speech_verb(text, toks, cand, lexicon) {
         EntityKind::Person
     } else {
@@ -391,11 +406,13 @@ fn followed_by_speech_verb(text: &str, toks: &[Token], cand: &Candidate, lexicon
     if toks[last].break_after {
         return false;
     }
-    let after = last + 1;
-    toks.get(after..after + 2)
-        .into_iter()
-        .flatten()
-        .any(|t| lexicon.is_speech_verb(&text[t.span.clone()]))
+    // "Petrov said", "Petrov also said"; not "Whitehall source said".
+    let word = |k: usize| toks.get(k).map(|t| &text[t.span.clone()]);
+    match (word(last + 1), word(last + 2)) {
+        (Some(v), _) if lexicon.is_speech_verb(v) => true,
+        (Some(adv), Some(v)) => matches!(adv, "also" | "then" | "later" | "has" | "had" | "previously") && lexicon.is_speech_verb(v),
+        _ => false,
+    }
 }
 
 /// Group mentions into the article's entities: full names by their key,
@@ -462,6 +479,15 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
             // A surname alone: the nearest full name before it, else the
             // first after it.
             by_surname.get(&key).and_then(|ids| {
+                // "Mr Smith" is not Anna Smith; "Ms Smith" not John Smith.
+                let honorific = text[..span.start].trim_end().rsplit(|c: char| c.is_whitespace()).next().unwrap_or("").trim_end_matches('.');
+                let female = |e: usize| entities[e].given.as_deref().is_some_and(|g| lexicon.female_names.contains(g));
+                let fits = |e: usize| match honorific {
+                    "Mr" => !female(e),
+                    "Ms" | "Mrs" | "Miss" => female(e),
+                    _ => true,
+                };
+                let ids: Vec<usize> = ids.iter().copied().filter(|&e| fits(e)).collect();
                 let before = ids.iter().copied().filter(|&e| first_mention_before(&entities[e], &mentions, span.start)).last();
                 before.or_else(|| ids.first().copied())
             })

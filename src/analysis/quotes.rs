@@ -121,6 +121,16 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
             // Does it close something open?
             let closes = stack.iter().rposition(|o| closers_of(o.mark).contains(&ch));
             let single = family_of(ch) == Family::Single;
+            // "the nurses’ pay": a plural possessive inside a single-quoted
+            // quotation, when a later mark can still close it.
+            let plural_possessive = matches!(ch, '’' | '\'')
+                && prev == Some('s')
+                && next.is_some_and(char::is_whitespace)
+                && chars.get(ci + 2).is_some_and(|c| c.1.is_lowercase())
+                && has_single_closer(&chars[ci + 1..]);
+            if plural_possessive {
+                continue;
+            }
             if let Some(pos) = closes {
                 let looks_closing = closes_before(next) || !opens_after(prev);
                 // A second “ or " inside an open quotation opens a nested one
@@ -190,7 +200,7 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
 /// opened here.
 fn has_single_closer(rest: &[(usize, char)]) -> bool {
     rest.iter().enumerate().any(|(k, &(_, c))| {
-        c == '\''
+        matches!(c, '\'' | '’')
             && k > 0
             && !rest[k - 1].1.is_whitespace()
             && closes_before(rest.get(k + 1).map(|x| x.1))

@@ -248,7 +248,7 @@ fn patterns() -> &'static Patterns {
             date: Regex::new(&date).expect("date pattern"),
             month_day: Regex::new(&month_day).expect("month-day pattern"),
             dateline: Regex::new(&format!(
-                r"^(?P<place>\p{{Lu}}[\p{{L}}.'’ -]{{1,40}}?)\s*(?:,\s*(?P<rest>[^()\n]{{1,40}}?))?\s*\((?P<agency>[^()\n]{{2,40}})\)\s*{dash}"
+                r"^(?P<place>\p{{Lu}}[\p{{L}}.'’ /-]{{1,40}}?)\s*(?:,\s*(?P<rest>[^()\n]{{1,40}}?))?\s*\((?P<agency>[^()\n]{{2,40}})\)\s*{dash}"
             ))
             .expect("dateline pattern"),
             dateline_no_agency: Regex::new(&format!(
@@ -271,7 +271,7 @@ fn patterns() -> &'static Patterns {
             .expect("label pattern"),
             url: Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>()\[\]]+").expect("url pattern"),
             domain: Regex::new(&format!(r"(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:{TLDS})(?-u:\b)")).expect("domain pattern"),
-            byline: Regex::new(r"^(?i:by)\s+\p{Lu}[^,|–—]{1,60}?\s*[,|–—-]\s*(?P<rest>.+)$").expect("byline pattern"),
+            byline: Regex::new(r"^(?i:by)\s+\p{Lu}[^,|–—]{1,60}?(?:\s*[,|–—-]\s*|\s+(?i:for)\s+)(?P<rest>.+)$").expect("byline pattern"),
             cue_before: Regex::new(
                 r"(?i)(?:according\s+to|told|tells|telling|cited\s+by|quoted\s+by|reported\s+by|published\s+by|broadcast\s+by|aired\s+by|interview\s+(?:with|on|to|for)|speaking\s+(?:to|with|on)|spoke\s+(?:to|with|on)|appeared\s+on|said\s+(?:to|on|in)|wrote\s+(?:in|for|on)|writing\s+(?:in|for|on)|citing|quoting|via|reports?\s+(?:by|in|from|on)|report\s+(?:by|in|from)|news\s+agency|agency|newspaper|broadcaster|outlet|channel|website|portal)\s+(?:the\s+|a\s+)?$",
             )
@@ -364,6 +364,13 @@ fn is_domain(s: &str) -> bool {
 fn outlet_in(s: &str, lexicon: &Lexicon) -> Option<String> {
     if let Some((_, name)) = lexicon.find_outlets(s).first() {
         return Some(name.to_string());
+    }
+    // "The Herald, 11 June 2025": a name shaped like an outlet's opening
+    // the line.
+    if let Some(m) = patterns().outlet_shaped.find(s) {
+        if s[..m.start()].trim().is_empty() && m.as_str().split_whitespace().count() >= 2 {
+            return Some(m.as_str().trim().to_string());
+        }
     }
     patterns().domain.find_iter(s).find(|m| !s[..m.start()].ends_with(['@', '/', '.'])).map(|m| m.as_str().to_string())
 }
@@ -504,7 +511,14 @@ fn trailing_agency(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
 fn byline(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
     let c = patterns().byline.captures(line)?;
     let rest = c.name("rest")?.as_str();
-    let outlet = outlet_in(rest, lexicon)?;
+    // "By TOM HALE FOR MAILONLINE": what follows "for" is the outlet.
+    let for_outlet = || {
+        let whole = c.get(0)?.as_str();
+        let before_rest = &whole[..whole.len() - rest.len()];
+        let short = rest.split_whitespace().count() <= 4 && rest.chars().next().is_some_and(char::is_uppercase);
+        (before_rest.trim_end().to_lowercase().ends_with(" for") && short).then(|| rest.trim().to_string())
+    };
+    let outlet = outlet_in(rest, lexicon).or_else(for_outlet)?;
     Some(evidence(SourceKind::Header, Some(outlet), find_date(rest), None))
 }
 

@@ -40,7 +40,9 @@ pub fn initialize(backend: &Backend, params: InitializeParams) -> InitializeResu
         e.document_changes == Some(true)
             && e.resource_operations.as_ref().is_some_and(|ops| ops.contains(&ResourceOperationKind::Create))
     });
+    let editor_rules = options.and_then(|o| o.get("rules")).map(rules_setting).unwrap_or_default();
     let session = Session {
+        editor_rules,
         encoding: encoding::negotiate(caps.general.as_ref().and_then(|g| g.position_encodings.as_deref())),
         pull_diagnostics,
         client_watches,
@@ -203,4 +205,14 @@ pub fn change_folders(backend: &Backend, event: WorkspaceFoldersChangeEvent) {
             }
         }
     }
+}
+
+/// Rule severities from the editor's settings (`{"missing-source": "error"}`);
+/// unknown rules and values are left out.
+pub fn rules_setting(value: &Value) -> std::collections::BTreeMap<String, crate::config::SeverityConfig> {
+    let Some(map) = value.as_object() else { return Default::default() };
+    map.iter()
+        .filter(|(code, _)| crate::rules::CODES.contains(&code.as_str()))
+        .filter_map(|(code, v)| Some((code.clone(), serde_json::from_value(v.clone()).ok()?)))
+        .collect()
 }

@@ -155,6 +155,23 @@ impl LanguageServer for Backend {
         self.shared.send(Job::Disk(path));
     }
 
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        // `{"newslint": {"rules": {…}}}` or `{"rules": {…}}`.
+        let settings = params.settings.get("newslint").unwrap_or(&params.settings);
+        let Some(rules) = settings.get("rules") else { return };
+        let rules = lifecycle::rules_setting(rules);
+        let config_path = {
+            let mut st = self.shared.write();
+            if st.session.editor_rules == rules {
+                return;
+            }
+            st.session.editor_rules = rules;
+            let root = st.config_root.clone().or_else(|| st.roots.first().map(|r| r.path.clone())).unwrap_or_default();
+            root.join(crate::config::FILE_NAME)
+        };
+        self.shared.send(Job::Disk(config_path));
+    }
+
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         for change in params.changes {
             self.shared.send(Job::Disk(path_of(&change.uri)));

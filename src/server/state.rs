@@ -5,6 +5,7 @@
 //! synchronous stretches, never across an `.await`. Analysis happens outside
 //! it; the worker puts the result in if it is still current.
 
+use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -17,7 +18,7 @@ use tower_lsp_server::Client;
 
 use super::documents::{uri_of, Document};
 use super::worker::Job;
-use crate::config::{self, Config, FileFilter};
+use crate::config::{self, Config, FileFilter, SeverityConfig};
 use crate::index::Corpus;
 use crate::lexicon::Lexicon;
 use crate::text::Encoding;
@@ -39,6 +40,9 @@ pub struct Session {
     /// The client takes `documentChanges` with file creation in workspace
     /// edits.
     pub create_files: bool,
+    /// Rule severities set in the editor's settings; they win over
+    /// `newslint.toml`.
+    pub editor_rules: BTreeMap<String, SeverityConfig>,
 }
 
 impl Default for Session {
@@ -49,6 +53,7 @@ impl Default for Session {
             client_watches: false,
             work_done_progress: false,
             create_files: false,
+            editor_rules: BTreeMap::new(),
         }
     }
 }
@@ -120,7 +125,14 @@ impl State {
         }
     }
 
+    /// `config` with the editor's rule severities laid over it.
+    pub fn with_editor_rules(&self, mut config: Config) -> Config {
+        config.rules.extend(self.session.editor_rules.iter().map(|(k, v)| (k.clone(), *v)));
+        config
+    }
+
     pub fn set_config(&mut self, config: Config) {
+        let config = self.with_editor_rules(config);
         for root in &mut self.roots {
             *root = Root::new(std::mem::take(&mut root.path), &config);
         }

@@ -265,7 +265,7 @@ impl Worker {
         let Some(config) = config_file::reload(&self.shared).await else { return };
         let old: Vec<PathBuf> = {
             let mut st = self.shared.write();
-            if st.corpus.config() == &config {
+            if st.corpus.config() == &st.with_editor_rules(config.clone()) {
                 return;
             }
             let old = st.corpus.paths().cloned().collect();
