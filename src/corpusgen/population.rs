@@ -139,8 +139,9 @@ pub fn population(seed: u64, articles: usize) -> Population {
         }
         let female = rng.chance(0.4);
         let given = *rng.pick(if female { FEMALE } else { MALE });
+        let title = *rng.pick(TITLES);
         let role = format!("{} of the {}", rng.pick(ROLE_NOUNS), rng.pick(&["grain council", "port authority", "energy regulator", "national bank", "trade mission", "rail company", "election commission", "water board"]));
-        people.push(GenEntity { kind: EntityKind::Person, given: Some(given), female, spellings, title: *rng.pick(TITLES), role });
+        people.push(GenEntity { kind: EntityKind::Person, given: Some(given), female, spellings, title, role });
     }
     let mut organizations = Vec::with_capacity(orgs_n);
     let mut attempts = 0;
@@ -225,7 +226,7 @@ fn loose(s: &str) -> String {
     }
     let mut out = String::new();
     for ch in w.chars() {
-        if out.chars().last() != Some(ch) {
+        if !out.ends_with(ch) {
             out.push(ch);
         }
     }
