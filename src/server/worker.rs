@@ -49,6 +49,9 @@ struct Worker {
     /// waits, and once the whole queue is empty.
     publish_soon: BTreeSet<PathBuf>,
     publish_later: BTreeSet<PathBuf>,
+    /// Articles were indexed quietly: publish the whole corpus when the
+    /// queues drain.
+    republish_all: bool,
     progress: Option<Progress>,
     next_token: u32,
 }
@@ -69,6 +72,7 @@ pub async fn run(shared: Arc<Shared>, mut jobs: mpsc::UnboundedReceiver<Job>) {
         low_queued: HashSet::new(),
         publish_soon: BTreeSet::new(),
         publish_later: BTreeSet::new(),
+        republish_all: false,
         progress: None,
         next_token: 0,
     };
@@ -115,8 +119,14 @@ impl Worker {
         if let Some(path) = self.high.pop_front() {
             self.analyze_document(path).await;
             if self.high.is_empty() && !self.holding_back() {
+                // The open documents first: the user is looking at them.
                 let soon = std::mem::take(&mut self.publish_soon);
-                self.publish(soon).await;
+                let (open, others): (BTreeSet<PathBuf>, BTreeSet<PathBuf>) = {
+                    let st = self.shared.read();
+                    soon.into_iter().partition(|p| st.docs.contains_key(p))
+                };
+                self.publish(open).await;
+                self.publish(others).await;
             }
         } else if let Some(path) = self.low.pop_front() {
             self.low_queued.remove(&path);
@@ -130,6 +140,12 @@ impl Worker {
         if self.high.is_empty() && self.low.is_empty() {
             let mut all = std::mem::take(&mut self.publish_later);
             all.append(&mut self.publish_soon);
+            if std::mem::take(&mut self.republish_all) {
+                let mut st = self.shared.write();
+                let paths: Vec<PathBuf> = st.corpus.paths().cloned().collect();
+                st.touch(paths.iter());
+                all.extend(paths);
+            }
             self.publish(all).await;
             self.finish_progress().await;
         }
@@ -229,6 +245,15 @@ impl Worker {
         let Some(facts) = analyze_apart(&path, text.clone(), lexicon).await else { return };
         let mut st = self.shared.write();
         if st.docs.contains_key(&path) || st.generation != generation {
+            return;
+        }
+        // While the corpus is being indexed every article is published at
+        // the end anyway: working out which others each one affects would
+        // cost time quadratic in the corpus.
+        if st.indexing {
+            let facts_text = text;
+            st.corpus.upsert_quiet(path.clone(), facts_text, facts);
+            self.republish_all = true;
             return;
         }
         let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
