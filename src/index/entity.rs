@@ -68,17 +68,19 @@ pub(super) fn resolve_given(bucket: &Bucket, given: &str) -> String {
     if !given.is_empty() {
         return given.to_string();
     }
+    dominant_given(bucket).to_string()
+}
+
+/// The given-name group with most articles in a bucket ("" when none has a
+/// given name).
+fn dominant_given(bucket: &Bucket) -> &str {
     bucket
         .groups
         .iter()
         .filter(|(g, _)| !g.is_empty())
-        .max_by(|(ga, a), (gb, b)| {
-            a.spellings().iter().map(|s| s.articles).sum::<usize>()
-                .cmp(&b.spellings().iter().map(|s| s.articles).sum::<usize>())
-                .then(gb.cmp(ga))
-        })
-        .map(|(g, _)| g.clone())
-        .unwrap_or_default()
+        .max_by(|(ga, a), (gb, b)| a.article_count().cmp(&b.article_count()).then(gb.cmp(ga)))
+        .map(|(g, _)| g.as_str())
+        .unwrap_or("")
 }
 
 pub(super) fn group_stats(bucket: &Bucket, given: &str) -> SpellingStats {
@@ -95,12 +97,16 @@ pub(super) fn group_stats(bucket: &Bucket, given: &str) -> SpellingStats {
 fn members<'a>(corpus: &'a Corpus, id: &'a EntityId) -> impl Iterator<Item = (&'a PathBuf, &'a ArticleEntry, usize)> + 'a {
     let bucket = corpus.buckets.get(&id.key);
     bucket.into_iter().flat_map(move |b| {
+        let dominant = dominant_given(b);
         b.articles.iter().flat_map(move |(path, locals)| {
             let entry = &corpus.articles[path];
             locals
                 .iter()
                 .copied()
-                .filter(move |&i| resolve_given(b, &entry.slots[i].given) == id.given)
+                .filter(move |&i| {
+                    let given = entry.slots[i].given.as_str();
+                    (if given.is_empty() { dominant } else { given }) == id.given
+                })
                 .map(move |i| (path, entry, i))
         })
     })

@@ -76,6 +76,12 @@ impl SpellingStats {
             .map(|&(articles, mentions)| Spelling { spelling: spelling.to_string(), articles, mentions })
     }
 
+    /// Articles under all spellings (an article with two spellings counts
+    /// twice).
+    pub fn article_count(&self) -> usize {
+        self.counts.values().map(|c| c.0).sum()
+    }
+
     /// Mentions under all spellings.
     pub fn mentions(&self) -> usize {
         self.counts.values().map(|c| c.1).sum()
