@@ -184,16 +184,10 @@ fn check(args: &[String]) -> i32 {
         (Ok(f), Ok(t)) => (f, t),
         (Err(e), _) | (_, Err(e)) => return usage_error(&e, CHECK_USAGE),
     };
-    let loaded = match load::load(&opts.paths) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("newslint: {e}");
-            return 2;
-        }
+    let loaded = match load_reporting(&opts.paths) {
+        Some(l) => l,
+        None => return 2,
     };
-    for problem in &loaded.problems {
-        eprintln!("newslint: {problem}");
-    }
     let mut files: Vec<&PathBuf> = loaded.corpus.paths().collect();
     files.sort();
     let mut found = Vec::new();
@@ -215,6 +209,16 @@ fn check(args: &[String]) -> i32 {
     i32::from(failing)
 }
 
+/// Load the corpus under `paths`, telling the user on stderr about files
+/// skipped; `None` (exit status 2) when it cannot be loaded at all.
+fn load_reporting(paths: &[PathBuf]) -> Option<load::Loaded> {
+    let loaded = load::load(paths).map_err(|e| eprintln!("newslint: {e}")).ok()?;
+    for problem in &loaded.problems {
+        eprintln!("newslint: {problem}");
+    }
+    Some(loaded)
+}
+
 fn entities(args: &[String]) -> i32 {
     let opts = match parse(args, &["--format"]) {
         Ok(o) => o,
@@ -228,16 +232,10 @@ fn entities(args: &[String]) -> i32 {
         Ok(f) => f,
         Err(e) => return usage_error(&e, ENTITIES_USAGE),
     };
-    let loaded = match load::load(&opts.paths) {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!("newslint: {e}");
-            return 2;
-        }
+    let loaded = match load_reporting(&opts.paths) {
+        Some(l) => l,
+        None => return 2,
     };
-    for problem in &loaded.problems {
-        eprintln!("newslint: {problem}");
-    }
     let rows = entities::rows(&loaded.corpus);
     print_out(&match format {
         Format::Json => entities::json(&rows),
