@@ -234,7 +234,7 @@ pub fn analyze(text: &str, lexicon: &Lexicon) -> Article {
     let mut quotes = quoted.quotes;
     attribution::attribute(text, &segments, &mut quotes, &mentions, &entities, lexicon);
     let source = source::find_source(text, &segments, &mentions, &entities, lexicon);
-    Article {
+    let mut article = Article {
         paragraphs: segments.paragraphs,
         sentences: segments.sentences,
         headline: segments.headline,
@@ -243,6 +243,30 @@ pub fn analyze(text: &str, lexicon: &Lexicon) -> Article {
         mentions,
         entities,
         source,
+    };
+    article.shrink();
+    article
+}
+
+impl Article {
+    /// Give back the spare capacity of every list: a corpus holds tens of
+    /// thousands of these.
+    fn shrink(&mut self) {
+        self.paragraphs.shrink_to_fit();
+        self.sentences.shrink_to_fit();
+        self.quotes.shrink_to_fit();
+        self.stray_marks.shrink_to_fit();
+        self.mentions.shrink_to_fit();
+        self.entities.shrink_to_fit();
+        for e in &mut self.entities {
+            e.mentions.shrink_to_fit();
+            e.descriptors.shrink_to_fit();
+            e.name.shrink_to_fit();
+            e.head.shrink_to_fit();
+            e.key.shrink_to_fit();
+        }
+        self.source.lines.shrink_to_fit();
+        self.source.named.shrink_to_fit();
     }
 }
 
