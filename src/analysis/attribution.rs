@@ -10,15 +10,12 @@
 //! institution ("the Treasury Department wrote") or someone unnamed ("a port
 //! official said").
 
-use std::sync::LazyLock;
 
-use regex::Regex;
 
 use super::segment::Segments;
 use super::{Attribution, EntityKind, LocalEntity, Mention, Possessive, Quote, Span, Speaker, SpeakerKind};
 use crate::lexicon::Lexicon;
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}'’\-\.]*[\p{L}\p{N}]|[\p{L}\p{N}]").unwrap());
 
 /// Words that start a noun phrase naming a speaker.
 const DETERMINERS: &[&str] = &["a", "an", "the", "one", "two", "three", "several", "some", "many", "another", "his", "her", "their", "its"];
@@ -88,13 +85,15 @@ impl Ctx<'_> {
 fn words(ctx: &Ctx, range: Span) -> Vec<Word> {
     let mut out = Vec::new();
     let mut last_end = range.start;
-    for m in WORD.find_iter(&ctx.text[range.clone()]) {
-        let span = range.start + m.start()..range.start + m.end();
+    let slice = &ctx.text[range.clone()];
+    for m in super::word_spans(slice) {
+        let span = range.start + m.start..range.start + m.end;
+        let word = &slice[m.clone()];
         let quoted = ctx.quotes.iter().any(|q| q.start <= span.start && span.end <= q.end);
         let gap_before = ctx.text[last_end..span.start].chars().filter(|c| !c.is_whitespace()).collect();
-        let lower = m.as_str().trim_end_matches("'s").trim_end_matches("’s").to_lowercase();
+        let lower = word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase();
         out.push(Word { span, lower, quoted, gap_before });
-        last_end = range.start + m.end();
+        last_end = range.start + m.end;
     }
     out
 }
@@ -394,8 +393,14 @@ fn described(ctx: &Ctx, head: &str, not: Option<usize>, offset: usize) -> Option
 /// Whether the text before `offset` introduced someone unnamed with this
 /// noun: "a senior official", "an EU diplomat".
 fn introduced_unnamed(ctx: &Ctx, head: &str, offset: usize) -> bool {
-    let before = &ctx.text[..offset];
-    let ws: Vec<(usize, &str)> = WORD.find_iter(before).map(|m| (m.start(), m.as_str())).collect();
+    // The article's last few thousand bytes are enough to find who was
+    // introduced; scanning from the start for every quotation is not.
+    let mut from = offset.saturating_sub(4000);
+    while !ctx.text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let before = &ctx.text[from..offset];
+    let ws: Vec<(usize, &str)> = super::word_spans(before).map(|r| (from + r.start, &before[r])).collect();
     let indefinite_before = |k: usize| ws[k.saturating_sub(4)..k].iter().any(|(_, d)| INDEFINITE.contains(&d.to_lowercase().as_str()));
     // The same noun ("a senior official … the official"), or, in the last
     // sentence or two, any unnamed source ("One senior Labour figure was

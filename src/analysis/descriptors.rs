@@ -5,15 +5,12 @@
 //! ("Petrov, who heads the port,") and a predicate ("Petrov is the CEO of
 //! …").
 
-use std::sync::LazyLock;
 
-use regex::Regex;
 
 use super::segment::Segments;
 use super::{Descriptor, DescriptorKind, EntityKind, LocalEntity, Mention, Span};
 use crate::lexicon::Lexicon;
 
-static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}\p{N}][\p{L}\p{N}'’\-\.]*[\p{L}\p{N}]|[\p{L}\p{N}]").unwrap());
 
 /// Words that end a descriptor when walking back from a name.
 const STOP: &[&str] = &[
@@ -74,7 +71,7 @@ pub fn attach(text: &str, segments: &Segments, mentions: &[Mention], entities: &
 /// The descriptor that ends right before `end` (a name or a comma before
 /// one): words walked back to a stop word or punctuation, holding a title.
 fn before_name(text: &str, floor: usize, end: usize, lexicon: &Lexicon) -> Option<Span> {
-    let words: Vec<Span> = WORD.find_iter(&text[floor..end]).map(|m| floor + m.start()..floor + m.end()).collect();
+    let words: Vec<Span> = super::word_spans(&text[floor..end]).map(|m| floor + m.start..floor + m.end).collect();
     let mut start = None;
     let mut has_title = false;
     let mut next_start = end;
@@ -122,11 +119,12 @@ fn before_name(text: &str, floor: usize, end: usize, lexicon: &Lexicon) -> Optio
     // A descriptor opens with a determiner, a possessive, a title, a
     // demonym or a place: "Dmitriev lauded US President" is cut to "US
     // President".
-    for w in WORD.find_iter(&text[start..end]) {
-        let word = w.as_str();
+    let region = &text[start..end];
+    for w in super::word_spans(region) {
+        let word = &region[w.clone()];
         let bare = word.trim_end_matches("'s").trim_end_matches("’s");
         let lower = bare.to_lowercase();
-        let before_title = text[start + w.end()..end].split_whitespace().next().is_some_and(|n| lexicon.title_words.contains(&n.to_lowercase()));
+        let before_title = text[start + w.end..end].split_whitespace().next().is_some_and(|n| lexicon.title_words.contains(&n.to_lowercase()));
         let opens = matches!(lower.as_str(), "the" | "a" | "an" | "his" | "her" | "their" | "its")
             || (super::is_capitalized(word) && before_title)
             || bare.len() < word.len()
@@ -134,10 +132,10 @@ fn before_name(text: &str, floor: usize, end: usize, lexicon: &Lexicon) -> Optio
             || lexicon.demonyms.contains(bare)
             || lexicon.places.contains(bare);
         if opens {
-            start += w.start();
+            start += w.start;
             break;
         }
-        if start + w.end() >= end {
+        if start + w.end >= end {
             return None;
         }
     }

@@ -270,7 +270,43 @@ impl Article {
     }
 }
 
+/// The words of `s` as byte ranges: letters and digits, with apostrophes,
+/// hyphens and full stops inside a word ("O’Brien", "Ivano-Frankivsk",
+/// "U.S") but not at its ends.
+pub fn word_spans(s: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut chars = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        // Skip to a letter or digit.
+        let (start, first) = loop {
+            let (i, c) = chars.next()?;
+            if c.is_alphanumeric() {
+                break (i, c);
+            }
+        };
+        let mut end = start + first.len_utf8();
+        while let Some(&(i, c)) = chars.peek() {
+            if c.is_alphanumeric() {
+                end = i + c.len_utf8();
+            } else if !matches!(c, '\'' | '’' | '-' | '.') {
+                break;
+            }
+            chars.next();
+        }
+        Some(start..end)
+    })
+}
+
 /// Whether a word is capitalised (its first letter is upper case).
 pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod word_tests {
+    #[test]
+    fn word_spans_split_like_the_text_reads() {
+        let s = "O’Brien's U.S.-based firm, “Ivano-Frankivsk”… said: 'no'. 😀x";
+        let words: Vec<&str> = super::word_spans(s).map(|r| &s[r]).collect();
+        assert_eq!(words, vec!["O’Brien's", "U.S.-based", "firm", "Ivano-Frankivsk", "said", "no", "x"]);
+    }
 }

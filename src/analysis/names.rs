@@ -8,7 +8,7 @@
 //! alone is linked to the full name the article gives.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::segment::Segments;
 use super::{EntityKind, LocalEntity, Mention, Possessive, Quote, Span};
@@ -149,8 +149,8 @@ struct Evidence<'t> {
 }
 
 fn evidence<'t>(text: &'t str, sentences: &[Vec<Token>]) -> Evidence<'t> {
-    let mut capitalized_inside = HashSet::new();
-    let mut lowercase = HashSet::new();
+    let mut capitalized_inside = HashSet::default();
+    let mut lowercase = HashSet::default();
     for toks in sentences {
         for t in toks {
             let w = &text[t.span.clone()];
@@ -422,13 +422,13 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
     let mut entities: Vec<LocalEntity> = Vec::new();
     let mut mentions: Vec<Mention> = Vec::new();
     // Key of a multi-word person's surname → entity, for linking.
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_key: HashMap<(String, bool), usize> = HashMap::new();
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_key: HashMap<(String, bool), usize> = HashMap::default();
     let full_names: Vec<&Found> = found.iter().filter(|f| f.3 == EntityKind::Person && f.4.is_some()).collect();
     // People first, so that a surname alone seen before the full name still
     // links to it.
     // Keys are computed once per distinct spelling.
-    let cache: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    let cache: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
     let key = |s: &str| cache.borrow_mut().entry(s.to_string()).or_insert_with(|| lexicon.key(s)).clone();
     // The key of each entity's given name, by entity index.
     let mut given_keys: Vec<Option<String>> = Vec::new();

@@ -9,7 +9,9 @@
 mod entity;
 mod stats;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -74,8 +76,8 @@ impl Corpus {
         Corpus {
             lexicon: Arc::new(Lexicon::with_config(&config)),
             config: Arc::new(config),
-            articles: HashMap::new(),
-            buckets: HashMap::new(),
+            articles: HashMap::default(),
+            buckets: HashMap::default(),
         }
     }
 
