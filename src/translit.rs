@@ -83,7 +83,7 @@ impl KeyRules {
                 if w.starts_with(&r.from) {
                     w.replace_range(..r.from.len(), &r.to);
                 }
-            } else {
+            } else if w.contains(r.from.as_str()) {
                 w = w.replace(&r.from, &r.to);
             }
         }
