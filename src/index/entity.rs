@@ -131,6 +131,7 @@ pub(super) fn card(corpus: &Corpus, id: &EntityId) -> Option<EntityCard> {
     let mut names: BTreeMap<String, usize> = BTreeMap::new();
     let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
     let mut descriptors: Vec<DescriptorRef> = Vec::new();
+    let mut seen_descriptors: rustc_hash::FxHashSet<&str> = Default::default();
     let mut quotes = Vec::new();
     let mut articles = 0;
     let mut last_path = None;
@@ -145,7 +146,7 @@ pub(super) fn card(corpus: &Corpus, id: &EntityId) -> Option<EntityCard> {
             *kinds.entry(local.kind()).or_default() += 1;
         }
         for d in &local.descriptors {
-            if !descriptors.iter().any(|r| r.descriptor.text == d.text) {
+            if seen_descriptors.insert(d.text.as_str()) {
                 descriptors.push(DescriptorRef { path: path.clone(), descriptor: d.clone() });
             }
         }
