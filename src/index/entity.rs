@@ -128,7 +128,7 @@ pub(super) fn references(corpus: &Corpus, id: &EntityId) -> Vec<MentionRef> {
 pub(super) fn card(corpus: &Corpus, id: &EntityId) -> Option<EntityCard> {
     let stats = corpus.spelling_stats(id)?;
     let preferred = corpus.preferred(&stats);
-    let mut names: BTreeMap<String, usize> = BTreeMap::new();
+    let mut names: BTreeMap<&str, usize> = BTreeMap::new();
     let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
     let mut descriptors: Vec<DescriptorRef> = Vec::new();
     let mut seen_descriptors: rustc_hash::FxHashSet<&str> = Default::default();
@@ -141,7 +141,7 @@ pub(super) fn card(corpus: &Corpus, id: &EntityId) -> Option<EntityCard> {
             last_path = Some(path);
         }
         let local = &entry.facts.entities[i];
-        *names.entry(local.name.clone()).or_default() += 1;
+        *names.entry(local.name.as_str()).or_default() += 1;
         if local.kind() != EntityKind::Unknown {
             *kinds.entry(local.kind()).or_default() += 1;
         }
@@ -172,7 +172,7 @@ pub(super) fn card(corpus: &Corpus, id: &EntityId) -> Option<EntityCard> {
             na.split_whitespace().count().cmp(&nb.split_whitespace().count()).then(ca.cmp(cb)).then(nb.cmp(na))
         })
         .or_else(|| names.iter().max_by_key(|(_, c)| **c))
-        .map(|(n, _)| n.clone())?;
+        .map(|(n, _)| n.to_string())?;
     let kind = kinds.iter().max_by_key(|(_, c)| **c).map(|(k, _)| *k).unwrap_or(EntityKind::Unknown);
     Some(EntityCard {
         id: id.clone(),
