@@ -464,7 +464,9 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
             if let Some(stem) = head_text.strip_suffix('s') {
                 let next_word = text[span.end..].split_whitespace().next().unwrap_or("");
                 let lower_next = next_word.chars().next().is_some_and(char::is_lowercase);
-                if stem.chars().count() >= 3 && heads.contains(stem) && lower_next && !lexicon.is_speech_verb(next_word) {
+                // "Williams", "Roberts", "Peters" are surnames of their own.
+                let patronymic = lexicon.given_names.contains(stem);
+                if stem.chars().count() >= 3 && heads.contains(stem) && lower_next && !patronymic && !lexicon.is_speech_verb(next_word) {
                     possessive = Possessive::LostApostrophe;
                     span = span.start..span.end - 1;
                     head = head.start..head.end - 1;
@@ -589,6 +591,12 @@ mod tests {
         assert_eq!(m0.possessive, Possessive::LostApostrophe);
         let outlet = a.entities.iter().find(|e| e.is_outlet).expect("an outlet");
         assert_eq!(outlet.name, "The Kyiv Independent");
+    }
+
+    #[test]
+    fn surnames_made_from_given_names_keep_their_s() {
+        let a = analyze("Prince William met Serena Williams. Williams family members watched.\n", &Lexicon::builtin());
+        assert!(a.mentions.iter().all(|m| m.possessive != Possessive::LostApostrophe));
     }
 
     #[test]
