@@ -14,6 +14,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if q.speaker.is_some() || !q.needs_speaker() || q.open.is_none() || q.close.is_none() {
             continue;
         }
+        // A headline quotes in shorthand; the body says who spoke.
+        if ctx.article.headline.as_ref().is_some_and(|h| h.start <= q.span.start && q.span.start < h.end) {
+            continue;
+        }
         let quote = ctx.text[q.inner.clone()].to_string();
         let message = format!("quotation with no speaker: {}", excerpt(&quote));
         out.push(Finding { code: CODE, severity, span: q.span.clone(), message, data: FindingData::Quote { quote } });
@@ -45,6 +49,19 @@ Source: Harbour Gazette, 2 May 2025
 « We will not let the harbour close this winter, » the papers quoted after the vote.
 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote: We will not let
 The mayor, Ana Sousa, spoke later. "Nothing is decided yet," Sousa said.
+"#,
+        );
+    }
+
+    #[test]
+    fn a_quotation_in_the_headline_is_not_flagged() {
+        check(
+            &["unattributed-quote"],
+            r#"
+'We will rebuild every house on this street': mayor vows after the flood
+Source: Harbour Gazette, 2 May 2025
+
+"We will rebuild every house on this street," Mayor Ana Sousa said on Monday.
 "#,
         );
     }
