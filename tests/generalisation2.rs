@@ -1,0 +1,398 @@
+//! Generalisation checks, second round: three small corpora of our own
+//! writing under `tests/corpora2/` imitate news styles the first round did
+//! not cover: US local and sports copy (Q&A interviews, inch marks, team
+//! names), press releases / op-eds / liveblogs, and transcripts with Arabic,
+//! Korean and Chinese names. Each corpus's `EXPECTED.md` says what a careful
+//! editor finds; the tables here encode it. Where the engine is wrong today
+//! the test still asserts the correct expectation, so a failing test names a
+//! generalisation bug.
+//!
+//! Per corpus and rule: `<corpus>::<rule>::precision` and
+//! `<corpus>::<rule>::recall`, plus `<corpus>_speakers` and `<corpus>_entities`.
+//! The helpers are copied from `tests/generalisation.rs`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use newslint::analysis::{EntityKind, SpeakerKind};
+use newslint::cli::load::{load, Loaded};
+use newslint::index::EntityId;
+use newslint::rules;
+
+fn corpus(name: &str) -> Loaded {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora2").join(name);
+    load(&[dir]).expect("the corpus loads")
+}
+
+fn path_of(loaded: &Loaded, file: &str) -> PathBuf {
+    loaded
+        .corpus
+        .paths()
+        .find(|p| p.file_name().is_some_and(|n| n == file))
+        .unwrap_or_else(|| panic!("{file} is not in the corpus"))
+        .clone()
+}
+
+/// (file, line, code) of every finding, with how often it occurs.
+/// `missing-source` is about the whole article, so its line is 0.
+fn findings(loaded: &Loaded) -> BTreeMap<(String, usize, String), usize> {
+    let mut out = BTreeMap::new();
+    for p in loaded.corpus.paths() {
+        let text = &loaded.corpus.article(p).unwrap().text;
+        for f in rules::check(&loaded.corpus, p) {
+            let line = if f.code == "missing-source" { 0 } else { text[..f.span.start].matches('\n').count() + 1 };
+            let file = p.file_name().unwrap().to_string_lossy().to_string();
+            *out.entry((file, line, f.code.to_string())).or_insert(0) += 1;
+        }
+    }
+    out
+}
+
+fn expected(table: &[(&str, usize, &str)]) -> BTreeMap<(String, usize, String), usize> {
+    let mut out = BTreeMap::new();
+    for (file, line, code) in table {
+        *out.entry((file.to_string(), *line, code.to_string())).or_insert(0) += 1;
+    }
+    out
+}
+
+/// What `got` has beyond `want`, counting repeats.
+fn beyond(
+    got: &BTreeMap<(String, usize, String), usize>,
+    want: &BTreeMap<(String, usize, String), usize>,
+) -> Vec<String> {
+    got.iter()
+        .filter_map(|(k, n)| {
+            let w = want.get(k).copied().unwrap_or(0);
+            (*n > w).then(|| format!("{}:{} {} (x{})", k.0, k.1, k.2, n - w))
+        })
+        .collect()
+}
+
+fn only(all: BTreeMap<(String, usize, String), usize>, code: &str) -> BTreeMap<(String, usize, String), usize> {
+    all.into_iter().filter(|(k, _)| k.2 == code).collect()
+}
+
+/// Nothing of rule `code` is flagged beyond the table.
+fn assert_precision(name: &str, code: &str, table: &[(&str, usize, &str)]) {
+    let loaded = corpus(name);
+    let extra = beyond(&only(findings(&loaded), code), &only(expected(table), code));
+    assert!(extra.is_empty(), "{name}: flagged but a careful editor would not:\n{}", extra.join("\n"));
+}
+
+/// Everything of rule `code` in the table is flagged.
+fn assert_recall(name: &str, code: &str, table: &[(&str, usize, &str)]) {
+    let loaded = corpus(name);
+    let missed = beyond(&only(expected(table), code), &only(findings(&loaded), code));
+    assert!(missed.is_empty(), "{name}: expected but not flagged:\n{}", missed.join("\n"));
+}
+
+/// A precision test and a recall test for each rule, over one corpus's table.
+macro_rules! rule_tests {
+    ($corpus:literal, $table:ident, $($rule:ident => $code:literal),* $(,)?) => {
+        $(
+            mod $rule {
+                #[test]
+                fn precision() {
+                    super::assert_precision($corpus, $code, super::$table);
+                }
+                #[test]
+                fn recall() {
+                    super::assert_recall($corpus, $code, super::$table);
+                }
+            }
+        )*
+    };
+}
+
+/// Who the engine says spoke the quotation starting with `start`:
+/// the resolved entity's name, "anonymous", "institution", or "none".
+fn speaker_of(loaded: &Loaded, file: &str, start: &str) -> String {
+    let entry = loaded.corpus.article(&path_of(loaded, file)).unwrap();
+    let quote = entry
+        .facts
+        .quotes
+        .iter()
+        .find(|q| entry.text[q.inner.clone()].starts_with(start))
+        .unwrap_or_else(|| panic!("{file}: no quotation starts with {start:?}"));
+    match &quote.speaker {
+        None => "none".to_string(),
+        Some(s) if s.kind == SpeakerKind::Anonymous => "anonymous".to_string(),
+        Some(s) if s.kind == SpeakerKind::Institution => "institution".to_string(),
+        Some(s) => match s.entity {
+            Some(i) => entry.facts.entities[i].name.clone(),
+            None => format!("unresolved '{}'", s.text),
+        },
+    }
+}
+
+fn assert_speakers(name: &str, table: &[(&str, &str, &str)]) {
+    let loaded = corpus(name);
+    let wrong: Vec<String> = table
+        .iter()
+        .filter_map(|(file, start, who)| {
+            let got = speaker_of(&loaded, file, start);
+            (got != *who).then(|| format!("{file} “{start}…”: expected {who}, got {got}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{name}: wrong speakers:\n{}", wrong.join("\n"));
+}
+
+/// The entity mentioned at the `nth` (0-based) occurrence of `needle`.
+fn entity(loaded: &Loaded, file: &str, needle: &str, nth: usize) -> Option<EntityId> {
+    let path = path_of(loaded, file);
+    let text = &loaded.corpus.article(&path).unwrap().text;
+    let offset = text.match_indices(needle).nth(nth).unwrap_or_else(|| panic!("{file}: no {needle:?} #{nth}")).0;
+    loaded.corpus.entity_at(&path, offset)
+}
+
+fn card_name(loaded: &Loaded, id: &Option<EntityId>) -> String {
+    id.as_ref().and_then(|id| loaded.corpus.card(id)).map(|c| c.name).unwrap_or_else(|| "no entity".into())
+}
+
+
+/// The quotation starting with `start` has some speaker (a first-person
+/// "I" or a described person such as "my old coach" included).
+fn assert_attributed(name: &str, table: &[(&str, &str)]) {
+    let loaded = corpus(name);
+    let wrong: Vec<String> = table
+        .iter()
+        .filter(|(file, start)| speaker_of(&loaded, file, start) == "none")
+        .map(|(file, start)| format!("{file} “{start}…” has no speaker"))
+        .collect();
+    assert!(wrong.is_empty(), "{name}:\n{}", wrong.join("\n"));
+}
+
+fn not_person(c: &Loaded, wrong: &mut Vec<String>, file: &str, needle: &str) {
+    if let Some(card) = entity(c, file, needle, 0).and_then(|id| c.corpus.card(&id)) {
+        if card.kind == EntityKind::Person {
+            wrong.push(format!("{file} {needle} is a person ({})", card.name));
+        }
+    }
+}
+
+fn same(c: &Loaded, wrong: &mut Vec<String>, a: (&str, &str, usize), b: (&str, &str, usize)) {
+    let (ia, ib) = (entity(c, a.0, a.1, a.2), entity(c, b.0, b.1, b.2));
+    if ia.is_none() || ia != ib {
+        wrong.push(format!("{} {} is {}, but {} {} is {}", a.0, a.1, card_name(c, &ia), b.0, b.1, card_name(c, &ib)));
+    }
+}
+
+fn different(c: &Loaded, wrong: &mut Vec<String>, a: (&str, &str, usize), b: (&str, &str, usize)) {
+    let (ia, ib) = (entity(c, a.0, a.1, a.2), entity(c, b.0, b.1, b.2));
+    if ia.is_some() && ia == ib {
+        wrong.push(format!("{} {} and {} {} are one entity ({})", a.0, a.1, b.0, b.1, card_name(c, &ia)));
+    }
+}
+
+// ---------------------------------------------------------------- us-local-sports
+
+const US: &[(&str, usize, &str)] = &[
+    ("04-bulls-recap.txt", 0, "missing-source"),
+    ("03-council-roof.txt", 9, "anonymous-source"),
+    ("03-council-roof.txt", 13, "unattributed-quote"),
+    ("04-bulls-recap.txt", 15, "unbalanced-quote"),
+    ("04-bulls-recap.txt", 17, "name-variant"),
+];
+
+mod us_local_sports {
+    use super::*;
+    rule_tests!("us-local-sports", US,
+        missing_source => "missing-source",
+        unattributed_quote => "unattributed-quote",
+        anonymous_source => "anonymous-source",
+        unbalanced_quote => "unbalanced-quote",
+        name_variant => "name-variant",
+    );
+}
+
+#[test]
+fn us_local_sports_speakers() {
+    assert_speakers(
+        "us-local-sports",
+        &[
+            ("01-lions-football.txt", "We talked all week", "Marcus Oyelaran"),
+            ("01-lions-football.txt", "These kids have been", "Tom Harris"),
+            ("01-lions-football.txt", "They moved people", "Tom Harris"),
+            ("01-lions-football.txt", "We had them where", "Devin Harris"),
+            ("03-council-roof.txt", "This building has leaked", "Rita Gomez"),
+            ("03-council-roof.txt", "A few months of patience", "Carl Jansen"),
+            ("03-council-roof.txt", "Nobody has even started", "anonymous"),
+            ("03-council-roof.txt", "My kids do their", "none"),
+            ("04-bulls-recap.txt", "I missed my first", "Jalen Brooks"),
+            ("04-bulls-recap.txt", "He's our best shooter", "Mark Ellery"),
+        ],
+    );
+    assert_attributed("us-local-sports", &[("02-coach-qa.md", "Nobody remembers the score")]);
+}
+
+#[test]
+fn us_local_sports_entities() {
+    let c = corpus("us-local-sports");
+    let mut wrong = Vec::new();
+    different(&c, &mut wrong, ("01-lions-football.txt", "Tom Harris", 0), ("01-lions-football.txt", "Devin Harris", 0));
+    same(&c, &mut wrong, ("01-lions-football.txt", "Harris, in his", 0), ("01-lions-football.txt", "Tom Harris", 0));
+    same(&c, &mut wrong, ("04-bulls-recap.txt", "Jaylen Brooks", 0), ("04-bulls-recap.txt", "Jalen Brooks", 0));
+    for (file, needle) in [
+        ("04-bulls-recap.txt", "Chicago Bulls"),
+        ("04-bulls-recap.txt", "Indiana Pacers"),
+        ("02-coach-qa.md", "Westfield Hawks"),
+        ("01-lions-football.txt", "Springfield Courier"),
+    ] {
+        not_person(&c, &mut wrong, file, needle);
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+// ---------------------------------------------------------------- releases-opinion
+
+const RELEASES: &[(&str, usize, &str)] = &[
+    ("02-op-ed.md", 0, "missing-source"),
+    ("03-liveblog.txt", 15, "anonymous-source"),
+    ("03-liveblog.txt", 19, "unattributed-quote"),
+    ("02-op-ed.md", 17, "name-variant"),
+];
+
+mod releases_opinion {
+    use super::*;
+    rule_tests!("releases-opinion", RELEASES,
+        missing_source => "missing-source",
+        unattributed_quote => "unattributed-quote",
+        anonymous_source => "anonymous-source",
+        unbalanced_quote => "unbalanced-quote",
+        name_variant => "name-variant",
+    );
+}
+
+#[test]
+fn releases_opinion_speakers() {
+    assert_speakers(
+        "releases-opinion",
+        &[
+            ("01-press-release.txt", "Joliet gives us rail", "Jane Doe"),
+            ("01-press-release.txt", "Every graduate", "Priya Raman"),
+            ("03-liveblog.txt", "The water reached", "Gilles Moreau"),
+            ("03-liveblog.txt", "All flights are", "institution"),
+            ("03-liveblog.txt", "We have tugs", "anonymous"),
+            ("03-liveblog.txt", "Stay indoors", "none"),
+            ("04-column.txt", "the most transparent", "institution"),
+            ("04-column.txt", "We publish every", "Hélène Castel"),
+            ("04-column.txt", "I don't have that number", "Ray Ostrowski"),
+        ],
+    );
+    assert_attributed(
+        "releases-opinion",
+        &[
+            ("02-op-ed.md", "We cannot build"),
+            ("02-op-ed.md", "demand for additional"),
+            ("04-column.txt", "shall hold every budget"),
+        ],
+    );
+}
+
+#[test]
+fn releases_opinion_entities() {
+    let c = corpus("releases-opinion");
+    let mut wrong = Vec::new();
+    same(&c, &mut wrong, ("02-op-ed.md", "Helene Castel", 0), ("04-column.txt", "Hélène Castel", 0));
+    different(&c, &mut wrong, ("01-press-release.txt", "Jane Doe", 0), ("02-op-ed.md", "Jane Jacobs", 0));
+    for (file, needle) in [
+        ("01-press-release.txt", "Acme Robotics", 0),
+        ("01-press-release.txt", "Joliet Junior College", 0),
+        ("03-liveblog.txt", "GMT", 0),
+    ]
+    .map(|(f, n, _)| (f, n))
+    {
+        not_person(&c, &mut wrong, file, needle);
+    }
+    // The card names the spelling the corpus uses most: Hélène (one article,
+    // two mentions against one).
+    let castel = card_name(&c, &entity(&c, "04-column.txt", "Hélène Castel", 0));
+    if castel != "Hélène Castel" {
+        wrong.push(format!("Castel's card is named {castel}"));
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+// ---------------------------------------------------------------- transcripts-intl
+
+const INTL: &[(&str, usize, &str)] = &[
+    ("01-forum-transcript.txt", 0, "missing-source"),
+    ("02-riyadh-reuters.txt", 7, "anonymous-source"),
+    ("03-seoul-yonhap.txt", 9, "anonymous-source"),
+    ("04-iraq-scrape.md", 19, "anonymous-source"),
+    ("03-seoul-yonhap.txt", 11, "name-variant"),
+    ("04-iraq-scrape.md", 9, "name-variant"),
+    ("04-iraq-scrape.md", 15, "name-variant"),
+];
+
+mod transcripts_intl {
+    use super::*;
+    rule_tests!("transcripts-intl", INTL,
+        missing_source => "missing-source",
+        unattributed_quote => "unattributed-quote",
+        anonymous_source => "anonymous-source",
+        unbalanced_quote => "unbalanced-quote",
+        name_variant => "name-variant",
+    );
+}
+
+#[test]
+fn transcripts_intl_speakers() {
+    assert_speakers(
+        "transcripts-intl",
+        &[
+            ("01-forum-transcript.txt", "Mr. President, my shipyards", "Mohammed bin Salman"),
+            ("02-riyadh-reuters.txt", "The kingdom will build", "Abdulaziz bin Salman"),
+            ("02-riyadh-reuters.txt", "The money is committed", "anonymous"),
+            ("02-riyadh-reuters.txt", "a launchpad for", "Muqtada al-Sadr"),
+            ("03-seoul-yonhap.txt", "pay dearly", "Kim Yo Jong"),
+            ("03-seoul-yonhap.txt", "run out of patience", "Kim Yo Jong"),
+            ("03-seoul-yonhap.txt", "a clear violation", "Kim Min-seok"),
+            ("03-seoul-yonhap.txt", "We assess that", "anonymous"),
+            ("03-seoul-yonhap.txt", "Beijing opposes", "Wang Yi"),
+            ("04-iraq-scrape.md", "stand as one", "Muqtada al-Sadr"),
+            ("04-iraq-scrape.md", "We came because", "Haider Jabbar"),
+            ("04-iraq-scrape.md", "Nobody in the government", "anonymous"),
+        ],
+    );
+    assert_attributed("transcripts-intl", &[("01-forum-transcript.txt", "Your Highness")]);
+}
+
+#[test]
+fn transcripts_intl_entities() {
+    let c = corpus("transcripts-intl");
+    let mut wrong = Vec::new();
+    let t = "01-forum-transcript.txt";
+    let r = "02-riyadh-reuters.txt";
+    let y = "03-seoul-yonhap.txt";
+    let m = "04-iraq-scrape.md";
+    // One man whatever the romanisation.
+    same(&c, &mut wrong, (m, "Mohamed bin Salman", 0), (r, "Mohammed bin Salman", 0));
+    same(&c, &mut wrong, (m, "Moqtada Sadr", 0), (r, "Muqtada al-Sadr", 0));
+    same(&c, &mut wrong, (t, "Muqtada al-Sadr", 0), (r, "Muqtada al-Sadr", 0));
+    same(&c, &mut wrong, (y, "Kim Jong-un", 0), (y, "Kim Jong Un", 0));
+    // Surname first: the family name alone is the person named before.
+    same(&c, &mut wrong, (y, "Kim said", 0), (y, "Kim Yo Jong", 0));
+    same(&c, &mut wrong, (y, "Wang told", 0), (y, "Wang Yi", 0));
+    same(&c, &mut wrong, (t, "President Xi", 0), (t, "Xi Jinping", 0));
+    // Different people sharing a key.
+    different(&c, &mut wrong, (t, "Mohammed bin Zayed", 0), (t, "Mohammed bin Salman", 0));
+    different(&c, &mut wrong, (r, "Abdulaziz bin Salman", 0), (r, "Mohammed bin Salman", 0));
+    for other in ["Kim Jong Il", "Kim Yo Jong", "Kim Min-seok"] {
+        different(&c, &mut wrong, (y, other, 0), (y, "Kim Jong Un", 0));
+    }
+    different(&c, &mut wrong, (y, "Kim Yo Jong", 0), (y, "Kim Min-seok", 0));
+    // A district and a university are not a cleric or a city's old name.
+    different(&c, &mut wrong, (m, "Sadr City", 0), (m, "Moqtada Sadr", 0));
+    not_person(&c, &mut wrong, m, "Sadr City");
+    different(&c, &mut wrong, (m, "Peking University", 0), (t, "Beijing", 0));
+    for label in ["PRESIDENT", "MODERATOR", "Applause", "Laughter"] {
+        if let Some(card) = entity(&c, t, label, 0).and_then(|id| c.corpus.card(&id)) {
+            if card.kind == EntityKind::Person {
+                wrong.push(format!("{label} is a person"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
