@@ -18,7 +18,7 @@ use crate::lexicon::Lexicon;
 
 
 /// Words that start a noun phrase naming a speaker.
-const DETERMINERS: &[&str] = &["a", "an", "the", "one", "two", "three", "several", "some", "many", "another", "his", "her", "their", "its"];
+const DETERMINERS: &[&str] = &["a", "an", "the", "one", "two", "three", "several", "some", "many", "another", "his", "her", "their", "its", "my", "our", "your"];
 /// Determiners that leave the speaker unnamed.
 const INDEFINITE: &[&str] = &["a", "an", "one", "two", "three", "several", "some", "many", "another"];
 /// Subjects that report speech rather than speak it.
@@ -26,9 +26,9 @@ const MEDIA: &[&str] = &["agency", "agencies", "media", "papers", "newspapers", 
 /// Writings that carry words without saying whose they are.
 const DOCUMENTS: &[&str] = &["report", "statement", "document", "study", "survey", "poll", "data", "letter", "article", "website", "post", "memo", "text"];
 /// Auxiliaries between a subject and its verb: "Smith has said".
-const AUXILIARIES: &[&str] = &["has", "have", "had", "was", "is", "were", "will", "would", "could", "did", "does", "do", "had", "may", "might", "should", "must", "can"];
+const AUXILIARIES: &[&str] = &["keeps", "kept", "keep", "has", "have", "had", "was", "is", "were", "will", "would", "could", "did", "does", "do", "had", "may", "might", "should", "must", "can"];
 const PREPOSITIONS: &[&str] = &["with", "by", "from", "for", "to", "in", "on", "at", "about", "against", "among", "amid", "despite", "without", "under", "over", "during", "through", "also", "then", "meanwhile"];
-const PRONOUNS: &[&str] = &["he", "she", "they", "we", "it"];
+const PRONOUNS: &[&str] = &["he", "she", "they", "we", "it", "i"];
 /// Adverbs that may stand between a subject and its verb.
 const ADVERBS: &[&str] = &["also", "then", "later", "further", "previously", "once", "again", "reportedly", "earlier", "repeatedly", "recently", "still", "only", "even", "now", "publicly", "privately", "simply"];
 
@@ -214,6 +214,22 @@ fn subject_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
     let inserted = clause > 0 && has_clause_break(&before[clause].gap_before);
     let participle = first.ends_with("ing") || first.ends_with("ed");
     let skip_clause = inserted && (matches!(first, "who" | "which" | "whose") || participle);
+    // "Kim Yo Jong, a senior official of the party, said": the name before
+    // a description set off by commas is the speaker.
+    if inserted && matches!(first, "a" | "an" | "the") {
+        let named = ctx.mentions.iter().find(|m| {
+            m.span.end <= before[clause].span.start
+                && ctx.text[m.span.end..before[clause].span.start].trim() == ","
+                && !m.in_quote
+                && ctx.entities[m.entity].kind() == EntityKind::Person
+        });
+        if let Some(m) = named {
+            let k = before[..clause].iter().rposition(|w| w.span.start <= m.span.start).unwrap_or(0);
+            if let Some(s) = classify(ctx, &before[k..clause]) {
+                return Some(s);
+            }
+        }
+    }
     // "Ms Smith, who runs the programme at the Institute, told": "who" is
     // the clause's subject, so the speaker stands before the clause.
     if inserted && matches!(first, "who" | "whose") || (inserted && participle) {
@@ -244,7 +260,12 @@ fn subject_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
 /// The subject right after a verb: "said Petrov", "said a port official".
 fn subject_after(ctx: &Ctx, after: &[Word]) -> Option<Speaker> {
     let mut end = 0;
-    while end < after.len() && end < 6 && !after[end].quoted && (end == 0 || !has_clause_break(&after[end].gap_before)) {
+    while end < after.len()
+        && end < 6
+        && !after[end].quoted
+        && (end == 0 || !has_clause_break(&after[end].gap_before))
+        && !matches!(after[end].lower.as_str(), "who" | "which" | "that" | "whose")
+    {
         end += 1;
     }
     if end == 0 {
@@ -319,6 +340,7 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
         if first.lower == "it" {
             return None;
         }
+        // "I said to him": the writer speaks.
         let entity = match first.lower.as_str() {
             "he" => last_person_before(ctx, first.span.start, None, Some(Gender::Male)),
             "she" => last_person_before(ctx, first.span.start, None, Some(Gender::Female)),

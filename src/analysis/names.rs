@@ -30,6 +30,9 @@ pub struct Token {
 /// Times", "Der Spiegel", "Le Monde").
 const ARTICLES: &[&str] = &["The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Il", "Los", "Las"];
 
+/// Last words that make a name a place.
+const PLACE_WORDS: &[&str] = &["City", "County", "Province", "Region", "District", "Oblast", "Island", "Islands", "Street", "Square", "Avenue", "Valley", "Mountains", "River", "Sea", "Bay", "Gulf", "Strait", "Peninsula", "Airport", "Port", "Harbour", "Harbor", "Park", "Bridge"];
+
 /// Particles that may stand inside a person's name (Charles de Gaulle).
 const PARTICLES: &[&str] = &["de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "du", "dos", "der", "ibn"];
 
@@ -365,6 +368,10 @@ fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> 
         return Some((span.clone(), span, possessive, EntityKind::Place, None, false));
     }
     let last_word = *words.last()?;
+    // "Sadr City", "Cook County", "Kursk Oblast".
+    if words.len() >= 2 && PLACE_WORDS.contains(&last_word) {
+        return Some((span.clone(), span, possessive, EntityKind::Place, None, false));
+    }
     // "BRATISLAVA, June 4": a dateline's city in capitals.
     if words.len() == 1 && is_acronym(last_word) && last_word.chars().count() >= 5 && first.sentence_start && first.break_after {
         return Some((span.clone(), span, possessive, EntityKind::Place, None, false));

@@ -114,6 +114,15 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
             let letter_before = prev.is_some_and(char::is_alphanumeric);
             let letter_after = next.is_some_and(char::is_alphanumeric);
 
+            // Feet and inches: 6'1", 7'0".
+            if matches!(ch, '\'' | '"' | '′' | '″') && prev.is_some_and(|c| c.is_ascii_digit()) {
+                let before_digit = ci.checked_sub(2).map(|k| chars[k].1);
+                let inch = ch == '"' && before_digit.is_some_and(|c| c.is_ascii_digit() || c == '\'');
+                let foot = ch == '\'' && next.is_some_and(|c| c.is_ascii_digit());
+                if inch || foot {
+                    continue;
+                }
+            }
             // Apostrophes: inside a word, or a possessive after s.
             if matches!(ch, '’' | '\'' | '‘') && letter_before && letter_after {
                 continue;
@@ -226,7 +235,8 @@ fn make_quote(text: &str, open: Option<char>, start: usize, close: Option<char>,
     let start = if open.is_some() { start } else { inner.start };
     // "All Quiet on the Western Front": a title in quotes, not speech.
     let capitalized = quoted.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    let is_title = words >= 2 && capitalized * 10 >= words * 6 && !quoted.ends_with(['.', '!', '?']);
+    // A sign or slogan in capitals ("Books Not Buckets.") is a title too.
+    let is_title = words >= 2 && capitalized * 10 >= words * 6 && (!quoted.ends_with(['.', '!', '?']) || words <= 6);
     Quote { span: start..span_end, inner, open, close, words, full_sentence, is_title, speaker: None }
 }
 

@@ -117,7 +117,11 @@ pub fn find_source(
                 let window = if near_top { top } else { bottom };
                 (near_top || near_end).then(|| header(text, &lines, window, i, lexicon)).flatten()
             })
-            .or_else(|| (pos + 1 == content.len()).then(|| trailing_agency(line, lexicon)).flatten());
+            .or_else(|| (pos + 1 == content.len()).then(|| trailing_agency(line, lexicon)).flatten())
+            .or_else(|| near_top.then(|| wire_service(line)).flatten())
+            .or_else(|| near_end.then(|| release_source(line)).flatten())
+            .or_else(|| dash_credit(line, lexicon))
+            .or_else(|| (near_top && line.len() <= 160).then(|| piped_header(line)).flatten());
         if let Some(mut found) = found {
             found.span = span;
             evidence.lines.push(found);
@@ -505,6 +509,46 @@ fn trailing_agency(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
     }
     (lexicon.is_outlet(inner) || is_domain(inner))
         .then(|| evidence(SourceKind::BracketedAgency, Some(inner.to_string()), None, None))
+}
+
+/// `JOLIET, Ill., June 3, 2025 /PRNewswire/ --`: a press-release wire.
+fn wire_service(line: &str) -> Option<SourceLine> {
+    const WIRES: &[&str] = &["PRNewswire", "PR Newswire", "Business Wire", "BusinessWire", "GlobeNewswire", "Globe Newswire", "EINPresswire", "Cision", "Newsfile", "ACCESSWIRE", "ACCESS Newswire"];
+    let (_, rest) = line.split_once('/')?;
+    let (inner, _) = rest.split_once('/')?;
+    let wire = WIRES.iter().find(|w| inner.trim().starts_with(**w))?;
+    Some(evidence(SourceKind::Dateline, Some(wire.to_string()), find_date(line), None))
+}
+
+/// `SOURCE Acme Robotics Corp.` closing a press release.
+fn release_source(line: &str) -> Option<SourceLine> {
+    let name = line.strip_prefix("SOURCE ")?.trim();
+    (name.chars().next().is_some_and(char::is_uppercase) && name.split_whitespace().count() <= 6)
+        .then(|| evidence(SourceKind::Label, Some(name.to_string()), None, None))
+}
+
+/// `… — Reuters` or `- AFP` ending a paragraph: a liveblog entry's credit.
+fn dash_credit(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
+    let at = line.rfind(['—', '–', '-'])?;
+    let tail = line[at..].trim_start_matches(['—', '–', '-']).trim();
+    let dash_spaced = line[..at].ends_with(' ') || at == 0;
+    (dash_spaced && !tail.is_empty() && lexicon.find_outlets(tail).first().is_some_and(|(r, _)| r.start == 0 && r.end == tail.len()))
+        .then(|| evidence(SourceKind::Label, Some(tail.to_string()), None, None))
+}
+
+/// `The Riverside Ledger | Opinion | June 12, 2025`: a masthead line, its
+/// parts between pipes, one of them a date.
+fn piped_header(line: &str) -> Option<SourceLine> {
+    let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+    if !(2..=4).contains(&parts.len()) {
+        return None;
+    }
+    let date = parts.iter().find_map(|p| find_date(p))?;
+    let first = parts[0];
+    let words = first.split_whitespace().count();
+    let capitalised = first.split_whitespace().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()));
+    ((1..=5).contains(&words) && capitalised && find_date(first).is_none())
+        .then(|| evidence(SourceKind::Header, Some(first.to_string()), Some(date), None))
 }
 
 /// `By Jane Doe, Reuters` or `By Jane Doe | RT.com | 3 April 2025`.
