@@ -111,6 +111,18 @@ impl Lexicon {
 
     /// The key under which spellings of one name are grouped.
     pub fn key(&self, name: &str) -> String {
+        // "al-Sadr" and "Sadr" are one name.
+        let stripped: String;
+        let name = if name.contains('-') {
+            stripped = name
+                .split(' ')
+                .map(|w| ["al-", "Al-", "el-", "El-"].iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w))
+                .collect::<Vec<_>>()
+                .join(" ");
+            stripped.as_str()
+        } else {
+            name
+        };
         let folded = fold(name);
         match self.renamed.get(&folded) {
             Some(new) => self.key_rules.key(new),

@@ -171,6 +171,7 @@ mod tests {
             ("Wolodymyr", "Volodymyr"),
             ("Teheran", "Tehran"),
             ("Mouammar", "Muammar"),
+            ("al-Sadr", "Sadr"),
             ("Zelensky", "Zelenskiy"),
             ("Zelenski", "Zelenskyy"),
             ("Khodorkovsky", "Hodorkovskiy"),

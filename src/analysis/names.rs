@@ -136,7 +136,14 @@ fn strip_possessive(word: &str, rest: &str) -> (usize, Possessive) {
 }
 
 fn is_cap(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
+    if word.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    // "al-Sadr", "el-Sisi", "bin-Laden": an Arabic particle before a name.
+    ["al-", "el-", "ad-", "as-", "ash-", "at-", "az-", "bin-", "ibn-"]
+        .iter()
+        .find_map(|p| word.strip_prefix(p))
+        .is_some_and(|rest| rest.chars().next().is_some_and(char::is_uppercase))
 }
 
 fn is_acronym(word: &str) -> bool {
