@@ -49,7 +49,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         // typography, not another spelling.
         let shouted = spelling.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
             && spelling.to_lowercase() == preferred.to_lowercase();
-        if spellings.len() < 2 || spelling == preferred || shouted {
+        // "al-Sadr" and "Sadr": the particle is style, not another spelling.
+        let bare = |s: &str| {
+            let s = ["al-", "Al-", "el-", "El-"].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
+            s.to_lowercase()
+        };
+        if spellings.len() < 2 || spelling == preferred || shouted || bare(spelling) == bare(preferred) {
             continue;
         }
         out.push(Finding {
