@@ -30,6 +30,32 @@ pub struct Token {
 /// Times", "Der Spiegel", "Le Monde").
 const ARTICLES: &[&str] = &["The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Il", "Los", "Las"];
 
+/// Chinese family names, and Korean ones, that come first in a name.
+const CHINESE_FAMILY_NAMES: &[&str] = &["Xi", "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Zhou", "Wu", "Xu", "Hu", "Guo", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Tang", "Deng", "Feng", "Cao", "Peng", "Zeng", "Jiang", "Cai", "Qin", "Wen", "Dong", "Yuan"];
+const KOREAN_FAMILY_NAMES: &[&str] = &["Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Jeon", "Ko", "Moon", "Son", "Bae", "Baek", "Nam", "Roh", "Ri", "Choe"];
+
+/// The given name of a Chinese or Korean name written family name first
+/// ("Xi Jinping" → "Jinping", "Kim Jong Un" and "Kim Jong-un" → "Jongun"),
+/// or `None` for any other name ("Kim Kardashian", "Lee Smith").
+fn family_name_first(words: &[&str], lexicon: &Lexicon) -> Option<String> {
+    let (family, rest) = words.split_first()?;
+    let plain = |w: &str| !lexicon.given_names.contains(w) && !lexicon.common_words.contains(&w.to_lowercase()) && !lexicon.places.contains(w);
+    let chinese = CHINESE_FAMILY_NAMES.contains(family)
+        && rest.len() == 1
+        && rest[0].chars().count() <= 8
+        && rest[0].chars().filter(|c| *c == '-').count() <= 1
+        && plain(rest[0]);
+    // Korean given names are two syllables: "Jong-un", "Jong Un", "Yo Jong".
+    let syllable = |w: &str| (1..=4).contains(&w.chars().count()) && w.chars().all(char::is_alphabetic);
+    let korean = KOREAN_FAMILY_NAMES.contains(family)
+        && match rest {
+            [one] => one.split_once('-').is_some_and(|(a, b)| syllable(a) && syllable(b)),
+            [a, b] => syllable(a) && syllable(b) && plain(a),
+            _ => false,
+        };
+    (chinese || korean).then(|| rest.concat().replace('-', "").to_lowercase())
+}
+
 /// Last words that make a name a place.
 const PLACE_WORDS: &[&str] = &["City", "County", "Province", "Region", "District", "Oblast", "Island", "Islands", "Street", "Square", "Avenue", "Valley", "Mountains", "River", "Sea", "Bay", "Gulf", "Strait", "Peninsula", "Airport", "Port", "Harbour", "Harbor", "Park", "Bridge"];
 
@@ -391,6 +417,16 @@ fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> 
         return None;
     }
     if words.len() >= 2 {
+        // "Xi Jinping", "Kim Jong Un", "Kim Jong-un": the family name comes
+        // first, and the given name is one name however it is split.
+        if let Some(given) = family_name_first(&words, lexicon) {
+            let head = first.span.clone();
+            return Some((span, head, possessive, EntityKind::Person, Some(given), false));
+        }
+        // "Chicago Bulls", "Indiana Pacers": a place and a plural is a team.
+        if words.len() == 2 && lexicon.places.contains(words[0]) && last_word.ends_with('s') && !last_word.ends_with("ss") {
+            return Some((span.clone(), span, possessive, EntityKind::Organization, None, false));
+        }
         let given = lexicon.given_names.contains(words[0]);
         let ordinary = words.iter().any(|w| lexicon.common_words.contains(&w.to_lowercase()) && !lexicon.given_names.contains(*w));
         if given || cand.title_before || (!ordinary && words.len() <= 4) {
@@ -611,6 +647,20 @@ mod tests {
     fn surnames_made_from_given_names_keep_their_s() {
         let a = analyze("Prince William met Serena Williams. Williams family members watched.\n", &Lexicon::builtin());
         assert!(a.mentions.iter().all(|m| m.possessive != Possessive::LostApostrophe));
+    }
+
+    #[test]
+    fn family_names_first_and_teams() {
+        let text = "Kim Jong Un met Xi Jinping. Later Kim Jong-un left, and Kim Kardashian arrived. The Chicago Bulls won.\n";
+        let a = analyze(text, &Lexicon::builtin());
+        let kim = a.entities.iter().find(|e| e.name == "Kim Jong Un").expect("Kim Jong Un");
+        assert_eq!((kim.head.as_str(), kim.mentions.len()), ("Kim", 2));
+        let xi = a.entities.iter().find(|e| e.name == "Xi Jinping").expect("Xi Jinping");
+        assert_eq!(xi.head, "Xi");
+        let kk = a.entities.iter().find(|e| e.name == "Kim Kardashian").expect("Kim Kardashian");
+        assert_eq!(kk.head, "Kardashian");
+        let bulls = a.entities.iter().find(|e| e.name == "Chicago Bulls").expect("Chicago Bulls");
+        assert_eq!(bulls.kind(), EntityKind::Organization);
     }
 
     #[test]
