@@ -200,8 +200,10 @@ fn predicate(text: &str, from: usize, sentence_end: usize) -> Option<Span> {
     let rest = &text[from..sentence_end];
     let trimmed = rest.trim_start();
     let after_verb = ["is ", "was ", "remains ", "became "].iter().find_map(|v| trimmed.strip_prefix(v))?;
-    let det = ["the ", "a ", "an "].iter().find(|d| after_verb.starts_with(**d))?;
-    let _ = det;
+    // Only a noun phrase: "is the CEO of …", not "is expected to …".
+    if !["the ", "a ", "an "].iter().any(|d| after_verb.starts_with(*d)) {
+        return None;
+    }
     let start = sentence_end - rest.len() + (rest.len() - after_verb.len());
     let mut end_rel = after_verb.find([',', ';', '(', '—', '–', '.']).unwrap_or(after_verb.len());
     for cut in [" and ", " but ", " who ", " which ", " since ", " to "] {

@@ -227,7 +227,6 @@ pub fn find_names(text: &str, segments: &Segments, quotes: &[Quote], lexicon: &L
             }
         }
     }
-    let _ = sentence_tokens.len();
     group(text, found, quotes, lexicon)
 }
 
@@ -241,7 +240,6 @@ fn candidates(text: &str, toks: &[Token], ev: &Evidence, lexicon: &Lexicon) -> V
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let w = &text[toks[i].span.clone()];
         if !is_name_word(text, &toks[i], ev, lexicon, toks.get(i + 1)) {
             i += 1;
             continue;
@@ -266,7 +264,6 @@ fn candidates(text: &str, toks: &[Token], ev: &Evidence, lexicon: &Lexicon) -> V
             }
             break;
         }
-        let _ = w;
         out.extend(split_titles(text, toks, run, lexicon));
         i = j + 1;
     }

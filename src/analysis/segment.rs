@@ -145,7 +145,6 @@ const CLOSERS: &[char] = &['"', '”', '’', '\'', '»', ')', ']'];
 /// ("Ukraine.He") are split too.
 fn split_sentences(text: &str, para: Span, lexicon: &Lexicon, out: &mut Vec<Span>) {
     let p = &text[para.clone()];
-    let bytes = p.as_bytes();
     let mut start = 0;
     let mut chars = p.char_indices().peekable();
     while let Some((i, ch)) = chars.next() {
@@ -193,7 +192,6 @@ fn split_sentences(text: &str, para: Span, lexicon: &Lexicon, out: &mut Vec<Span
             out.push(para.start + start..para.start + sentence_end);
         }
         start = p.len() - after_space.len();
-        let _ = bytes;
     }
     let tail = trim_span(text, para.start + start..para.end);
     if !tail.is_empty() {

@@ -92,8 +92,7 @@ pub fn find_source(
     entities: &[LocalEntity],
     lexicon: &Lexicon,
 ) -> SourceEvidence {
-    let _ = segments;
-    let lines = line_spans(text);
+    let lines = &segments.lines;
     let (front, body_start) = front_matter(text, &lines);
     let mut evidence = SourceEvidence::default();
     evidence.lines.extend(front);
@@ -135,20 +134,6 @@ pub fn find_source(
 // ---------------------------------------------------------------------------
 // Lines and front matter
 
-/// Every line of the text without its line break (and a `\r` before it).
-fn line_spans(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, _) in text.match_indices('\n') {
-        let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
-        out.push(start..end);
-        start = i + 1;
-    }
-    if start < text.len() {
-        out.push(start..text.len());
-    }
-    out
-}
 
 /// Markdown decoration around a line: quote markers, headings, emphasis,
 /// list bullets.

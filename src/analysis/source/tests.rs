@@ -3,7 +3,9 @@
 use super::*;
 
 fn source(text: &str) -> SourceEvidence {
-    find_source(text, &Segments::default(), &[], &[], &Lexicon::builtin())
+    let lexicon = Lexicon::builtin();
+    let segments = crate::analysis::segment::segment(text, &lexicon);
+    find_source(text, &segments, &[], &[], &lexicon)
 }
 
 fn kinds(text: &str) -> Vec<SourceKind> {
