@@ -159,10 +159,10 @@ impl Config {
     fn validate(&self, path: &Path) -> Result<(), ConfigError> {
         let error = |message: String| ConfigError { path: path.to_path_buf(), line: None, column: None, message };
         for code in self.rules.keys() {
-            if !crate::rules::CODES.contains(&code.as_str()) {
+            if !crate::codes::ALL.contains(&code.as_str()) {
                 return Err(error(format!(
                     "unknown rule '{code}' in [rules]; the rules are {}",
-                    crate::rules::CODES.join(", ")
+                    crate::codes::ALL.join(", ")
                 )));
             }
         }

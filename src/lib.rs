@@ -17,6 +17,7 @@
 
 pub mod analysis;
 pub mod cli;
+pub mod codes;
 pub mod config;
 pub mod corpusgen;
 pub mod index;

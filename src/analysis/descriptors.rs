@@ -36,7 +36,7 @@ pub fn attach(text: &str, segments: &Segments, mentions: &[Mention], entities: &
             found.push((d, DescriptorKind::Title));
         }
         let after = text[m.span.end..sentence.end].to_string();
-        let after_start = m.span.end + crate::index::possessive_len(text, m);
+        let after_start = m.span.end + super::possessive_len(text, m);
         if m.possessive == super::Possessive::No {
             if let Some(d) = appositive_after(text, after_start, sentence.end, lexicon) {
                 found.push(d);

@@ -67,6 +67,23 @@ pub struct Mention {
     pub in_quote: bool,
 }
 
+/// The length of a mention's possessive ending ("'s", "’s", "'", "s").
+pub fn possessive_len(text: &str, m: &Mention) -> usize {
+    let rest = &text[m.span.end..];
+    match m.possessive {
+        Possessive::No => 0,
+        Possessive::LostApostrophe => 1,
+        Possessive::Marked => {
+            for ending in ["'s", "’s", "'", "’"] {
+                if rest.starts_with(ending) {
+                    return ending.len();
+                }
+            }
+            0
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Possessive {
     #[default]

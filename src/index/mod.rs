@@ -18,7 +18,7 @@ use std::sync::Arc;
 pub use entity::{EntityCard, EntityId, MentionRef, QuoteRef};
 pub use stats::{Spelling, SpellingStats};
 
-use crate::analysis::{self, Article, EntityKind, LocalEntity, Possessive};
+use crate::analysis::{self, possessive_len, Article, EntityKind, LocalEntity};
 use crate::config::Config;
 use crate::lexicon::Lexicon;
 
@@ -308,23 +308,6 @@ impl Corpus {
     /// of a renamed place.
     pub fn preferred(&self, stats: &SpellingStats) -> Option<String> {
         stats::preferred(stats, &self.config.names.prefer, &self.lexicon)
-    }
-}
-
-/// The length of a mention's possessive ending ("'s", "’s", "'", "s").
-pub fn possessive_len(text: &str, m: &analysis::Mention) -> usize {
-    let rest = &text[m.span.end..];
-    match m.possessive {
-        Possessive::No => 0,
-        Possessive::LostApostrophe => 1,
-        Possessive::Marked => {
-            for ending in ["'s", "’s", "'", "’"] {
-                if rest.starts_with(ending) {
-                    return ending.len();
-                }
-            }
-            0
-        }
     }
 }
 

@@ -5,7 +5,7 @@ use super::{Context, Finding, FindingData};
 use crate::analysis::SpeakerKind;
 use crate::config::Severity;
 
-pub const CODE: &str = "anonymous-source";
+pub const CODE: &str = crate::codes::ANONYMOUS_SOURCE;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Information) else { return };

@@ -6,7 +6,7 @@
 use super::{Context, Finding, FindingData};
 use crate::config::Severity;
 
-pub const CODE: &str = "missing-source";
+pub const CODE: &str = crate::codes::MISSING_SOURCE;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };

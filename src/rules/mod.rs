@@ -16,13 +16,7 @@ use crate::config::Severity;
 use crate::index::{Corpus, Spelling};
 
 /// Every rule's code, as used in output and in `[rules]` of `newslint.toml`.
-pub const CODES: &[&str] = &[
-    missing_source::CODE,
-    unattributed_quote::CODE,
-    anonymous_source::CODE,
-    unbalanced_quote::CODE,
-    name_variant::CODE,
-];
+pub use crate::codes::ALL as CODES;
 
 /// One thing a careful editor would point out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

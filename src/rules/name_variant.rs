@@ -9,7 +9,7 @@ use crate::analysis::Possessive;
 use crate::config::Severity;
 use crate::index::{Spelling, SpellingStats};
 
-pub const CODE: &str = "name-variant";
+pub const CODE: &str = crate::codes::NAME_VARIANT;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };

@@ -5,7 +5,7 @@
 use super::{Context, Finding, FindingData};
 use crate::config::Severity;
 
-pub const CODE: &str = "unattributed-quote";
+pub const CODE: &str = crate::codes::UNATTRIBUTED_QUOTE;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };

@@ -5,7 +5,7 @@ use super::{Context, Finding, FindingData};
 use crate::analysis::MarkProblem;
 use crate::config::Severity;
 
-pub const CODE: &str = "unbalanced-quote";
+pub const CODE: &str = crate::codes::UNBALANCED_QUOTE;
 
 /// The mark that pairs with `mark`.
 pub fn partner(mark: char) -> char {

@@ -10,7 +10,8 @@ use tower_lsp_server::ls_types::{Location, Position, PrepareRenameResponse, Text
 use super::encoding::Lines;
 use super::state::State;
 use crate::analysis::{Mention, Span};
-use crate::index::{possessive_len, ArticleEntry, EntityId, MentionRef};
+use crate::analysis::possessive_len;
+use crate::index::{ArticleEntry, EntityId, MentionRef};
 
 /// The mention under a byte offset, its possessive ending included.
 pub fn mention_at(entry: &ArticleEntry, offset: usize) -> Option<&Mention> {

@@ -1,4 +1,4 @@
-//! Helpers shared by the generalisation tests: load a test corpus, compare
+//! Helpers shared by the house-style tests: load a test corpus, compare
 //! its findings with a table, and ask who said a quotation or which entity
 //! a name is.
 #![allow(dead_code)]
@@ -12,14 +12,8 @@ use newslint::index::EntityId;
 use newslint::rules;
 
 pub fn corpus(name: &str) -> Loaded {
-    // The corpora of both rounds live in `tests/corpora` and `tests/corpora2`,
-    // under different names.
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = ["tests/corpora", "tests/corpora2"]
-        .iter()
-        .map(|r| root.join(r).join(name))
-        .find(|d| d.is_dir())
-        .unwrap_or_else(|| panic!("no test corpus named {name}"));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora").join(name);
+    assert!(dir.is_dir(), "no test corpus named {name}");
     load(&[dir]).expect("the corpus loads")
 }
 

@@ -1,6 +1,7 @@
-//! Generalisation checks, second round: three small corpora of our own
-//! writing under `tests/corpora2/` imitate news styles the first round did
-//! not cover: US local and sports copy (Q&A interviews, inch marks, team
+//! Precision and recall per rule on US local and sports copy, press releases
+//! and op-eds, and transcripts: three small corpora of our own writing under
+//! `tests/corpora/` imitate news styles that `styles_wire_press_scrapes.rs`
+//! does not cover: US local and sports copy (Q&A interviews, inch marks, team
 //! names), press releases / op-eds / liveblogs, and transcripts with Arabic,
 //! Korean and Chinese names. Each corpus's `EXPECTED.md` says what a careful
 //! editor finds; the tables here encode it. Where the engine is wrong today
@@ -9,7 +10,7 @@
 //!
 //! Per corpus and rule: `<corpus>::<rule>::precision` and
 //! `<corpus>::<rule>::recall`, plus `<corpus>_speakers` and `<corpus>_entities`.
-//! The helpers are shared with `tests/generalisation.rs` in `tests/corpus_check`.
+//! The helpers are shared with `tests/styles_wire_press_scrapes.rs` in `tests/corpus_check`.
 
 #[macro_use]
 mod corpus_check;

@@ -1,5 +1,6 @@
-//! Generalisation checks: three small corpora of our own writing under
-//! `tests/corpora/` imitate scraped news of other kinds than the shared
+//! Precision and recall per rule on house styles of wire copy, the British
+//! press, translations and Markdown scrapes: small corpora of our own writing
+//! under `tests/corpora/` imitate scraped news of other kinds than the shared
 //! corpus (wire copy, British papers with single quotes, translated pieces
 //! with « » and „ “, Markdown scrapes, hard-wrapped text, scraper residue).
 //! Each corpus's `EXPECTED.md` says what a careful editor finds; the tables

@@ -1,0 +1,12 @@
+//! Every rule's code, as used in output, in `[rules]` of `newslint.toml` and in
+//! the editors' settings. They live here, below both `config` and `rules`, so
+//! that the configuration can check a code without depending on the rules.
+
+pub const MISSING_SOURCE: &str = "missing-source";
+pub const UNATTRIBUTED_QUOTE: &str = "unattributed-quote";
+pub const ANONYMOUS_SOURCE: &str = "anonymous-source";
+pub const UNBALANCED_QUOTE: &str = "unbalanced-quote";
+pub const NAME_VARIANT: &str = "name-variant";
+
+/// Every code, in the order the rules run and SARIF lists them.
+pub const ALL: &[&str] = &[MISSING_SOURCE, UNATTRIBUTED_QUOTE, ANONYMOUS_SOURCE, UNBALANCED_QUOTE, NAME_VARIANT];
