@@ -15,6 +15,7 @@ Prints one line per check and closes with `e2e: N passed, M failed[, K skipped]`
 import argparse
 import json
 import os
+import re
 import pathlib
 import shutil
 import subprocess
@@ -147,8 +148,11 @@ def helix_section(tally, work, bindir):
     env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}", "XDG_CONFIG_HOME": str(cfgdir), "NO_COLOR": "1"}
     for lang in (text.get("name", "news-text"), "markdown"):
         p = subprocess.run([hx, "--health", lang], capture_output=True, text=True, env=env, timeout=60)
-        health = p.stdout + p.stderr
-        found = "✓ newslint" in health and "Error" not in health
+        # hx colours its report even with NO_COLOR on some versions, and always exits 0:
+        # strip the escape codes and read the text.
+        health = re.sub(r"\x1b\[[0-9;]*m", "", p.stdout + p.stderr)
+        broken = re.search(r"Error parsing|Language '.*' not found|✘ newslint:", health)
+        found = re.search(r"✓ newslint:", health) is not None and broken is None
         tally.record(f"helix: hx --health {lang} finds newslint", found, health[-800:])
 
 
