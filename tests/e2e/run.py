@@ -171,10 +171,26 @@ def vscode_section(tally, work, bindir):
                  build.returncode == 0 and vsix.exists(), {"rc": build.returncode, "log": (build.stdout + build.stderr)[-2000:]})
     if not vsix.exists():
         return
+    # The platform .vsix carries the release binary: installing it is the whole install.
+    platform_vsix = ext / "newslint-linux-x64.vsix"
+    platform_vsix.unlink(missing_ok=True)
+    server = pathlib.Path(os.path.realpath(bindir / "newslint"))
+    build = subprocess.run("npm run --silent package:linux-x64", shell=True, cwd=ext, capture_output=True, text=True,
+                           timeout=600, env={**os.environ, "NEWSLINT_BIN": str(server)})
+    tally.record("vscode: npm run package:linux-x64 builds a .vsix that carries the server",
+                 build.returncode == 0 and platform_vsix.exists(), {"rc": build.returncode, "log": (build.stdout + build.stderr)[-2000:]})
     shots = REPO / "target/e2e"
     env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}"}
-    out = run_checks(tally, "vscode 03-visit.txt", [str(HERE / "vscode/run.sh"), str(work / "corpus"), str(vsix), str(shots)],
-                     timeout=600, env=env)
+    cmd = [str(HERE / "vscode/run.sh"), str(work / "corpus"), str(vsix), str(shots)]
+    if platform_vsix.exists():
+        cmd.append(str(platform_vsix))
+    out = run_checks(tally, "vscode 03-visit.txt", cmd, timeout=900, env=env)
+    if platform_vsix.exists():
+        log = shots / "vscode-bundled-output.log"
+        text = log.read_text(errors="replace") if log.exists() else ""
+        started = re.search(r"starting (\S*/server/newslint) lsp", text)
+        tally.record("vscode: with no newslint on PATH the platform .vsix starts its bundled server",
+                     started is not None, started.group(1) if started else text[-1500:])
     # The LSP trace (newslint.trace.server = messages) shows the indexing progress reached VS Code.
     trace = shots / "vscode-server-output.log"
     text = trace.read_text(errors="replace") if trace.exists() else ""

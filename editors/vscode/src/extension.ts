@@ -28,8 +28,11 @@ let status: vscode.StatusBarItem;
 // Serialises start/stop so that a restart from a settings change and one from the
 // command palette cannot interleave.
 let queue: Promise<void> = Promise.resolve();
+// The binary a platform-specific .vsix carries (`npm run package:linux-x64`), if any.
+let bundledServer: string | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
+  bundledServer = context.asAbsolutePath(path.join("server", process.platform === "win32" ? "newslint.exe" : "newslint"));
   output = vscode.window.createOutputChannel("newslint");
   status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Left, 0);
   status.command = "newslint.showOutput";
@@ -154,7 +157,8 @@ function globEscape(s: string): string {
   return s.replace(/[[\]{}*?]/g, (c) => `[${c}]`);
 }
 
-// The server executable: the setting, else `newslint` on PATH. When it cannot be
+// The server executable: the setting, else `newslint` on PATH (or in ~/.cargo/bin),
+// else the one bundled in a platform .vsix. When it cannot be
 // found, say how to install it rather than letting the client fail with ENOENT.
 function findServer(setting: string): string | undefined {
   const configured = setting.trim().replace(/^~(?=$|\/)/, os.homedir());
@@ -177,7 +181,22 @@ function findServer(setting: string): string | undefined {
   if (isExecutable(cargoBin)) {
     return cargoBin;
   }
-  missing("`newslint` was not found on PATH.");
+  // Last, the binary a platform-specific .vsix ships, so that installing the
+  // extension is the whole install.
+  if (bundledServer && fs.existsSync(bundledServer)) {
+    // An unpacker that dropped the file's mode leaves it unexecutable: restore it.
+    if (!isExecutable(bundledServer)) {
+      try {
+        fs.chmodSync(bundledServer, 0o755);
+      } catch (e) {
+        log(`cannot make the bundled server executable: ${e}`);
+      }
+    }
+    if (isExecutable(bundledServer)) {
+      return bundledServer;
+    }
+  }
+  missing("`newslint` was not found on PATH, and this build of the extension carries no server.");
   return undefined;
 }
 

@@ -6,6 +6,7 @@
 //   CS_FILE      article to open (03-visit.txt)   PW_MODULE  path to playwright-core
 //   SHOT_DIR     where the screenshots go         CHROMIUM   default /usr/bin/chromium
 //   TIMEOUT_MS   per step (default 60000)    CS_MODE=missing-server: only check the install hint
+//   CS_LABEL     a session name put before each check's name and screenshot (optional)
 // Prints one JSON object { checks: [{name, ok, detail}], ... }; exits 0 when all passed.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -22,7 +23,9 @@ const T = Number(process.env.TIMEOUT_MS || 60000);
 const out = { checks: [], t_ms: {} };
 const t0 = Date.now();
 const mark = (k) => (out.t_ms[k] = Date.now() - t0);
-const check = (name, ok, detail) => { out.checks.push({ name, ok: !!ok, detail }); return ok; };
+const label = process.env.CS_LABEL ? `${process.env.CS_LABEL}: ` : "";
+const shotPrefix = process.env.CS_LABEL ? `vscode-${process.env.CS_LABEL}-` : "vscode-";
+const check = (name, ok, detail) => { out.checks.push({ name: label + name, ok: !!ok, detail }); return ok; };
 
 // Where things are in the article, in VS Code's terms (1-based lines, columns in UTF-16
 // units + 1): JavaScript strings are UTF-16, so indexOf gives the column VS Code shows.
@@ -79,7 +82,7 @@ async function missingServer(page) {
   mark("missing_server");
   out.message = await toast.innerText().catch(() => null);
   check("missing_server_says_how_to_install", said, out.message);
-  await page.screenshot({ path: `${shots}/vscode-missing-server.png` });
+  await page.screenshot({ path: `${shots}/${shotPrefix}missing-server.png` });
 }
 
 // The server runs: its findings in the Problems panel, its card on hover.
@@ -110,7 +113,7 @@ async function runningServer(page) {
   const item = page.locator(".statusbar-item", { hasText: "newslint" }).first();
   const running = await item.locator(".codicon-check").count().catch(() => 0);
   check("status_bar_shows_server_running", running > 0, await item.innerHTML().catch(() => "no newslint item"));
-  await page.screenshot({ path: `${shots}/vscode-problems.png` });
+  await page.screenshot({ path: `${shots}/${shotPrefix}problems.png` });
 
   // Hover: cursor on the name (Ctrl+G line:col), then "Show Hover" (Ctrl+K Ctrl+I).
   await page.locator(".monaco-editor .view-lines").first().click();
@@ -129,5 +132,5 @@ async function runningServer(page) {
   mark("hover");
   out.hover = await page.locator(".monaco-hover").first().innerText().catch(() => null);
   check("hover_card_names_both_spellings", shown, "Dmitriev, Dmitriyev");
-  await page.screenshot({ path: `${shots}/vscode-hover.png` });
+  await page.screenshot({ path: `${shots}/${shotPrefix}hover.png` });
 }

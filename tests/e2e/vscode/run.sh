@@ -1,14 +1,15 @@
 #!/bin/bash
 # Start code-server with the newslint .vsix installed, open a corpus, and run check.mjs.
-# Usage: run.sh CORPUS_DIR VSIX SHOT_DIR   (tools from scripts/install-vscode.sh)
+# Usage: run.sh CORPUS_DIR VSIX SHOT_DIR [PLATFORM_VSIX]   (tools from scripts/install-vscode.sh)
 # `newslint` must be on PATH. It is given to the extension as newslint.server.path: VS Code's
 # extension host takes PATH from a login shell, not from the process that started it.
 # Two sessions: one with the server (findings, hover), one with newslint.server.path pointing
-# nowhere (the install hint). Prints check.mjs's JSON lines; exit 0 when every check passed.
+# nowhere (the install hint); with PLATFORM_VSIX, a third with that .vsix alone, no
+# newslint on PATH and no server.path: the bundled binary must serve. Prints check.mjs's JSON lines; exit 0 when every check passed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/../../../scripts/lib.sh"
-corpus=$(realpath "$1"); vsix=$(realpath "$2"); shots=$3
+corpus=$(realpath "$1"); vsix=$(realpath "$2"); shots=$3; platform_vsix=${4:+$(realpath "$4")}
 mkdir -p "$shots"
 server=$(command -v newslint) || { echo "newslint is not on PATH" >&2; exit 2; }
 for f in "$CODE_SERVER_BIN" "$NODE24_HOME/bin/node" /usr/bin/chromium; do
@@ -27,9 +28,10 @@ export PATH="$NODE24_HOME/bin:$PATH" XDG_CONFIG_HOME="$run/xdg" XDG_DATA_HOME="$
 "$CODE_SERVER_BIN" --extensions-dir "$run/exts" --user-data-dir "$run/ud-install" --install-extension "$vsix" >"$run/install.log" 2>&1 \
   || { cat "$run/install.log" >&2; exit 1; }
 
-# session NAME SERVER_PATH MODE: a fresh user profile, code-server on a free port, check.mjs.
+# session NAME SERVER_PATH MODE [EXTENSIONS_DIR [PATH]]: a fresh user profile, code-server on
+# a free port, check.mjs.
 session() {
-  local name=$1 server_path=$2 mode=$3 ud=$run/ud-$1 rc=0
+  local name=$1 server_path=$2 mode=$3 exts=${4:-$run/exts} path=${5:-$PATH} ud=$run/ud-$1 rc=0
   mkdir -p "$ud/User"
   cat > "$ud/User/settings.json" <<JSON
 { "newslint.server.path": "$server_path", "newslint.trace.server": "messages",
@@ -39,12 +41,13 @@ session() {
 JSON
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  setsid "$CODE_SERVER_BIN" --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry --disable-update-check \
+  PATH=$path setsid "$CODE_SERVER_BIN" --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry --disable-update-check \
     --disable-workspace-trust --disable-getting-started-override \
-    --user-data-dir "$ud" --extensions-dir "$run/exts" "$corpus" > "$run/cs-$name.log" 2>&1 &
+    --user-data-dir "$ud" --extensions-dir "$exts" "$corpus" > "$run/cs-$name.log" 2>&1 &
   pgid=$!
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   CS_URL="http://127.0.0.1:$port" CS_FOLDER="$corpus" CS_FILE=03-visit.txt CS_MODE=$mode SHOT_DIR="$shots" \
+    CS_LABEL=$([ "$name" = bundled ] && echo bundled) \
     PW_MODULE="$PLAYWRIGHT_HOME/node_modules/playwright-core" node "$here/check.mjs" || rc=$?
   kill -- "-$pgid" 2>/dev/null || true; pgid=""
   # Keep the extension's output (the newslint channel, with the LSP trace) beside the screenshots.
@@ -58,4 +61,11 @@ JSON
 rc=0
 session server "$server" running-server || rc=1
 session missing "$corpus/no-such-newslint" missing-server || rc=1
+if [ -n "$platform_vsix" ]; then
+  "$CODE_SERVER_BIN" --extensions-dir "$run/exts-bundled" --user-data-dir "$run/ud-install-bundled" \
+    --install-extension "$platform_vsix" >"$run/install-bundled.log" 2>&1 || { cat "$run/install-bundled.log" >&2; exit 1; }
+  # PATH without any newslint, so that only the bundled binary can serve.
+  bare=$(printf '%s' "$PATH" | tr ':' '\n' | while read -r d; do [ -n "$d" ] && [ ! -e "$d/newslint" ] && printf '%s:' "$d"; done)
+  session bundled "" running-server "$run/exts-bundled" "${bare%:}" || rc=1
+fi
 exit $rc
