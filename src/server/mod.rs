@@ -18,6 +18,8 @@ mod actions;
 mod config_file;
 mod diagnostics;
 mod documents;
+pub mod framing;
+mod transport;
 mod encoding;
 mod hover;
 mod lifecycle;
@@ -34,14 +36,20 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
+
+use crate::analysis::{self, Article};
+use crate::lexicon::Lexicon;
+pub use transport::Ended;
 
 use documents::{path_of, Document};
 use state::{Shared, State};
 use worker::Job;
 
-/// Run the server on stdio; returns the exit status. Arguments such as
-/// `--stdio`, which VS Code's client appends, are accepted and ignored.
+/// Run the server on stdio; returns the exit status: 0 after `shutdown`
+/// and `exit` (or the end of the input), 1 when `exit` (or the end) came
+/// without `shutdown`. Arguments such as `--stdio`, which VS Code's client
+/// appends, are accepted and ignored.
 pub fn run() -> i32 {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
@@ -50,18 +58,47 @@ pub fn run() -> i32 {
             return 2;
         }
     };
-    runtime.block_on(async {
-        let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
-    });
-    0
+    let ended = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // An analysis still running on a blocking thread is abandoned, not
+    // waited for: `exit` is prompt.
+    runtime.shutdown_background();
+    ended.status()
 }
 
-/// The server as a service, to serve over any pair of streams (the tests
-/// use in-process pipes). Must be called inside a tokio runtime.
-pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::new(Backend::new)
+/// Serve the server over any pair of streams (stdio, or the tests'
+/// in-process pipes) until `exit` or the end of the input, through our own
+/// framing. Must be called inside a tokio runtime.
+pub async fn serve<I, O>(input: I, output: O) -> Ended
+where
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
+    O: tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    serve_with(input, output, analysis::analyze).await
 }
+
+/// [`serve`], analysing articles with `analyser` (the tests inject one that
+/// panics or takes its time).
+pub async fn serve_with<I, O>(input: I, output: O, analyser: Analyser) -> Ended
+where
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
+    O: tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) = service_with(analyser);
+    transport::serve(input, output, service, socket).await
+}
+
+/// The server as a service. Must be called inside a tokio runtime.
+pub fn service() -> (LspService<Backend>, ClientSocket) {
+    service_with(analysis::analyze)
+}
+
+fn service_with(analyser: Analyser) -> (LspService<Backend>, ClientSocket) {
+    LspService::new(move |client| Backend::new(client, analyser))
+}
+
+/// What turns an article's text into facts: [`analysis::analyze`], except
+/// in tests.
+pub type Analyser = fn(&str, &Lexicon) -> Article;
 
 pub struct Backend {
     shared: Arc<Shared>,
@@ -72,9 +109,9 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    fn new(client: Client, analyser: Analyser) -> Backend {
         let (jobs, rx) = mpsc::unbounded_channel();
-        let shared = Arc::new(Shared::new(client, jobs));
+        let shared = Arc::new(Shared::new(client, jobs, analyser));
         tokio::spawn(worker::run(shared.clone(), rx));
         Backend { shared, watcher: Mutex::new(None), refused: Mutex::new(Vec::new()) }
     }

@@ -211,11 +211,12 @@ pub struct Shared {
     pub jobs: mpsc::UnboundedSender<Job>,
     /// Woken whenever the worker has put something in the corpus.
     pub progressed: Notify,
+    pub analyser: super::Analyser,
 }
 
 impl Shared {
-    pub fn new(client: Client, jobs: mpsc::UnboundedSender<Job>) -> Shared {
-        Shared { client, state: RwLock::new(State::new()), jobs, progressed: Notify::new() }
+    pub fn new(client: Client, jobs: mpsc::UnboundedSender<Job>, analyser: super::Analyser) -> Shared {
+        Shared { client, state: RwLock::new(State::new()), jobs, progressed: Notify::new(), analyser }
     }
 
     /// The state, for reading. A panic elsewhere while the lock was held

@@ -19,7 +19,8 @@ use tower_lsp_server::{Bounded, NotCancellable, OngoingProgress};
 use super::config_file;
 use super::diagnostics;
 use super::state::Shared;
-use crate::analysis::{self, Article};
+use super::Analyser;
+use crate::analysis::Article;
 use crate::cli::load::{read_article, MAX_ARTICLE_BYTES};
 use crate::lexicon::Lexicon;
 
@@ -191,7 +192,7 @@ impl Worker {
             }
             return;
         }
-        let Some(facts) = analyze_apart(&path, text.clone(), lexicon).await else { return };
+        let Some(facts) = analyze_apart(self.shared.analyser, &path, text.clone(), lexicon).await else { return };
         let mut st = self.shared.write();
         // A newer edit or configuration came in meanwhile: its own job will
         // put in the newer text.
@@ -242,7 +243,7 @@ impl Worker {
         if self.shared.read().corpus.article(&path).is_some_and(|a| a.text == text) {
             return;
         }
-        let Some(facts) = analyze_apart(&path, text.clone(), lexicon).await else { return };
+        let Some(facts) = analyze_apart(self.shared.analyser, &path, text.clone(), lexicon).await else { return };
         let mut st = self.shared.write();
         if st.docs.contains_key(&path) || st.generation != generation {
             return;
@@ -372,9 +373,9 @@ impl Worker {
 
 /// Analyse an article on a blocking thread; a panic in the analysis costs
 /// this article, not the server.
-async fn analyze_apart(path: &Path, text: Arc<str>, lexicon: Arc<Lexicon>) -> Option<Article> {
+async fn analyze_apart(analyser: Analyser, path: &Path, text: Arc<str>, lexicon: Arc<Lexicon>) -> Option<Article> {
     let job = tokio::task::spawn_blocking(move || {
-        std::panic::catch_unwind(AssertUnwindSafe(|| analysis::analyze(&text, &lexicon)))
+        std::panic::catch_unwind(AssertUnwindSafe(|| analyser(&text, &lexicon)))
     });
     match job.await {
         Ok(Ok(facts)) => Some(facts),
