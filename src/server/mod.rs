@@ -58,6 +58,7 @@ pub fn run() -> i32 {
             return 2;
         }
     };
+    quiet_panics();
     let ended = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
     // An analysis still running on a blocking thread is abandoned, not
     // waited for: `exit` is prompt.
@@ -96,6 +97,42 @@ fn service_with(analyser: Analyser) -> (LspService<Backend>, ClientSocket) {
     LspService::new(move |client| Backend::new(client, analyser))
 }
 
+thread_local! {
+    /// Inside [`catch`]: the panic is reported where it is caught.
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, turning a panic into its message. The panic prints nothing
+/// itself (unless `RUST_BACKTRACE` asks): the caller logs one line.
+pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    let was = CATCHING.replace(true);
+    let result = std::panic::catch_unwind(AssertUnwindSafe(f));
+    CATCHING.set(was);
+    result.map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        message.replace('\n', " ")
+    })
+}
+
+/// Panics print one line, not a stack trace, unless `RUST_BACKTRACE` asks
+/// for one; those that [`catch`] catches print nothing of their own.
+fn quiet_panics() {
+    if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        if !CATCHING.get() {
+            let message = info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned());
+            let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+            eprintln!("newslint lsp: internal error{place}: {}", message.unwrap_or_default().replace('\n', " "));
+        }
+    }));
+}
+
 /// What turns an article's text into facts: [`analysis::analyze`], except
 /// in tests.
 pub type Analyser = fn(&str, &Lexicon) -> Article;
@@ -120,8 +157,8 @@ impl Backend {
     /// the server carries on.
     fn answer<T>(&self, what: &str, f: impl FnOnce(&State) -> T) -> Result<T> {
         let st = self.shared.read();
-        std::panic::catch_unwind(AssertUnwindSafe(|| f(&st))).map_err(|_| {
-            eprintln!("newslint lsp: {what} failed; the request is answered with an error");
+        catch(|| f(&st)).map_err(|why| {
+            eprintln!("newslint lsp: {what} failed ({why}); the request is answered with an error");
             Error::internal_error()
         })
     }
@@ -162,6 +199,7 @@ impl LanguageServer for Backend {
             st.uris.insert(path.clone(), doc.uri.clone());
             st.docs.insert(path.clone(), Document::new(doc.uri, &doc.text, doc.version));
         }
+        self.shared.edited.notify_waiters();
         self.shared.send(Job::Doc(path));
     }
 
@@ -178,6 +216,7 @@ impl LanguageServer for Backend {
                 }
             }
         }
+        self.shared.edited.notify_waiters();
         self.shared.send(Job::Doc(path));
     }
 
@@ -188,6 +227,7 @@ impl LanguageServer for Backend {
             st.docs.remove(&path);
             st.analyzed.remove(&path);
         }
+        self.shared.edited.notify_waiters();
         // The disk owns the file again.
         self.shared.send(Job::Disk(path));
     }

@@ -94,8 +94,9 @@ pub struct State {
     /// The URI of every document ever opened, as the client spelled it, so
     /// that diagnostics of a closed unsaved buffer can still be cleared.
     pub uris: HashMap<PathBuf, Uri>,
-    /// For open documents: the version whose text the corpus holds.
-    pub analyzed: HashMap<PathBuf, i32>,
+    /// For open documents: the revision whose text the corpus holds (or
+    /// whose analysis failed, leaving the last good one in).
+    pub analyzed: HashMap<PathBuf, u64>,
     pub roots: Vec<Root>,
     /// The folder whose `newslint.toml` configures the corpus.
     pub config_root: Option<PathBuf>,
@@ -179,7 +180,7 @@ impl State {
     /// Whether the corpus holds the text the editor last sent for `path`.
     pub fn is_current(&self, path: &Path) -> bool {
         match self.docs.get(path) {
-            Some(doc) => self.analyzed.get(path) == Some(&doc.version),
+            Some(doc) => self.analyzed.get(path) == Some(&doc.revision),
             None => true,
         }
     }
@@ -211,12 +212,14 @@ pub struct Shared {
     pub jobs: mpsc::UnboundedSender<Job>,
     /// Woken whenever the worker has put something in the corpus.
     pub progressed: Notify,
+    /// Woken whenever an open document's text changes.
+    pub edited: Notify,
     pub analyser: super::Analyser,
 }
 
 impl Shared {
     pub fn new(client: Client, jobs: mpsc::UnboundedSender<Job>, analyser: super::Analyser) -> Shared {
-        Shared { client, state: RwLock::new(State::new()), jobs, progressed: Notify::new(), analyser }
+        Shared { client, state: RwLock::new(State::new()), jobs, progressed: Notify::new(), edited: Notify::new(), analyser }
     }
 
     /// The state, for reading. A panic elsewhere while the lock was held
@@ -232,6 +235,13 @@ impl Shared {
 
     pub fn send(&self, job: Job) {
         let _ = self.jobs.send(job);
+    }
+
+    /// Whether an analysis of `path` at `revision` with the configuration
+    /// of `generation` is still wanted.
+    pub fn is_wanted(&self, path: &Path, revision: u64, generation: u64) -> bool {
+        let st = self.read();
+        st.generation == generation && st.docs.get(path).map(|d| d.revision) == Some(revision)
     }
 
     /// Wait until the corpus holds the editor's latest text of `path`, so a

@@ -7,7 +7,6 @@
 //! the articles the corpus says were affected.
 
 use std::collections::{BTreeSet, HashSet, VecDeque};
-use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -161,22 +160,22 @@ impl Worker {
     }
 
     async fn analyze_document(&mut self, path: PathBuf) {
-        let (text, version, lexicon, generation) = {
+        let (text, revision, lexicon, generation) = {
             let mut st = self.shared.write();
             let current = st.analyzed.get(&path).copied();
             let Some(doc) = st.docs.get_mut(&path) else { return };
-            if current == Some(doc.version) {
+            if current == Some(doc.revision) {
                 return;
             }
-            (doc.text(), doc.version, st.lexicon.clone(), st.generation)
+            (doc.text(), doc.revision, st.lexicon.clone(), st.generation)
         };
         let huge = text.len() as u64 > MAX_ARTICLE_BYTES;
         let checked = !huge && self.shared.read().checks_open(&path);
         if !checked {
             {
                 let mut st = self.shared.write();
-                if st.docs.get(&path).map(|d| d.version) == Some(version) {
-                    st.analyzed.insert(path.clone(), version);
+                if st.docs.get(&path).map(|d| d.revision) == Some(revision) {
+                    st.analyzed.insert(path.clone(), revision);
                 }
                 // A smaller version was checked: its diagnostics go.
                 if st.corpus.article(&path).is_some() {
@@ -192,18 +191,50 @@ impl Worker {
             }
             return;
         }
-        let Some(facts) = analyze_apart(self.shared.analyser, &path, text.clone(), lexicon).await else { return };
+        let analysis = analyze_apart(self.shared.analyser, &path, text.clone(), lexicon);
+        let Some(outcome) = self.unless_superseded(analysis, &path, revision, generation).await else {
+            // A newer edit or configuration came in: its own job puts in the
+            // newer text; this analysis's result, when it comes, is dropped.
+            return;
+        };
         let mut st = self.shared.write();
-        // A newer edit or configuration came in meanwhile: its own job will
-        // put in the newer text.
-        if st.generation != generation || st.docs.get(&path).map(|d| d.version) != Some(version) {
+        if st.generation != generation || st.docs.get(&path).map(|d| d.revision) != Some(revision) {
             return;
         }
+        // A failed analysis leaves the last good one in the corpus, and its
+        // diagnostics where they are: better than a false finding.
+        st.analyzed.insert(path.clone(), revision);
+        let Some(facts) = outcome else { return };
         let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
-        st.analyzed.insert(path.clone(), version);
         st.touch(affected.articles.iter().chain([&path]));
         self.publish_soon.insert(path);
         self.publish_soon.extend(affected.articles);
+    }
+
+    /// Wait for an analysis of an open document, unless the document
+    /// changes (or the configuration does) first: then `None`, and the
+    /// analysis is left to finish on its own thread, unheard.
+    async fn unless_superseded<T>(
+        &self,
+        analysis: impl std::future::Future<Output = T>,
+        path: &Path,
+        revision: u64,
+        generation: u64,
+    ) -> Option<T> {
+        tokio::pin!(analysis);
+        loop {
+            let edited = self.shared.edited.notified();
+            tokio::pin!(edited);
+            edited.as_mut().enable();
+            if !self.shared.is_wanted(path, revision, generation) {
+                eprintln!("newslint lsp: {} changed during its analysis; the result will be dropped", path.display());
+                return None;
+            }
+            tokio::select! {
+                outcome = &mut analysis => return Some(outcome),
+                () = edited => {}
+            }
+        }
     }
 
     async fn read_disk(&mut self, path: PathBuf) {
@@ -371,19 +402,17 @@ impl Worker {
     }
 }
 
-/// Analyse an article on a blocking thread; a panic in the analysis costs
-/// this article, not the server.
+/// Analyse an article on a blocking thread. A panic in the analysis costs
+/// this analysis, not the server: `None`, and one line on stderr.
 async fn analyze_apart(analyser: Analyser, path: &Path, text: Arc<str>, lexicon: Arc<Lexicon>) -> Option<Article> {
-    let job = tokio::task::spawn_blocking(move || {
-        std::panic::catch_unwind(AssertUnwindSafe(|| analyser(&text, &lexicon)))
-    });
-    match job.await {
-        Ok(Ok(facts)) => Some(facts),
-        _ => {
-            eprintln!("newslint lsp: the analysis of {} failed; the article is left as it was", path.display());
-            None
-        }
-    }
+    let job = tokio::task::spawn_blocking(move || super::catch(|| analyser(&text, &lexicon)));
+    let why = match job.await {
+        Ok(Ok(facts)) => return Some(facts),
+        Ok(Err(why)) => why,
+        Err(e) => e.to_string(),
+    };
+    eprintln!("newslint lsp: the analysis of {} failed ({why}); its findings from the last good analysis stay", path.display());
+    None
 }
 
 /// Every article under `dirs` that belongs to the corpus, respecting
