@@ -19,7 +19,7 @@ use super::Backend;
 
 /// How long the writer may take, once the session ends, to pass on what
 /// tower-lsp still has to say (the answer to `shutdown`, say).
-const DRAIN: Duration = Duration::from_millis(60);
+const DRAIN: Duration = Duration::from_millis(25);
 
 /// How the session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
