@@ -64,6 +64,15 @@ impl Document {
     }
 }
 
+/// Apply the changes of one `didChange` to a text, as the server does to an
+/// open document (for fuzz targets and property tests, which check it
+/// against a plain-string model).
+pub fn apply_changes(text: &str, changes: Vec<TextDocumentContentChangeEvent>, enc: Encoding) -> String {
+    let mut doc = Document { uri: "file:///x".parse().expect("a URI"), version: 0, revision: 0, rope: Rope::from_str(text), snapshot: None };
+    doc.apply(changes, 0, enc);
+    doc.rope.to_string()
+}
+
 fn next_revision() -> u64 {
     static REVISION: AtomicU64 = AtomicU64::new(1);
     REVISION.fetch_add(1, Ordering::Relaxed)

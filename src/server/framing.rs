@@ -24,8 +24,8 @@ use tower_lsp_server::jsonrpc::{Request, Response};
 
 /// A header block longer than this without its blank line is not a header.
 const MAX_HEADER: usize = 4096;
-/// The longest `Content-Length` line: `Content-Length: ` and 20 digits.
-const HEADER_LINE: usize = 40;
+/// Longer than a `Content-Length` line: `Content-Length: `, 20 digits, CRLF.
+const HEADER_LINE: usize = 48;
 
 /// JSON-RPC's code for a body that is not JSON.
 pub const PARSE_ERROR: i64 = -32700;
@@ -119,11 +119,19 @@ impl FrameReader {
         loop {
             match self.next_raw()? {
                 Raw::Body(body) => {
+                    let tail = body[body.len().saturating_sub(HEADER_LINE)..].to_vec();
                     let frame = check_body(body);
-                    // Bytes after a body that does not parse are most
-                    // likely the rest of it (a Content-Length too short):
-                    // they need no answer of their own.
-                    self.skipping = matches!(frame, Frame::Malformed(_));
+                    if matches!(frame, Frame::Malformed(_)) {
+                        // Bytes after a body that does not parse are most
+                        // likely the rest of it (a Content-Length too
+                        // short): they need no answer of their own. The
+                        // next header may have begun inside the body (a
+                        // Content-Length too long whose end came before the
+                        // rest of that header): look for it from the
+                        // body's tail.
+                        self.skipping = true;
+                        self.buf.splice(0..0, tail);
+                    }
                     return Some(frame);
                 }
                 Raw::Bad(m) => return Some(Frame::Malformed(m)),
@@ -152,7 +160,16 @@ impl FrameReader {
             }
             return None;
         };
-        let length = match content_length(&self.buf[..end]) {
+        // Junk glued to the front of a real header ("xContent-Length: 5"),
+        // or a header block that does not parse and holds a real header
+        // further on: answer for the junk, and read from that header.
+        let block = content_length(&self.buf[..end]);
+        let glued = |at: &usize| self.buf[at - 1] != b'\n' || block.is_err();
+        if let Some(at) = find_header(&self.buf[1..end + 2]).map(|i| i + 1).filter(glued) {
+            self.consume(at);
+            return Some(Raw::Bad(Malformed::parse("bytes before a header")));
+        }
+        let length = match block {
             Ok(n) => n,
             Err(why) => {
                 self.consume(end + 4);
@@ -162,7 +179,7 @@ impl FrameReader {
         };
         let body_start = end + 4;
         // A header inside the claimed body: the length lied.
-        let from = body_start.max(self.searched.saturating_sub(32));
+        let from = body_start.max(self.searched.saturating_sub(HEADER_LINE));
         let claimed_end = body_start.saturating_add(length);
         let search_end = claimed_end.saturating_add(HEADER_LINE).min(self.buf.len());
         let next = find_header(&self.buf[from.min(search_end)..search_end]).map(|i| from + i);
@@ -253,7 +270,13 @@ fn content_length(block: &[u8]) -> Result<usize, String> {
             return Err("a header line without a colon".into());
         };
         let (name, value) = (&line[..colon], &line[colon + 1..]);
+        if name.is_empty() || !name.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-') {
+            return Err("a header line that is not a header".into());
+        }
         if name.eq_ignore_ascii_case(b"content-length") {
+            if length.is_some() {
+                return Err("two Content-Length headers".into());
+            }
             let value = std::str::from_utf8(value).unwrap_or("").trim();
             match value.parse::<usize>() {
                 Ok(n) => length = Some(n),

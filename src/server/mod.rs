@@ -40,6 +40,7 @@ use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
 
 use crate::analysis::{self, Article};
 use crate::lexicon::Lexicon;
+pub use documents::apply_changes;
 pub use transport::Ended;
 
 use documents::{path_of, Document};

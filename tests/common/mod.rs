@@ -297,10 +297,10 @@ pub fn text_at<'t>(text: &'t str, range: &Value, encoding: &str) -> &'t str {
 pub fn offset_at(text: &str, position: &Value, encoding: &str) -> usize {
     let line = position["line"].as_u64().unwrap() as usize;
     let character = position["character"].as_u64().unwrap() as usize;
-    let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let Some(line_start) = line_starts(text).get(line).copied() else { return text.len() };
     let mut counted = 0;
     for (i, c) in text[line_start..].char_indices() {
-        if counted >= character || c == '\n' {
+        if counted >= character || c == '\n' || c == '\r' {
             return line_start + i;
         }
         counted += match encoding {
@@ -312,12 +312,19 @@ pub fn offset_at(text: &str, position: &Value, encoding: &str) -> usize {
     text.len()
 }
 
+/// Where each line starts, counting "\n", "\r\n" and a lone "\r" as line
+/// breaks, as LSP does.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let breaks = (0..b.len()).filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')));
+    std::iter::once(0).chain(breaks.map(|i| i + 1)).collect()
+}
+
 /// The position of byte `offset` in `encoding`.
 pub fn position_of(text: &str, offset: usize, encoding: &str) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let prefix = &text[line_start..offset];
+    let starts = line_starts(text);
+    let line = starts.partition_point(|&s| s <= offset) - 1;
+    let prefix = &text[starts[line]..offset];
     let character = match encoding {
         "utf-8" => prefix.len(),
         "utf-16" => prefix.encode_utf16().count(),
