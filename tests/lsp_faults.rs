@@ -109,3 +109,26 @@ async fn a_change_that_reuses_a_version_number_is_applied() {
     let outline = symbols(&mut client, &uri).await;
     assert_eq!(outline[0]["name"], FOUR.lines().next().unwrap(), "{outline:#}");
 }
+
+#[tokio::test]
+async fn the_editors_rule_settings_apply_while_newslint_toml_is_broken() {
+    let dir = common::fixtures::corpus(&[("four.txt", FOUR), ("newslint.toml", "[rules\nmissing-source = \"off\"\n")]);
+    let options = json!({ "initializationOptions": { "rules": { "missing-source": "off" } } });
+    let mut client = TestClient::start_with(Some(dir.path()), plain_capabilities(), options).await;
+    client.wait_indexed().await;
+    // The broken file is reported on itself.
+    let config = file_uri(&dir.path().join("newslint.toml"));
+    let errors = client.wait_diagnostics(&config, |d| !d.is_empty()).await;
+    assert_eq!(errors[0]["severity"], 1, "{errors:?}");
+    let four = file_uri(&dir.path().join("four.txt"));
+    client.settle().await;
+    assert!(!has_code(&client.last_diagnostics(&four).unwrap_or_default(), "missing-source"));
+
+    // The user turns the rule on as an error in the editor: it applies,
+    // though the file is still broken.
+    let settings = json!({ "settings": { "newslint": { "rules": { "missing-source": "error" } } } });
+    client.notify("workspace/didChangeConfiguration", settings).await;
+    let d = client.wait_diagnostics(&four, |d| has_code(d, "missing-source")).await;
+    assert_eq!(d.iter().find(|d| d["code"] == "missing-source").unwrap()["severity"], 1);
+    assert!(!client.last_diagnostics(&config).unwrap().is_empty(), "the broken file is still reported");
+}

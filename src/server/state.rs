@@ -84,6 +84,10 @@ impl Root {
 pub struct State {
     pub session: Session,
     pub corpus: Corpus,
+    /// The configuration `newslint.toml` last gave (the defaults without
+    /// one), before the editor's rule settings are laid over it: what stays
+    /// in force while the file is broken.
+    pub file_config: Config,
     /// The lexicon of `corpus`'s configuration, shared with analyses that
     /// run outside the lock.
     pub lexicon: Arc<Lexicon>,
@@ -113,6 +117,7 @@ impl State {
         State {
             session: Session::default(),
             lexicon: Arc::new(Lexicon::with_config(&config)),
+            file_config: config.clone(),
             corpus: Corpus::new(config),
             generation: 0,
             docs: HashMap::new(),
@@ -133,6 +138,7 @@ impl State {
     }
 
     pub fn set_config(&mut self, config: Config) {
+        self.file_config = config.clone();
         let config = self.with_editor_rules(config);
         for root in &mut self.roots {
             *root = Root::new(std::mem::take(&mut root.path), &config);

@@ -319,9 +319,12 @@ impl Worker {
     }
 
     async fn reload_config(&mut self) {
-        let Some(config) = config_file::reload(&self.shared).await else { return };
+        // A broken file is reported, and its last good configuration stays;
+        // the editor's rule settings still apply over it.
+        let reloaded = config_file::reload(&self.shared).await;
         let old: Vec<PathBuf> = {
             let mut st = self.shared.write();
+            let config = reloaded.unwrap_or_else(|| st.file_config.clone());
             if st.corpus.config() == &st.with_editor_rules(config.clone()) {
                 return;
             }
