@@ -326,12 +326,14 @@ pub fn check_body(body: Vec<u8>) -> Frame {
     if let Err(e) = std::str::from_utf8(&body) {
         return Frame::Malformed(Malformed::parse(format!("the body is not UTF-8 (byte {})", e.valid_up_to())));
     }
+    // In tower-lsp's order: a response first (a request's method defaults
+    // to "", so a response would pass for one).
+    if serde_json::from_slice::<Response>(&body).is_ok() {
+        return Frame::Message(Message { body, method: None });
+    }
     if let Ok(request) = serde_json::from_slice::<Request>(&body) {
         let method = Some(request.method().to_string());
         return Frame::Message(Message { body, method });
-    }
-    if serde_json::from_slice::<Response>(&body).is_ok() {
-        return Frame::Message(Message { body, method: None });
     }
     let value: Value = match serde_json::from_slice(&body) {
         Ok(v) => v,
@@ -447,6 +449,12 @@ mod tests {
             assert!(matches!(&got[0], Frame::Malformed(m) if m.code == code), "{body:?}: {got:?}");
             assert!(is_message(&got[1]), "{body:?}: {got:?}");
         }
+    }
+
+    #[test]
+    fn a_response_from_the_client_is_a_message_without_a_method() {
+        let got = frames(&encode(br#"{"jsonrpc":"2.0","id":3,"result":null}"#));
+        assert!(matches!(&got[0], Frame::Message(m) if m.method.is_none()), "{got:?}");
     }
 
     #[test]

@@ -13,6 +13,9 @@
 //! - [`diagnostics`], [`hover`], [`navigation`], [`actions`], [`symbols`]:
 //!   requests, each a plain function of the state.
 //! - [`watcher`], [`config_file`]: the disk and `newslint.toml`.
+//! - [`framing`], [`transport`]: our own reading of the client's frames in
+//!   front of tower-lsp (a bad frame is answered and the server goes on),
+//!   one writer for all output, and a prompt end on `exit`.
 
 mod actions;
 mod config_file;
