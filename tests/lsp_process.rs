@@ -155,3 +155,25 @@ fn a_bad_frame_is_answered_on_stdout_logged_on_stderr_and_the_server_goes_on() {
     let logged: Vec<&str> = stderr.lines().filter(|l| l.contains("does not parse")).collect();
     assert_eq!(logged.len(), 1, "{stderr}");
 }
+
+#[test]
+fn a_panic_in_the_analysis_prints_one_line_and_no_stack_trace() {
+    let mut lsp = Lsp::start();
+    // The text of issue 8 that made the attribution step slice backwards.
+    let text = "Aides briefed the State Department \u{201c}It went well,\u{201d} said\n";
+    let uri = format!("file://{}/newslint-panic-not-on-disk.txt", std::env::temp_dir().display());
+    let doc = json!({ "uri": uri, "languageId": "plaintext", "version": 1, "text": text });
+    lsp.send(&json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": doc } }));
+    // The server is still there, and answers about the document at once.
+    let asked = Instant::now();
+    lsp.send(&json!({ "jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol", "params": { "textDocument": { "uri": uri } } }));
+    assert!(lsp.answer(2).get("result").is_some());
+    assert!(asked.elapsed() < Duration::from_millis(2500), "took {:?}", asked.elapsed());
+    lsp.send(&json!({ "jsonrpc": "2.0", "id": 3, "method": "shutdown" }));
+    lsp.answer(3);
+    lsp.send(&json!({ "jsonrpc": "2.0", "method": "exit" }));
+    assert_eq!(lsp.ended(Instant::now()).0, 0);
+    let stderr = lsp.stderr();
+    assert!(!stderr.contains("stack backtrace") && !stderr.contains("panicked at"), "{stderr}");
+    assert!(stderr.lines().filter(|l| l.contains("failed")).count() <= 1, "{stderr}");
+}

@@ -101,6 +101,9 @@ fn service_with(analyser: Analyser) -> (LspService<Backend>, ClientSocket) {
     LspService::new(move |client| Backend::new(client, analyser))
 }
 
+/// How much of a panic's message is logged, in characters.
+const MAX_PANIC_MESSAGE: usize = 200;
+
 thread_local! {
     /// Inside [`catch`]: the panic is reported where it is caught.
     static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -118,7 +121,12 @@ pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> 
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "a panic".into());
-        message.replace('\n', " ")
+        // One line, and not a whole article when the message quotes one.
+        let line = message.replace(['\n', '\r'], " ");
+        match line.char_indices().nth(MAX_PANIC_MESSAGE) {
+            Some((cut, _)) => format!("{}…", &line[..cut]),
+            None => line,
+        }
     })
 }
 
