@@ -4,6 +4,8 @@
 //! on, and hand the frames that parse to tower-lsp unchanged.
 //!
 //! The entry points, plain functions a fuzz target can call:
+//! - [`frames_of`]: every frame of a byte stream, fed in pieces of a given
+//!   size (the whole reader in one call).
 //! - [`FrameReader`]: bytes in ([`FrameReader::push`]), [`Frame`]s out
 //!   ([`FrameReader::next_frame`]); it never stops, whatever the bytes.
 //! - [`check_body`]: what one body is (a message to forward, or why not).
@@ -85,6 +87,19 @@ impl Malformed {
 pub fn encode(body: &[u8]) -> Vec<u8> {
     let mut out = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
     out.extend_from_slice(body);
+    out
+}
+
+/// Every frame of `stream`, fed to a [`FrameReader`] `piece` bytes at a time
+/// (at least one), as a pipe may deliver it; then the end of the stream.
+pub fn frames_of(stream: &[u8], piece: usize) -> Vec<Frame> {
+    let mut reader = FrameReader::new();
+    let mut out = Vec::new();
+    for chunk in stream.chunks(piece.max(1)) {
+        reader.push(chunk);
+        out.extend(std::iter::from_fn(|| reader.next_frame()));
+    }
+    out.extend(reader.finish().map(Frame::Malformed));
     out
 }
 
@@ -404,9 +419,7 @@ mod tests {
     use super::*;
 
     fn frames(bytes: &[u8]) -> Vec<Frame> {
-        let mut r = FrameReader::new();
-        r.push(bytes);
-        std::iter::from_fn(|| r.next_frame()).collect()
+        frames_of(bytes, bytes.len())
     }
 
     const OPEN: &str = r#"{"jsonrpc":"2.0","method":"initialized","params":{}}"#;
@@ -425,12 +438,7 @@ mod tests {
 
     #[test]
     fn a_frame_that_arrives_a_byte_at_a_time_is_whole() {
-        let mut r = FrameReader::new();
-        let mut got = Vec::new();
-        for b in encode(OPEN.as_bytes()) {
-            r.push(&[b]);
-            got.extend(std::iter::from_fn(|| r.next_frame()));
-        }
+        let got = frames_of(&encode(OPEN.as_bytes()), 1);
         assert_eq!(got.len(), 1);
         assert!(is_message(&got[0]));
     }
