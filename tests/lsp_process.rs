@@ -116,28 +116,27 @@ fn exit_after_shutdown_is_status_0_and_without_it_status_1() {
     assert_eq!(lsp.ended(Instant::now()).0, 1);
 }
 
+/// One after the other, so that two hostile analyses do not compete for the
+/// cores while the end is timed.
 #[test]
-fn exit_ends_the_process_at_once_whatever_is_running() {
+fn exit_and_a_closed_input_end_the_process_at_once_whatever_is_running() {
     let mut lsp = Lsp::start();
     lsp.open_slow_document();
     lsp.send(&json!({ "jsonrpc": "2.0", "id": 2, "method": "shutdown" }));
     lsp.answer(2);
     lsp.send(&json!({ "jsonrpc": "2.0", "method": "exit" }));
     let (status, took) = lsp.ended(Instant::now());
-    assert_eq!(status, 0);
     eprintln!("exit during an analysis: the process ended after {took:?}");
+    assert_eq!(status, 0);
     assert!(took < PROMPT, "exit took {took:?}");
-}
 
-#[test]
-fn a_closed_input_ends_the_process_at_once_whatever_is_running() {
     let mut lsp = Lsp::start();
     lsp.open_slow_document();
     lsp.stdin.take();
     let (status, took) = lsp.ended(Instant::now());
+    eprintln!("end of input during an analysis: the process ended after {took:?}");
     // Without `shutdown` first, the end is abnormal.
     assert_eq!(status, 1);
-    eprintln!("end of input during an analysis: the process ended after {took:?}");
     assert!(took < PROMPT, "the end of the input took {took:?}");
 }
 
