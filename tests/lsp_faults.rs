@@ -132,3 +132,19 @@ async fn the_editors_rule_settings_apply_while_newslint_toml_is_broken() {
     assert_eq!(d.iter().find(|d| d["code"] == "missing-source").unwrap()["severity"], 1);
     assert!(!client.last_diagnostics(&config).unwrap().is_empty(), "the broken file is still reported");
 }
+
+#[tokio::test]
+async fn a_slow_analysis_does_not_hold_up_another_document() {
+    let mut client = TestClient::start_analysing(None, plain_capabilities(), json!({}), faulty).await;
+    let (slow, quick) = (uri_of("slow-a.txt"), uri_of("quick-b.txt"));
+    let opened = Instant::now();
+    client.open(&slow, &format!("{FOUR}A {SLOW_WORD} paragraph.\n")).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let started = Instant::now();
+    client.open(&quick, FOUR).await;
+    client.wait_diagnostics(&quick, |d| has_code(d, "missing-source")).await;
+    assert!(started.elapsed() < Duration::from_secs(3), "the other document waited {:?}", started.elapsed());
+    // The slow one's findings come when its analysis is done.
+    client.wait_diagnostics(&slow, |d| has_code(d, "missing-source")).await;
+    assert!(opened.elapsed() >= Duration::from_secs(8));
+}

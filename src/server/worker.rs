@@ -4,7 +4,9 @@
 //! documents first (the user is waiting), files on disk after (indexing,
 //! watcher events). It analyses outside the lock, puts the result in only if
 //! it is still current, and publishes the diagnostics of the article and of
-//! the articles the corpus says were affected.
+//! the articles the corpus says were affected. It does not wait for an open
+//! document's analysis once another document changes: that analysis comes
+//! back as a [`Job::Analysed`] when it is done.
 
 use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
@@ -36,6 +38,20 @@ pub enum Job {
     Disk(PathBuf),
     /// Walk every root and index what is there.
     IndexRoots,
+    /// An analysis the worker stopped waiting for, because another open
+    /// document changed meanwhile, has come back.
+    Analysed(Box<Analysed>),
+}
+
+/// An open document's analysis and what it was made from.
+#[derive(Debug)]
+pub struct Analysed {
+    path: PathBuf,
+    revision: u64,
+    generation: u64,
+    text: Arc<str>,
+    /// `None`: the analysis failed.
+    facts: Option<Article>,
 }
 
 struct Worker {
@@ -106,6 +122,7 @@ impl Worker {
             }
             Job::Disk(path) => self.queue_disk(path),
             Job::IndexRoots => self.index_roots().await,
+            Job::Analysed(done) => self.put_in(*done),
         }
     }
 
@@ -191,48 +208,75 @@ impl Worker {
             }
             return;
         }
-        let analysis = analyze_apart(self.shared.analyser, &path, text.clone(), lexicon);
-        let Some(outcome) = self.unless_superseded(analysis, &path, revision, generation).await else {
+        let analyser = self.shared.analyser;
+        let mut analysis = {
+            let (path, text) = (path.clone(), text.clone());
+            tokio::spawn(async move { analyze_apart(analyser, &path, text, lexicon).await })
+        };
+        let facts = match self.wait_for(&mut analysis, &path, revision, generation).await {
+            Waited::Done(facts) => facts,
             // A newer edit or configuration came in: its own job puts in the
             // newer text; this analysis's result, when it comes, is dropped.
-            return;
+            Waited::Superseded => {
+                analysis.abort();
+                return;
+            }
+            // Another document changed: it goes first, and this analysis
+            // comes back as a job of its own when it is done.
+            Waited::Parked => {
+                let jobs = self.shared.jobs.clone();
+                tokio::spawn(async move {
+                    let facts = analysis.await.ok().flatten();
+                    let _ = jobs.send(Job::Analysed(Box::new(Analysed { path, revision, generation, text, facts })));
+                });
+                return;
+            }
         };
+        self.put_in(Analysed { path, revision, generation, text, facts });
+    }
+
+    /// Put an open document's analysis in the corpus, if it is still wanted.
+    /// A failed analysis leaves the last good one in the corpus, and its
+    /// diagnostics where they are: better than a false finding.
+    fn put_in(&mut self, done: Analysed) {
+        let Analysed { path, revision, generation, text, facts } = done;
         let mut st = self.shared.write();
         if st.generation != generation || st.docs.get(&path).map(|d| d.revision) != Some(revision) {
             return;
         }
-        // A failed analysis leaves the last good one in the corpus, and its
-        // diagnostics where they are: better than a false finding.
         st.analyzed.insert(path.clone(), revision);
-        let Some(facts) = outcome else { return };
+        let Some(facts) = facts else { return };
         let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
         st.touch(affected.articles.iter().chain([&path]));
         self.publish_soon.insert(path);
         self.publish_soon.extend(affected.articles);
     }
 
-    /// Wait for an analysis of an open document, unless the document
-    /// changes (or the configuration does) first: then `None`, and the
-    /// analysis is left to finish on its own thread, unheard.
-    async fn unless_superseded<T>(
+    /// Wait for an analysis of an open document until it is done, its
+    /// document (or the configuration) changes, or another document changes
+    /// and waits its turn.
+    async fn wait_for<T>(
         &self,
-        analysis: impl std::future::Future<Output = T>,
+        analysis: &mut tokio::task::JoinHandle<Option<T>>,
         path: &Path,
         revision: u64,
         generation: u64,
-    ) -> Option<T> {
-        tokio::pin!(analysis);
+    ) -> Waited<T> {
         loop {
             let edited = self.shared.edited.notified();
             tokio::pin!(edited);
             edited.as_mut().enable();
             if !self.shared.is_wanted(path, revision, generation) {
                 eprintln!("newslint lsp: {} changed during its analysis; the result will be dropped", path.display());
-                return None;
+                return Waited::Superseded;
             }
             tokio::select! {
-                outcome = &mut analysis => return Some(outcome),
-                () = edited => {}
+                outcome = &mut *analysis => return Waited::Done(outcome.ok().flatten()),
+                () = edited => {
+                    if self.shared.is_wanted(path, revision, generation) {
+                        return Waited::Parked;
+                    }
+                }
             }
         }
     }
@@ -403,6 +447,12 @@ impl Worker {
         }
         eprintln!("newslint lsp: indexed {articles} articles");
     }
+}
+
+enum Waited<T> {
+    Done(Option<T>),
+    Superseded,
+    Parked,
 }
 
 /// Analyse an article on a blocking thread. A panic in the analysis costs
