@@ -14,7 +14,7 @@ use newslint::server::apply_changes;
 use newslint::server::framing::{encode, Frame, FrameReader};
 use newslint::text::Encoding;
 use proptest::prelude::*;
-use tower_lsp_server::ls_types::{Position, Range, TextDocumentContentChangeEvent};
+use newslint::server::lsp_types::{Position, Range, TextDocumentContentChangeEvent};
 
 fn message(i: usize, text: &str) -> Vec<u8> {
     serde_json::json!({ "jsonrpc": "2.0", "method": "$/test", "params": { "i": i, "text": text } }).to_string().into_bytes()

@@ -44,6 +44,9 @@ use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
 use crate::analysis::{self, Article};
 use crate::lexicon::Lexicon;
 pub use documents::apply_changes;
+/// The LSP types [`apply_changes`] takes, for callers (fuzz targets) that do
+/// not depend on tower-lsp-server themselves.
+pub use tower_lsp_server::ls_types as lsp_types;
 pub use transport::Ended;
 
 use documents::{path_of, Document};
