@@ -2,12 +2,16 @@
 //!
 //! Exit status: 0 when nothing at or above `--fail-on` was found, 1 when
 //! something was, 2 on a usage or I/O error (a bad flag, a missing path, a
-//! bad `newslint.toml`). Files that cannot be read are reported on stderr
-//! and skipped; they do not change the status.
+//! bad `newslint.toml`), and 2 when nothing could be checked (every file
+//! given was skipped, or there was none), so that a CI gate never passes
+//! having checked nothing. Files that cannot be read, and files whose
+//! analysis failed with an internal error, are reported on stderr and
+//! skipped; otherwise they do not change the status.
 
 pub mod entities;
 pub mod load;
 pub mod output;
+pub mod panics;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,7 +44,8 @@ options:
   -h, --help                 print this help
 
 exit status: 0 nothing at or above --fail-on, 1 something was found,
-2 usage or I/O error (bad flag, missing path, bad newslint.toml)
+2 usage or I/O error (bad flag, missing path, bad newslint.toml) or
+nothing checked (every file skipped)
 ";
 
 const ENTITIES_USAGE: &str = "usage: newslint entities [PATH...] [--format text|json|csv]
@@ -58,8 +63,14 @@ options:
 pub fn main() -> i32 {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("check") => check(&args[1..]),
-        Some("entities") => entities(&args[1..]),
+        Some("check") => {
+            panics::install_quiet_hook();
+            check(&args[1..])
+        }
+        Some("entities") => {
+            panics::install_quiet_hook();
+            entities(&args[1..])
+        }
         Some("lsp") => crate::server::run(),
         Some("-h" | "--help" | "help") => {
             print_out(USAGE);
@@ -191,18 +202,30 @@ fn check(args: &[String]) -> i32 {
     let mut files: Vec<&PathBuf> = loaded.corpus.paths().collect();
     files.sort();
     let mut found = Vec::new();
+    let mut checked = 0;
     for path in files {
         let entry = loaded.corpus.article(path).expect("a listed article");
-        let index = LineIndex::new(&entry.text);
         let shown = load::display_path(path);
-        for f in rules::check(&loaded.corpus, path) {
-            found.push(output::Located::new(shown.clone(), &entry.text, &index, f));
+        // A rule that panics on one article skips that article: it gets no
+        // findings rather than some of them.
+        match panics::catch(|| rules::check(&loaded.corpus, path)) {
+            Ok(findings) => {
+                checked += 1;
+                let index = LineIndex::new(&entry.text);
+                found.extend(findings.into_iter().map(|f| output::Located::new(shown.clone(), &entry.text, &index, f)));
+            }
+            Err(e) => eprintln!("newslint: {shown}: skipped: {}: {e}", load::INTERNAL_ERROR),
         }
+    }
+    if checked == 0 {
+        let why = if loaded.problems.is_empty() { "no articles (.txt or .md files) found" } else { "every file was skipped" };
+        eprintln!("newslint: nothing checked: {why}");
+        return 2;
     }
     let rendered = match format {
         Format::Json => output::json(&found),
         Format::Sarif => output::sarif(&found),
-        _ => output::text(&found, loaded.corpus.len()),
+        _ => output::text(&found, checked),
     };
     print_out(&rendered);
     let failing = threshold.is_some_and(|t| found.iter().any(|f| f.severity >= t));
