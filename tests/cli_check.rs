@@ -109,6 +109,14 @@ fn a_bad_config_is_reported_with_line_and_column() {
     let o = newslint(&dir.path().join("sub"), &["check"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("newslint.toml:3:"), "{}", stderr(&o));
+    // Checks past the syntax are placed too.
+    std::fs::write(dir.path().join("newslint.toml"), "[rules]\nmissing-source = \"off\"\nmissing-sources = \"off\"\n").unwrap();
+    let o = newslint(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("newslint.toml:3:1: unknown rule 'missing-sources'"), "{}", stderr(&o));
+    std::fs::write(dir.path().join("newslint.toml"), "[files]\nexclude = [\"drafts/[\"]\n").unwrap();
+    let o = newslint(dir.path(), &["check"]);
+    assert!(stderr(&o).contains("newslint.toml:2:12: bad glob 'drafts/['"), "{}", stderr(&o));
 }
 
 #[test]
