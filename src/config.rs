@@ -142,7 +142,13 @@ impl Config {
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
             let (line, column) = line_col(text, e.span());
-            ConfigError { path: path.to_path_buf(), line, column, message: e.message().to_string() }
+            let message = match e.message() {
+                // The parser gives no words for some characters it refuses
+                // (a CR not followed by LF, control characters).
+                "" => unexpected(text, e.span()),
+                m => m.to_string(),
+            };
+            ConfigError { path: path.to_path_buf(), line, column, message }
         })?;
         config.validate(text, path)?;
         Ok(config)
@@ -232,6 +238,18 @@ fn line_col(text: &str, span: Option<std::ops::Range<usize>>) -> (Option<usize>,
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     (Some(line), Some(column))
+}
+
+/// A message for a syntax error the parser left without one: the
+/// character it stopped at.
+fn unexpected(text: &str, span: Option<std::ops::Range<usize>>) -> String {
+    let c = span.and_then(|s| text.get(s.start..)).and_then(|rest| rest.chars().next());
+    match c {
+        Some('\r') => "a carriage return (CR) not followed by a line feed (LF)".into(),
+        Some(c) if c.is_control() => format!("unexpected control character U+{:04X}", c as u32),
+        Some(c) => format!("unexpected character '{c}'"),
+        None => "unexpected end of file".into(),
+    }
 }
 
 /// The span of the `i`th value of an array item.
@@ -327,6 +345,14 @@ exclude = ["drafts/**"]
 
         let e = Config::parse("[names\nprefer = 1", Path::new("x.toml")).unwrap_err();
         assert_eq!(e.line, Some(1));
+
+        // Errors the parser gives no words for get some (found by the
+        // property test in tests/props_parsing.rs).
+        let e = Config::parse("[rules]\n# note\r", Path::new("x.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(7)));
+        assert_eq!(e.message, "a carriage return (CR) not followed by a line feed (LF)");
+        let e = Config::parse("a = \"\u{1}\"", Path::new("x.toml")).unwrap_err();
+        assert!(!e.message.is_empty(), "{e}");
 
         let e = Config::parse("[rules]\nno-such-rule = \"off\"\n", Path::new("x.toml")).unwrap_err();
         assert!(e.message.contains("unknown rule"), "{}", e.message);
