@@ -141,39 +141,48 @@ impl Config {
     /// Parse the text of a `newslint.toml`; `path` is only used in errors.
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let (line, column) = match e.span() {
-                Some(span) => {
-                    let before = &text[..span.start.min(text.len())];
-                    let line = before.matches('\n').count() + 1;
-                    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-                    (Some(line), Some(col))
-                }
-                None => (None, None),
+            let (line, column) = line_col(text, e.span());
+            let message = match e.message() {
+                // The parser gives no words for some characters it refuses
+                // (a CR not followed by LF, control characters).
+                "" => unexpected(text, e.span()),
+                m => m.to_string(),
             };
-            ConfigError { path: path.to_path_buf(), line, column, message: e.message().to_string() }
+            ConfigError { path: path.to_path_buf(), line, column, message }
         })?;
-        config.validate(path)?;
+        config.validate(text, path)?;
         Ok(config)
     }
 
-    fn validate(&self, path: &Path) -> Result<(), ConfigError> {
-        let error = |message: String| ConfigError { path: path.to_path_buf(), line: None, column: None, message };
+    /// Checks past the syntax. Each error points at what it is about: the
+    /// rule's key, the glob's string, the group's array.
+    fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
+        // The text parsed as TOML above, so it parses here too; spans are
+        // looked up only when there is an error to place.
+        let doc = toml_edit::ImDocument::parse(text).ok();
+        let table = |name: &str| doc.as_ref().and_then(|d| d.get(name)).and_then(toml_edit::Item::as_table_like);
+        let error = |span: Option<std::ops::Range<usize>>, message: String| {
+            let (line, column) = line_col(text, span);
+            ConfigError { path: path.to_path_buf(), line, column, message }
+        };
         for code in self.rules.keys() {
             if !crate::codes::ALL.contains(&code.as_str()) {
-                return Err(error(format!(
-                    "unknown rule '{code}' in [rules]; the rules are {}",
-                    crate::codes::ALL.join(", ")
-                )));
+                let span = table("rules").and_then(|t| t.get_key_value(code)).and_then(|(k, _)| k.span());
+                return Err(error(span, format!("unknown rule '{code}' in [rules]; the rules are {}", crate::codes::ALL.join(", "))));
             }
         }
-        for pattern in self.files.include.iter().chain(&self.files.exclude) {
-            if let Err(e) = globset::Glob::new(pattern) {
-                return Err(error(format!("bad glob '{pattern}' in [files]: {e}")));
+        for (field, patterns) in [("include", &self.files.include), ("exclude", &self.files.exclude)] {
+            for (i, pattern) in patterns.iter().enumerate() {
+                if let Err(e) = globset::Glob::new(pattern) {
+                    let span = array_item_span(table("files").and_then(|t| t.get(field)), i);
+                    return Err(error(span, format!("bad glob '{pattern}' in [files] {field}: {}", e.kind())));
+                }
             }
         }
-        for group in &self.names.distinct {
+        for (i, group) in self.names.distinct.iter().enumerate() {
             if group.len() < 2 {
-                return Err(error("each entry of names.distinct lists two spellings or more".into()));
+                let span = array_item_span(table("names").and_then(|t| t.get("distinct")), i);
+                return Err(error(span, "each entry of names.distinct lists two spellings or more".into()));
             }
         }
         Ok(())
@@ -215,6 +224,37 @@ impl Config {
             exclude: build(&self.files.exclude),
         }
     }
+}
+
+/// The 1-based line and column (in characters) where `span` starts, if
+/// there is a span.
+fn line_col(text: &str, span: Option<std::ops::Range<usize>>) -> (Option<usize>, Option<usize>) {
+    let Some(span) = span else { return (None, None) };
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let before = &text[..start];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (Some(line), Some(column))
+}
+
+/// A message for a syntax error the parser left without one: the
+/// character it stopped at.
+fn unexpected(text: &str, span: Option<std::ops::Range<usize>>) -> String {
+    let c = span.and_then(|s| text.get(s.start..)).and_then(|rest| rest.chars().next());
+    match c {
+        Some('\r') => "a carriage return (CR) not followed by a line feed (LF)".into(),
+        Some(c) if c.is_control() => format!("unexpected control character U+{:04X}", c as u32),
+        Some(c) => format!("unexpected character '{c}'"),
+        None => "unexpected end of file".into(),
+    }
+}
+
+/// The span of the `i`th value of an array item.
+fn array_item_span(item: Option<&toml_edit::Item>, i: usize) -> Option<std::ops::Range<usize>> {
+    item?.as_array()?.get(i)?.span()
 }
 
 /// The include and exclude globs of `[files]`, compiled.
@@ -306,7 +346,37 @@ exclude = ["drafts/**"]
         let e = Config::parse("[names\nprefer = 1", Path::new("x.toml")).unwrap_err();
         assert_eq!(e.line, Some(1));
 
+        // Errors the parser gives no words for get some (found by the
+        // property test in tests/props_parsing.rs).
+        let e = Config::parse("[rules]\n# note\r", Path::new("x.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(7)));
+        assert_eq!(e.message, "a carriage return (CR) not followed by a line feed (LF)");
+        let e = Config::parse("a = \"\u{1}\"", Path::new("x.toml")).unwrap_err();
+        assert!(!e.message.is_empty(), "{e}");
+
         let e = Config::parse("[rules]\nno-such-rule = \"off\"\n", Path::new("x.toml")).unwrap_err();
         assert!(e.message.contains("unknown rule"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_rules_bad_globs_and_short_groups_point_at_their_place() {
+        let text = "[rules]\nmissing-source = \"off\"\n  no-such-rule = \"off\"\n";
+        let e = Config::parse(text, Path::new("newslint.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(3), Some(3)), "{e}");
+        assert!(e.to_string().starts_with("newslint.toml:3:3: unknown rule 'no-such-rule' in [rules]"), "{e}");
+
+        let text = "[files]\ninclude = [\"**/*.md\"]\nexclude = [\n  \"drafts/**\",  \"a[b\",\n]\n";
+        let e = Config::parse(text, Path::new("newslint.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(4), Some(17)), "{e}");
+        assert!(e.message.starts_with("bad glob 'a[b' in [files] exclude: unclosed character class"), "{e}");
+
+        // Inline tables and non-ASCII before the value: columns count characters.
+        let text = "files = { include = [\"é\", \"{x\"] }\n";
+        let e = Config::parse(text, Path::new("newslint.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(1), Some(27)), "{e}");
+
+        let text = "[names]\ndistinct = [[\"Ivanov\", \"Ivanow\"], [\"Petrov\"]]\n";
+        let e = Config::parse(text, Path::new("newslint.toml")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(2), Some(35)), "{e}");
     }
 }

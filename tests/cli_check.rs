@@ -109,6 +109,14 @@ fn a_bad_config_is_reported_with_line_and_column() {
     let o = newslint(&dir.path().join("sub"), &["check"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("newslint.toml:3:"), "{}", stderr(&o));
+    // Checks past the syntax are placed too.
+    std::fs::write(dir.path().join("newslint.toml"), "[rules]\nmissing-source = \"off\"\nmissing-sources = \"off\"\n").unwrap();
+    let o = newslint(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("newslint.toml:3:1: unknown rule 'missing-sources'"), "{}", stderr(&o));
+    std::fs::write(dir.path().join("newslint.toml"), "[files]\nexclude = [\"drafts/[\"]\n").unwrap();
+    let o = newslint(dir.path(), &["check"]);
+    assert!(stderr(&o).contains("newslint.toml:2:12: bad glob 'drafts/['"), "{}", stderr(&o));
 }
 
 #[test]
@@ -245,4 +253,68 @@ fn the_example_corpus_shows_every_rule() {
     for sourced in ["01-port-reopens.txt", "02-grain-talks.md", "04-ministry-plan.txt", "05-explainer.md"] {
         assert!(!found.iter().any(|(c, f)| c == "missing-source" && f.ends_with(sourced)), "{sourced}: {found:?}");
     }
+}
+
+#[test]
+fn nothing_checked_is_an_error_not_a_pass() {
+    // Every file skipped: a CI gate must not pass having checked nothing.
+    let dir = corpus(&[("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")]);
+    for args in [&["check"][..], &["check", "--fail-on", "none"], &["check", "image.txt"]] {
+        let o = newslint(dir.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("image.txt: skipped: binary file"), "{err}");
+        assert!(err.contains("newslint: nothing checked: every file was skipped"), "{err}");
+        assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    }
+    // No article at all.
+    let empty = corpus(&[("notes.rs", b"fn main() {}\n")]);
+    let o = newslint(empty.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("nothing checked: no articles"), "{}", stderr(&o));
+    // One good file among skipped ones: the status follows the findings.
+    let mixed = corpus(&[("image.txt", b"\x89PNG\0"), ("a.txt", SOURCED.as_bytes())]);
+    let o = newslint(mixed.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "0 findings in 1 article\n");
+}
+
+#[test]
+fn utf16_articles_with_a_byte_order_mark_are_checked() {
+    let le: Vec<u8> = [0xff, 0xfe].into_iter().chain(UNSOURCED.encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let be: Vec<u8> = [0xfe, 0xff].into_iter().chain(UNSOURCED.encode_utf16().flat_map(u16::to_be_bytes)).collect();
+    let bom8: Vec<u8> = b"\xef\xbb\xbf".iter().copied().chain(UNSOURCED.bytes()).collect();
+    let dir = corpus(&[("le.txt", &le), ("be.txt", &be), ("bom8.txt", &bom8)]);
+    let o = newslint(dir.path(), &["check"]);
+    let (out, err) = (stdout(&o), stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{out}{err}");
+    assert!(err.is_empty(), "{err}");
+    for name in ["le.txt", "be.txt", "bom8.txt"] {
+        assert!(out.contains(&format!("{name}:1:1: warning[missing-source]")), "{name}: {out}");
+    }
+    assert!(out.ends_with("3 findings (3 warnings) in 3 articles\n"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_reported_not_dropped_and_a_symlink_loop_is_named() {
+    let dir = corpus(&[("a.txt", UNSOURCED.as_bytes())]);
+    let fifo = dir.path().join("pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let o = newslint(dir.path(), &["check", "pipe.txt"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("newslint: pipe.txt: skipped: not a regular file"), "{}", stderr(&o));
+    // Beside a real article, in the folder walk too, and without waiting on the pipe.
+    let o = newslint(dir.path(), &["check", "a.txt", "pipe.txt"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("pipe.txt: skipped: not a regular file"), "{}", stderr(&o));
+    let o = newslint(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("pipe.txt: skipped: not a regular file"), "{}", stderr(&o));
+
+    std::os::unix::fs::symlink("loop.txt", dir.path().join("loop.txt")).unwrap();
+    let o = newslint(dir.path(), &["check", "loop.txt"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("loop.txt: symlink loop"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("no such file"), "{}", stderr(&o));
 }

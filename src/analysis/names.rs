@@ -500,6 +500,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
         }
     }
     let heads: HashSet<String> = found.iter().map(|f| text[f.1.clone()].to_string()).collect();
+    let inside_quote = quote_cover(quotes.iter().map(|q| &q.inner));
     for (span, head, possessive, kind, given, outlet) in found {
         let head_text = &text[head.clone()];
         let mut possessive = possessive;
@@ -564,13 +565,31 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
         if e.kind == Some(EntityKind::Unknown) && kind != EntityKind::Unknown {
             e.kind = Some(kind);
         }
-        let in_quote = quotes.iter().any(|q| q.inner.start <= span.start && span.end <= q.inner.end);
+        let in_quote = inside_quote(&span);
         e.mentions.push(mentions.len());
         mentions.push(Mention { span, head, entity, possessive, in_quote });
     }
     // Entities made for full names that never got a mention cannot exist;
     // every entity here has at least one.
     (mentions, entities)
+}
+
+/// Whether a span lies inside the words of a quotation, in `log(quotes)`
+/// time: quotations sorted by start, with the furthest end of any quotation
+/// starting at or before each. (Asking every quotation for every name was
+/// quadratic in a long article.)
+fn quote_cover<'a>(quoted: impl Iterator<Item = &'a Span>) -> impl Fn(&Span) -> bool {
+    let mut inner: Vec<(usize, usize)> = quoted.map(|q| (q.start, q.end)).collect();
+    inner.sort_unstable();
+    let mut furthest = 0;
+    for q in &mut inner {
+        furthest = furthest.max(q.1);
+        q.1 = furthest;
+    }
+    move |span: &Span| {
+        let n = inner.partition_point(|q| q.0 <= span.start);
+        n > 0 && span.end <= inner[n - 1].1
+    }
 }
 
 /// A name with its inner line breaks and spaces folded to one space.
@@ -596,6 +615,20 @@ mod tests {
                 (text[m.span.clone()].to_string(), e.name.clone(), e.kind())
             })
             .collect()
+    }
+
+    #[test]
+    fn quote_cover_agrees_with_asking_every_quotation() {
+        // Out of order, nested and overlapping, as a continued quotation may be.
+        let quotes = [40..60, 0..10, 5..30, 8..12, 70..71];
+        let inside = quote_cover(quotes.iter());
+        for start in 0..80 {
+            for end in start..80 {
+                let naive = quotes.iter().any(|q| q.start <= start && end <= q.end);
+                assert_eq!(inside(&(start..end)), naive, "{start}..{end}");
+            }
+        }
+        assert!(!quote_cover([].iter())(&(0..0)));
     }
 
     #[test]

@@ -10,6 +10,8 @@ use crate::analysis::Article;
 use crate::config::{self, Config};
 use crate::index::Corpus;
 
+use super::panics;
+
 pub struct Loaded {
     pub corpus: Corpus,
     /// Files that were skipped, with the reason.
@@ -29,9 +31,18 @@ const THREADS: usize = 2;
 /// paths gives them. An error (a missing path, a bad `newslint.toml`) stops
 /// the run; a file that cannot be read is a problem, and the run goes on.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, String> {
+    load_with(paths, &|corpus, text| corpus.analyze(text))
+}
+
+/// The analysis of one article's text, given the corpus (its lexicon).
+pub type Analyser = dyn Fn(&Corpus, &str) -> Article + Sync;
+
+/// [`load`] with the analysis given: an analysis that panics on an article
+/// skips that article as an internal error, and the run goes on.
+pub fn load_with(paths: &[PathBuf], analyse: &Analyser) -> Result<Loaded, String> {
     for path in paths {
-        if !path.exists() {
-            return Err(format!("{}: no such file or folder", path.display()));
+        if let Err(e) = std::fs::metadata(path) {
+            return Err(format!("{}: {}", path.display(), io_reason(path, &e)));
         }
     }
     let first = paths.first().map(PathBuf::as_path).unwrap_or(Path::new("."));
@@ -42,7 +53,7 @@ pub fn load(paths: &[PathBuf]) -> Result<Loaded, String> {
     };
     let (files, mut problems) = article_files(paths, root.as_deref(), &config);
     let mut corpus = Corpus::new(config);
-    let (analysed, unreadable) = analyse_all(&corpus, files);
+    let (analysed, unreadable) = analyse_all(&corpus, files, analyse);
     problems.extend(unreadable);
     for (path, text, facts) in analysed {
         corpus.upsert_quiet(path, text, facts);
@@ -58,8 +69,17 @@ pub fn article_files(paths: &[PathBuf], root: Option<&Path>, config: &Config) ->
     let mut problems = Vec::new();
     for path in paths {
         let path_abs = absolute(path);
-        if path.is_file() {
-            if config::is_article_path(path) {
+        let meta = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                problems.push(format!("{}: skipped: {}", path.display(), io_reason(path, &e)));
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            if !meta.is_file() {
+                problems.push(format!("{}: skipped: {NOT_REGULAR}", path.display()));
+            } else if config::is_article_path(path) {
                 files.push(path.clone());
             } else {
                 problems.push(format!("{}: skipped: not a .txt or .md file", path.display()));
@@ -75,7 +95,9 @@ pub fn article_files(paths: &[PathBuf], root: Option<&Path>, config: &Config) ->
                     continue;
                 }
             };
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
+            let Some(kind) = entry.file_type() else { continue };
+            // Folders are walked, and links are not followed (as git does).
+            if kind.is_dir() || kind.is_symlink() {
                 continue;
             }
             let p = entry.path();
@@ -87,8 +109,13 @@ pub fn article_files(paths: &[PathBuf], root: Option<&Path>, config: &Config) ->
             };
             let base = root.unwrap_or(&path_abs);
             let relative = abs.strip_prefix(base).unwrap_or(&abs);
-            if filter.accepts(relative) {
+            if !filter.accepts(relative) {
+                continue;
+            }
+            if kind.is_file() {
                 files.push(p.to_path_buf());
+            } else {
+                problems.push(format!("{}: skipped: {NOT_REGULAR}", p.display()));
             }
         }
     }
@@ -101,7 +128,7 @@ type Analysed = (PathBuf, Arc<str>, Article);
 
 /// Read and analyse `files` on [`THREADS`] threads, off the corpus; the
 /// caller inserts the results. Returns them in the order of `files`.
-fn analyse_all(corpus: &Corpus, files: Vec<PathBuf>) -> (Vec<Analysed>, Vec<String>) {
+fn analyse_all(corpus: &Corpus, files: Vec<PathBuf>, analyse: &Analyser) -> (Vec<Analysed>, Vec<String>) {
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Result<Analysed, String>)>> = Mutex::new(Vec::with_capacity(files.len()));
     std::thread::scope(|scope| {
@@ -110,9 +137,9 @@ fn analyse_all(corpus: &Corpus, files: Vec<PathBuf>) -> (Vec<Analysed>, Vec<Stri
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { break };
                 let one = read_article(path)
-                    .map(|text| {
-                        let facts = analyse_guarded(corpus, &text);
-                        (path.clone(), text, facts)
+                    .and_then(|text| {
+                        let facts = panics::catch(|| analyse(corpus, &text)).map_err(|e| format!("{INTERNAL_ERROR}: {e}"))?;
+                        Ok((path.clone(), text, facts))
                     })
                     .map_err(|why| format!("{}: skipped: {why}", path.display()));
                 results.lock().unwrap_or_else(|e| e.into_inner()).push((i, one));
@@ -132,24 +159,57 @@ fn analyse_all(corpus: &Corpus, files: Vec<PathBuf>) -> (Vec<Analysed>, Vec<Stri
     (ok, problems)
 }
 
-/// Analyse one article; an analysis that panics on odd text leaves the
-/// article with no facts rather than ending the run.
-fn analyse_guarded(corpus: &Corpus, text: &str) -> Article {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| corpus.analyze(text))).unwrap_or_default()
+/// The reason given for a file skipped because analysing or checking it
+/// panicked; the panic's message follows.
+pub const INTERNAL_ERROR: &str = "internal error";
+
+/// The reason given for a FIFO, socket or device.
+const NOT_REGULAR: &str = "not a regular file";
+
+/// Why a path cannot be opened, in the user's terms.
+pub fn io_reason(path: &Path, e: &std::io::Error) -> String {
+    // ELOOP; `io::ErrorKind::FilesystemLoop` is not stable yet.
+    let eloop = if cfg!(target_os = "linux") { 40 } else { 62 };
+    if cfg!(unix) && e.raw_os_error() == Some(eloop) {
+        return "symlink loop (a symbolic link that leads back to itself)".into();
+    }
+    match e.kind() {
+        std::io::ErrorKind::NotFound if std::fs::symlink_metadata(path).is_ok() => {
+            "broken symbolic link (its target does not exist)".into()
+        }
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
 }
 
-/// Read one article: UTF-8 text of a sane size, or the reason it is not.
+/// Read one article: text of a sane size from a regular file, or the
+/// reason it is not one.
 pub fn read_article(path: &Path) -> Result<Arc<str>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    let meta = std::fs::metadata(path).map_err(|e| io_reason(path, &e))?;
+    // Reading a FIFO would wait for a writer, and a device never ends.
+    if !meta.is_file() {
+        return Err(NOT_REGULAR.into());
+    }
     if meta.len() > MAX_ARTICLE_BYTES {
         return Err(format!("larger than {} MiB", MAX_ARTICLE_BYTES / 1024 / 1024));
     }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    let bytes = std::fs::read(path).map_err(|e| io_reason(path, &e))?;
     text_of(bytes)
 }
 
-/// The text of a file's bytes, if it is UTF-8 text and not binary.
+/// The text of a file's bytes, if it is text and not binary: UTF-8 (with
+/// or without a byte-order mark), or UTF-16 with its byte-order mark.
 pub fn text_of(bytes: Vec<u8>) -> Result<Arc<str>, String> {
+    if bytes.starts_with(b"\xff\xfe\0\0") || bytes.starts_with(b"\0\0\xfe\xff") {
+        return Err("UTF-32 text (not supported; save it as UTF-8)".into());
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        return utf16(rest, u16::from_be_bytes);
+    }
     if bytes.contains(&0) {
         return Err("binary file".into());
     }
@@ -157,6 +217,28 @@ pub fn text_of(bytes: Vec<u8>) -> Result<Arc<str>, String> {
     String::from_utf8(bytes)
         .map(Arc::from)
         .map_err(|e| format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+}
+
+/// UTF-16 code units (after the byte-order mark) decoded, strictly.
+fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<Arc<str>, String> {
+    if bytes.len() % 2 == 1 {
+        return Err("not UTF-16 (an odd number of bytes)".into());
+    }
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    let mut text = String::with_capacity(bytes.len());
+    let mut seen = 0;
+    for c in char::decode_utf16(units) {
+        match c {
+            Ok('\0') => return Err("binary file".into()),
+            Ok(c) => {
+                text.push(c);
+                seen += c.len_utf16();
+            }
+            // The offset counts the byte-order mark, as a hex viewer does.
+            Err(_) => return Err(format!("not UTF-16 (unpaired surrogate at offset {})", 2 + 2 * seen)),
+        }
+    }
+    Ok(Arc::from(text))
 }
 
 /// `path` made absolute against the current folder, without resolving
@@ -188,6 +270,66 @@ mod tests {
         assert_eq!(text_of(b"\xef\xbb\xbfwith a BOM".to_vec()).unwrap().as_ref(), "with a BOM");
         assert_eq!(text_of(b"a\0b".to_vec()).unwrap_err(), "binary file");
         assert!(text_of(b"caf\xe9".to_vec()).unwrap_err().contains("offset 3"));
+    }
+
+    fn utf16_bytes(text: &str, bom: [u8; 2], unit: fn(u16) -> [u8; 2]) -> Vec<u8> {
+        bom.into_iter().chain(text.encode_utf16().flat_map(unit)).collect()
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_text() {
+        let text = "Port reopens 😀\r\n“Ça ira,” she said.\n";
+        assert_eq!(text_of(utf16_bytes(text, [0xff, 0xfe], u16::to_le_bytes)).unwrap().as_ref(), text);
+        assert_eq!(text_of(utf16_bytes(text, [0xfe, 0xff], u16::to_be_bytes)).unwrap().as_ref(), text);
+        // An unpaired surrogate, an odd length and NULs are still refused.
+        assert!(text_of(vec![0xff, 0xfe, b'a', 0, 0x3d, 0xd8, b'b', 0]).unwrap_err().contains("unpaired surrogate at offset 4"));
+        assert!(text_of(vec![0xff, 0xfe, b'a', 0, b'b']).unwrap_err().contains("odd number"));
+        assert_eq!(text_of(vec![0xff, 0xfe, b'a', 0, 0, 0]).unwrap_err(), "binary file");
+        assert!(text_of(vec![0xff, 0xfe, 0, 0, b'a', 0, 0, 0]).unwrap_err().contains("UTF-32"));
+    }
+
+    #[test]
+    fn a_panicking_analysis_skips_its_article_as_an_internal_error() {
+        panics::install_quiet_hook();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("good.txt"), "Harbour reopens\n").unwrap();
+        std::fs::write(dir.path().join("bad.txt"), "Harbour stays\nshut\n").unwrap();
+        let analyse = |corpus: &Corpus, text: &str| {
+            assert!(!text.contains("stays"), "slice index starts at 9\nbut ends at 4");
+            corpus.analyze(text)
+        };
+        let loaded = load_with(&[dir.path().to_path_buf()], &analyse).unwrap();
+        let paths: Vec<_> = loaded.corpus.paths().map(|p| p.file_name().unwrap().to_owned()).collect();
+        assert_eq!(paths, ["good.txt"]);
+        assert_eq!(loaded.problems.len(), 1, "{:?}", loaded.problems);
+        let problem = &loaded.problems[0];
+        assert!(problem.contains("bad.txt: skipped: internal error: slice index starts at 9 but ends at 4 (at src/cli/load.rs:"), "{problem}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_symlink_loops_are_named_for_what_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let fifo = d.join("pipe.txt");
+        assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+        std::os::unix::fs::symlink(d.join("loop.txt"), d.join("loop.txt")).unwrap();
+        std::os::unix::fs::symlink(d.join("gone.txt"), d.join("dangling.txt")).unwrap();
+        std::fs::write(d.join("a.txt"), "Harbour reopens\n").unwrap();
+        // Given as arguments.
+        let (files, problems) = article_files(&[fifo.clone()], None, &Config::default());
+        assert!(files.is_empty());
+        assert_eq!(problems, [format!("{}: skipped: not a regular file", fifo.display())]);
+        assert_eq!(read_article(&fifo).unwrap_err(), "not a regular file");
+        let e = load(&[d.join("loop.txt")]).err().unwrap();
+        assert!(e.ends_with("loop.txt: symlink loop (a symbolic link that leads back to itself)"), "{e}");
+        let e = load(&[d.join("dangling.txt")]).err().unwrap();
+        assert!(e.ends_with("dangling.txt: broken symbolic link (its target does not exist)"), "{e}");
+        assert!(load(&[d.join("nothing.txt")]).err().unwrap().ends_with("nothing.txt: no such file or folder"));
+        // Met in a folder: the FIFO is reported, links are not followed.
+        let (files, problems) = article_files(&[d.to_path_buf()], Some(d), &Config::default());
+        assert_eq!(files, [d.join("a.txt")]);
+        assert_eq!(problems, [format!("{}: skipped: not a regular file", fifo.display())]);
     }
 
     #[test]

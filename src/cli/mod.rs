@@ -2,18 +2,23 @@
 //!
 //! Exit status: 0 when nothing at or above `--fail-on` was found, 1 when
 //! something was, 2 on a usage or I/O error (a bad flag, a missing path, a
-//! bad `newslint.toml`). Files that cannot be read are reported on stderr
-//! and skipped; they do not change the status.
+//! bad `newslint.toml`), and 2 when nothing could be checked (every file
+//! given was skipped, or there was none), so that a CI gate never passes
+//! having checked nothing. Files that cannot be read, and files whose
+//! analysis failed with an internal error, are reported on stderr and
+//! skipped; otherwise they do not change the status.
 
 pub mod entities;
 pub mod load;
 pub mod output;
+pub mod panics;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::config::Severity;
-use crate::rules;
+use crate::index::Corpus;
+use crate::rules::{self, Finding};
 use crate::text::LineIndex;
 
 const USAGE: &str = "usage: newslint <command> [options]
@@ -40,7 +45,8 @@ options:
   -h, --help                 print this help
 
 exit status: 0 nothing at or above --fail-on, 1 something was found,
-2 usage or I/O error (bad flag, missing path, bad newslint.toml)
+2 usage or I/O error (bad flag, missing path, bad newslint.toml) or
+nothing checked (every file skipped)
 ";
 
 const ENTITIES_USAGE: &str = "usage: newslint entities [PATH...] [--format text|json|csv]
@@ -58,8 +64,14 @@ options:
 pub fn main() -> i32 {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
-        Some("check") => check(&args[1..]),
-        Some("entities") => entities(&args[1..]),
+        Some("check") => {
+            panics::install_quiet_hook();
+            check(&args[1..])
+        }
+        Some("entities") => {
+            panics::install_quiet_hook();
+            entities(&args[1..])
+        }
         Some("lsp") => crate::server::run(),
         Some("-h" | "--help" | "help") => {
             print_out(USAGE);
@@ -188,25 +200,48 @@ fn check(args: &[String]) -> i32 {
         Some(l) => l,
         None => return 2,
     };
-    let mut files: Vec<&PathBuf> = loaded.corpus.paths().collect();
-    files.sort();
-    let mut found = Vec::new();
-    for path in files {
-        let entry = loaded.corpus.article(path).expect("a listed article");
-        let index = LineIndex::new(&entry.text);
-        let shown = load::display_path(path);
-        for f in rules::check(&loaded.corpus, path) {
-            found.push(output::Located::new(shown.clone(), &entry.text, &index, f));
-        }
+    let (found, checked, failed) = check_articles(&loaded.corpus, &rules::check);
+    for problem in &failed {
+        eprintln!("newslint: {problem}");
+    }
+    if checked == 0 {
+        let why = if loaded.problems.is_empty() { "no articles (.txt or .md files) found" } else { "every file was skipped" };
+        eprintln!("newslint: nothing checked: {why}");
+        return 2;
     }
     let rendered = match format {
         Format::Json => output::json(&found),
         Format::Sarif => output::sarif(&found),
-        _ => output::text(&found, loaded.corpus.len()),
+        _ => output::text(&found, checked),
     };
     print_out(&rendered);
     let failing = threshold.is_some_and(|t| found.iter().any(|f| f.severity >= t));
     i32::from(failing)
+}
+
+/// The rules over every article of `corpus`, in path order: the findings
+/// located, how many articles were checked, and the articles skipped because
+/// the rules panicked on them (such an article gets no findings rather than
+/// some of them).
+fn check_articles(corpus: &Corpus, rules: &dyn Fn(&Corpus, &Path) -> Vec<Finding>) -> (Vec<output::Located>, usize, Vec<String>) {
+    let mut files: Vec<&PathBuf> = corpus.paths().collect();
+    files.sort();
+    let mut found = Vec::new();
+    let mut checked = 0;
+    let mut failed = Vec::new();
+    for path in files {
+        let entry = corpus.article(path).expect("a listed article");
+        let shown = load::display_path(path);
+        match panics::catch(|| rules(corpus, path)) {
+            Ok(findings) => {
+                checked += 1;
+                let index = LineIndex::new(&entry.text);
+                found.extend(findings.into_iter().map(|f| output::Located::new(shown.clone(), &entry.text, &index, f)));
+            }
+            Err(e) => failed.push(format!("{shown}: skipped: {}: {e}", load::INTERNAL_ERROR)),
+        }
+    }
+    (found, checked, failed)
 }
 
 /// Load the corpus under `paths`, telling the user on stderr about files
@@ -260,6 +295,26 @@ mod tests {
         assert_eq!((o.format.as_deref(), o.fail_on.as_deref()), (Some("json"), Some("error")));
         assert_eq!(parse(&[], &[]).unwrap().paths, vec![PathBuf::from(".")]);
         assert_eq!(parse(&args(&["--", "--odd"]), &[]).unwrap().paths, vec![PathBuf::from("--odd")]);
+    }
+
+    #[test]
+    fn rules_that_panic_on_an_article_skip_it_without_findings() {
+        panics::install_quiet_hook();
+        let mut corpus = Corpus::default();
+        corpus.upsert(PathBuf::from("a.txt"), "Harbour stays shut\n\nThe harbour stayed shut.\n".into());
+        corpus.upsert(PathBuf::from("b.txt"), "Harbour stays shut\n\nThe harbour stayed shut.\n".into());
+        let (found, checked, failed) = check_articles(&corpus, &rules::check);
+        assert_eq!((found.len(), checked, failed.len()), (2, 2, 0), "missing-source in each");
+        let panicking = |corpus: &Corpus, path: &Path| {
+            let findings = rules::check(corpus, path);
+            assert!(path != Path::new("b.txt"), "index out of bounds:\nthe len is 0");
+            findings
+        };
+        let (found, checked, failed) = check_articles(&corpus, &panicking);
+        assert_eq!(checked, 1);
+        assert!(found.iter().all(|f| f.path == "a.txt") && found.len() == 1);
+        assert_eq!(failed.len(), 1);
+        assert!(failed[0].starts_with("b.txt: skipped: internal error: index out of bounds: the len is 0 (at src/cli/mod.rs:"), "{}", failed[0]);
     }
 
     #[test]

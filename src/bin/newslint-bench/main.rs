@@ -9,6 +9,7 @@
 mod engine;
 mod lsp;
 mod measure;
+mod pathological;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -25,6 +26,7 @@ commands:
   engine           in-process engine benchmarks (analysis, index, queries)
   check            `newslint check` on each corpus: throughput, CPU use, peak memory
   lsp              `newslint lsp` over stdio: first diagnostics, typing, respelling, hover, references, memory
+  pathological     hostile and outsized single articles against their time targets
   all              engine, check and lsp
 
 options:
@@ -33,6 +35,7 @@ options:
   --samples K                edits and queries per measurement (default 200)
   --corpora DIR              where generated corpora are kept (default /tmp/newslint-bench)
   --server PATH              the newslint binary (default: next to this one)
+  --limit S                  pathological: stop a case after S seconds (default 30)
 ";
 
 struct Options {
@@ -41,6 +44,7 @@ struct Options {
     samples: usize,
     corpora: PathBuf,
     server: PathBuf,
+    limit: Duration,
 }
 
 fn main() {
@@ -56,7 +60,8 @@ fn main() {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let mut opts = Options { sizes: vec![1000, 10_000, 50_000], seed: 1, samples: 200, corpora: PathBuf::from("/tmp/newslint-bench"), server: lsp::default_server() };
+    let mut opts = Options { sizes: vec![1000, 10_000, 50_000], seed: 1, samples: 200, corpora: PathBuf::from("/tmp/newslint-bench"), server: lsp::default_server(), limit: Duration::from_secs(30) };
+    let mut samples_given = false;
     let mut positional = Vec::new();
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -64,7 +69,11 @@ fn run(args: &[String]) -> Result<(), String> {
         match arg.as_str() {
             "--sizes" => opts.sizes = value()?.split(',').map(|s| s.trim().replace('_', "").parse().map_err(|_| format!("bad size '{s}'"))).collect::<Result<_, _>>()?,
             "--seed" => opts.seed = value()?.parse().map_err(|_| "bad seed")?,
-            "--samples" => opts.samples = value()?.parse().map_err(|_| "bad sample count")?,
+            "--samples" => {
+                opts.samples = value()?.parse().map_err(|_| "bad sample count")?;
+                samples_given = true;
+            }
+            "--limit" => opts.limit = Duration::from_secs(value()?.parse().map_err(|_| "bad limit")?),
             "--corpora" => opts.corpora = PathBuf::from(value()?),
             "--server" => opts.server = PathBuf::from(value()?),
             "-h" | "--help" => {
@@ -84,6 +93,17 @@ fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         Some("engine") => print(engine_tables(&opts)),
+        Some("pathological") => {
+            machine();
+            let runs = if samples_given { opts.samples } else { 5 };
+            print(pathological::tables(opts.seed, runs, opts.limit)?)?;
+            println!("after the run: {}", load());
+            Ok(())
+        }
+        // One case, in the child process `pathological` starts.
+        Some("pathological-case") => {
+            pathological::run_case(positional.get(1).ok_or("which case?")?, opts.seed, if samples_given { opts.samples } else { 5 })
+        }
         Some("check") => print(vec![check_table(&opts)?]),
         Some("lsp") => print(lsp_tables(&opts)?),
         Some("all") => {
