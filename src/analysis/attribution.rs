@@ -325,7 +325,9 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
         }
     }
     // A name that ends the phrase: "Petrov", "Ivan Petrov", "Mayor Ivan Petrov".
-    if let Some(m) = ctx.mentions.iter().find(|m| m.span.end == last.span.end && m.possessive == Possessive::No && !m.in_quote) {
+    // Only a name inside the phrase: "Department" alone is not "the State
+    // Department", and the name's start must not come before the phrase's.
+    if let Some(m) = ctx.mentions.iter().find(|m| m.span.end == last.span.end && m.span.start >= first.span.start && m.possessive == Possessive::No && !m.in_quote) {
         let e = &ctx.entities[m.entity];
         let lead = &ctx.text[first.span.start..m.span.start];
         let indefinite = INDEFINITE.contains(&first.lower.as_str()) && !lead.is_empty();
@@ -667,6 +669,16 @@ mod tests {
         assert_eq!(got[0].4, Attribution::Continuation);
         assert_eq!(got[1].3, SpeakerKind::Anonymous);
         assert_eq!(got[2].3, SpeakerKind::Anonymous);
+    }
+
+    #[test]
+    fn a_verb_inside_a_name_is_not_a_verb_and_a_name_is_never_cut() {
+        // "State" in "the State Department" once took "Department" as its
+        // subject and sliced the name from its middle.
+        let text = "Aides briefed the State Department “It went well,” said\n";
+        let a = analyze(text, &Lexicon::builtin());
+        assert_eq!(a.quotes.len(), 1);
+        assert!(a.quotes[0].speaker.as_ref().is_none_or(|s| s.text != "Department"), "{:?}", a.quotes[0].speaker);
     }
 
     #[test]
