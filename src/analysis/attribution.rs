@@ -12,6 +12,8 @@
 
 
 
+use std::collections::HashMap;
+
 use super::segment::Segments;
 use super::{Attribution, EntityKind, LocalEntity, Mention, Possessive, Quote, Span, Speaker, SpeakerKind};
 use crate::lexicon::Lexicon;
@@ -32,12 +34,24 @@ const PRONOUNS: &[&str] = &["he", "she", "they", "we", "it", "i"];
 /// Adverbs that may stand between a subject and its verb.
 const ADVERBS: &[&str] = &["also", "then", "later", "further", "previously", "once", "again", "reportedly", "earlier", "repeatedly", "recently", "still", "only", "even", "now", "publicly", "privately", "simply"];
 
+/// How many words on either side of a quotation its attribution may use.
+/// Every step works inside this window (or the sentence, when shorter), so
+/// the cost per quotation is bounded whatever the sentence's length.
+const WINDOW: usize = 48;
+/// How many earlier mentions a pronoun or description looks back through.
+const LOOK_BACK: usize = 400;
+/// How far back (bytes) someone introduced unnamed is remembered.
+const UNNAMED_REACH: usize = 4000;
+
 #[derive(Clone, Debug)]
 struct Word {
     span: Span,
     lower: String,
     /// Inside a quotation.
     quoted: bool,
+    /// Inside a name of two words or more ("State" in "the State
+    /// Department"): never a verb.
+    in_name: bool,
     /// Punctuation between the previous word and this one (`,` `:` `"` …).
     gap_before: String,
 }
@@ -48,7 +62,106 @@ struct Ctx<'a> {
     mentions: &'a [Mention],
     entities: &'a [LocalEntity],
     lexicon: &'a Lexicon,
-    quotes: Vec<Span>,
+    /// Every word of the text, once, in order.
+    words: Vec<Word>,
+    /// Mention indexes by start and by end, sorted, for lookups by offset.
+    by_start: Vec<usize>,
+    by_end: Vec<usize>,
+    /// What the article tells of each entity's gender.
+    genders: Vec<Option<Gender>>,
+    /// Each word of a person's descriptors: (offset of the descriptor, entity), in text order.
+    described: HashMap<String, Vec<(usize, usize)>>,
+    /// Words shortly after an indefinite determiner ("a senior official"), as indexes into `words`.
+    after_indefinite: Vec<usize>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(text: &'a str, segments: &'a Segments, quotes: &[Quote], mentions: &'a [Mention], entities: &'a [LocalEntity], lexicon: &'a Lexicon) -> Self {
+        let mut by_start: Vec<usize> = (0..mentions.len()).collect();
+        by_start.sort_by_key(|&i| (mentions[i].span.start, mentions[i].span.end));
+        let mut by_end: Vec<usize> = (0..mentions.len()).collect();
+        by_end.sort_by_key(|&i| (mentions[i].span.end, mentions[i].span.start));
+        let words = all_words(text, quotes, mentions, &by_start);
+        let mut ctx = Ctx { text, sentences: &segments.sentences, mentions, entities, lexicon, words, by_start, by_end, genders: Vec::new(), described: HashMap::new(), after_indefinite: Vec::new() };
+        ctx.genders = entities.iter().map(|e| gender(&ctx, e)).collect();
+        let mut described: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.kind() == EntityKind::Person) {
+            for d in &e.descriptors {
+                for w in d.text.to_lowercase().split_whitespace() {
+                    described.entry(w.trim_end_matches([',', '.']).to_string()).or_default().push((d.span.start, i));
+                }
+            }
+        }
+        for list in described.values_mut() {
+            list.sort_by_key(|&(at, _)| at);
+            list.dedup();
+        }
+        ctx.described = described;
+        ctx.after_indefinite = (0..ctx.words.len()).filter(|&k| ctx.words[k.saturating_sub(4)..k].iter().any(|w| INDEFINITE.contains(&w.lower.as_str()))).collect();
+        ctx
+    }
+
+    /// The words inside `range`.
+    fn words_in(&self, range: Span) -> &[Word] {
+        let a = self.words.partition_point(|w| w.span.start < range.start);
+        let b = self.words.partition_point(|w| w.span.end <= range.end);
+        &self.words[a..b.max(a)]
+    }
+
+    /// Whether any letter or digit stands in `range`.
+    fn has_word_in(&self, range: Span) -> bool {
+        let k = self.words.partition_point(|w| w.span.end <= range.start);
+        self.words.get(k).is_some_and(|w| w.span.start < range.end)
+    }
+
+    fn mentions_starting(&self, at: usize) -> impl Iterator<Item = &Mention> + '_ {
+        let k = self.by_start.partition_point(|&i| self.mentions[i].span.start < at);
+        self.by_start[k..].iter().map(|&i| &self.mentions[i]).take_while(move |m| m.span.start == at)
+    }
+
+    fn mentions_ending(&self, at: usize) -> impl Iterator<Item = &Mention> + '_ {
+        let k = self.by_end.partition_point(|&i| self.mentions[i].span.end < at);
+        self.by_end[k..].iter().map(|&i| &self.mentions[i]).take_while(move |m| m.span.end == at)
+    }
+
+    fn is_verb(&self, w: &Word) -> bool {
+        !w.quoted && !w.in_name && self.lexicon.is_speech_verb(&w.lower)
+    }
+}
+
+/// The words of the text, each marked quoted or not and inside a name or
+/// not, in one pass over the quotations and the mentions.
+fn all_words(text: &str, quotes: &[Quote], mentions: &[Mention], by_start: &[usize]) -> Vec<Word> {
+    // The quotations' insides, merged where they overlap.
+    let mut inside: Vec<Span> = Vec::new();
+    let mut spans: Vec<Span> = quotes.iter().map(|q| q.inner.clone()).collect();
+    spans.sort_by_key(|s| s.start);
+    for s in spans {
+        match inside.last_mut() {
+            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+            _ => inside.push(s),
+        }
+    }
+    let (mut qi, mut mi) = (0, 0);
+    let mut last_end = 0;
+    let mut out = Vec::new();
+    for span in super::word_spans(text) {
+        while qi < inside.len() && inside[qi].end < span.end {
+            qi += 1;
+        }
+        let quoted = inside.get(qi).is_some_and(|q| q.start <= span.start && span.end <= q.end);
+        while mi < by_start.len() && mentions[by_start[mi]].span.end <= span.start {
+            mi += 1;
+        }
+        // Mentions do not overlap, so the one at `mi` is the only one that can hold the word.
+        let in_name = by_start.get(mi).map(|&i| &mentions[i].span).is_some_and(|m| m.start <= span.start && span.end <= m.end && (m.end - m.start) > (span.end - span.start));
+        let word = &text[span.clone()];
+        let gap_before = text[last_end..span.start].chars().filter(|c| !c.is_whitespace()).collect();
+        let lower = word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase();
+        last_end = span.end;
+        out.push(Word { span, lower, quoted, in_name, gap_before });
+    }
+    out
 }
 
 pub fn attribute(
@@ -59,7 +172,7 @@ pub fn attribute(
     entities: &[LocalEntity],
     lexicon: &Lexicon,
 ) {
-    let ctx = Ctx { text, sentences: &segments.sentences, mentions, entities, lexicon, quotes: quotes.iter().map(|q| q.inner.clone()).collect() };
+    let ctx = Ctx::new(text, segments, quotes, mentions, entities, lexicon);
     let mut previous: Option<(usize, Speaker)> = None;
     for qi in 0..quotes.len() {
         let q = quotes[qi].clone();
@@ -81,23 +194,6 @@ impl Ctx<'_> {
     }
 }
 
-/// The words of `range`, each marked quoted or not.
-fn words(ctx: &Ctx, range: Span) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut last_end = range.start;
-    let slice = &ctx.text[range.clone()];
-    for m in super::word_spans(slice) {
-        let span = range.start + m.start..range.start + m.end;
-        let word = &slice[m.clone()];
-        let quoted = ctx.quotes.iter().any(|q| q.start <= span.start && span.end <= q.end);
-        let gap_before = ctx.text[last_end..span.start].chars().filter(|c| !c.is_whitespace()).collect();
-        let lower = word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase();
-        out.push(Word { span, lower, quoted, gap_before });
-        last_end = range.start + m.end;
-    }
-    out
-}
-
 /// The sentences a quotation touches, as one range.
 fn sentence_range(segments: &Segments, span: &Span) -> Option<Span> {
     let first = segments.sentence_at(span.start)?;
@@ -107,9 +203,13 @@ fn sentence_range(segments: &Segments, span: &Span) -> Option<Span> {
 
 fn in_sentence(ctx: &Ctx, segments: &Segments, q: &Quote) -> Option<Speaker> {
     let range = sentence_range(segments, &q.span)?;
-    let ws = words(ctx, range);
-    let first_after = ws.iter().position(|w| w.span.start >= q.span.end).unwrap_or(ws.len());
-    let last_before = ws.iter().rposition(|w| w.span.end <= q.span.start);
+    let ws = ctx.words_in(range);
+    // The window around the quotation.
+    let before_n = ws.partition_point(|w| w.span.end <= q.span.start);
+    let after_n = ws.partition_point(|w| w.span.start < q.span.end);
+    let ws = &ws[before_n.saturating_sub(WINDOW)..(after_n + WINDOW).min(ws.len())];
+    let first_after = ws.partition_point(|w| w.span.start < q.span.end);
+    let last_before = ws.partition_point(|w| w.span.end <= q.span.start).checked_sub(1);
     // 1. A verb right after the quotation: `," Petrov said` / `," said Petrov`.
     if let Some(s) = verb_after(ctx, &ws[first_after..]) {
         return Some(s);
@@ -122,7 +222,7 @@ fn in_sentence(ctx: &Ctx, segments: &Segments, q: &Quote) -> Option<Speaker> {
     }
     // 3. A verb further on in the sentence.
     for (k, w) in ws.iter().enumerate().skip(first_after) {
-        if !w.quoted && ctx.lexicon.is_speech_verb(&w.lower) {
+        if ctx.is_verb(w) {
             if let Some(mut s) = subject_before(ctx, &ws[..k]).or_else(|| subject_after(ctx, &ws[k + 1..])) {
                 s.how = Attribution::SentenceVerb;
                 return Some(s);
@@ -147,7 +247,7 @@ fn verb_after(ctx: &Ctx, after: &[Word]) -> Option<Speaker> {
         if w.quoted || (k > 0 && has_clause_break(&w.gap_before)) {
             return None;
         }
-        if ctx.lexicon.is_speech_verb(&w.lower) {
+        if ctx.is_verb(w) {
             let found = if k == 0 { subject_after(ctx, &after[1..]) } else { subject_before(ctx, &after[..k]) };
             return found.map(|mut s| {
                 s.how = Attribution::VerbAfter;
@@ -164,7 +264,7 @@ fn verb_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
     // earlier one.
     for k in (0..before.len()).rev() {
         let w = &before[k];
-        if w.quoted || !ctx.lexicon.is_speech_verb(&w.lower) {
+        if !ctx.is_verb(w) {
             continue;
         }
         let inverted = || {
@@ -217,11 +317,8 @@ fn subject_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
     // "Kim Yo Jong, a senior official of the party, said": the name before
     // a description set off by commas is the speaker.
     if inserted && matches!(first, "a" | "an" | "the") {
-        let named = ctx.mentions.iter().find(|m| {
-            m.span.end <= before[clause].span.start
-                && ctx.text[m.span.end..before[clause].span.start].trim() == ","
-                && !m.in_quote
-                && ctx.entities[m.entity].kind() == EntityKind::Person
+        let named = ctx.mentions_ending(before[clause - 1].span.end).find(|m| {
+            ctx.text[m.span.end..before[clause].span.start].trim() == "," && !m.in_quote && ctx.entities[m.entity].kind() == EntityKind::Person
         });
         if let Some(m) = named {
             let k = before[..clause].iter().rposition(|w| w.span.start <= m.span.start).unwrap_or(0);
@@ -277,8 +374,7 @@ fn subject_after(ctx: &Ctx, after: &[Word]) -> Option<Speaker> {
     // A name, perhaps after a lower-case role: "said Petrov", "warned
     // meteorologist Eva Novak of the weather service".
     for (k, w) in phrase.iter().enumerate() {
-        if let Some(m) = mention_starting(ctx, w.span.start) {
-            let m = &ctx.mentions[m];
+        if let Some(m) = ctx.mentions_starting(w.span.start).next() {
             let n = phrase.iter().take_while(|w| w.span.end <= m.span.end).count().max(1);
             return classify(ctx, &phrase[..n]);
         }
@@ -294,10 +390,6 @@ fn subject_after(ctx: &Ctx, after: &[Word]) -> Option<Speaker> {
     classify(ctx, phrase)
 }
 
-fn mention_starting(ctx: &Ctx, at: usize) -> Option<usize> {
-    ctx.mentions.iter().position(|m| m.span.start == at)
-}
-
 /// What a subject phrase names.
 fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     let first = phrase.first()?;
@@ -311,9 +403,7 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
         if !matches!(w.lower.as_str(), "of" | "at" | "from" | "for" | "with") {
             continue;
         }
-        let person = ctx.mentions.iter().find(|m| {
-            m.span.end == phrase[k - 1].span.end && !m.in_quote && ctx.entities[m.entity].kind() == EntityKind::Person
-        });
+        let person = ctx.mentions_ending(phrase[k - 1].span.end).find(|m| !m.in_quote && ctx.entities[m.entity].kind() == EntityKind::Person);
         if let Some(m) = person {
             return classify(ctx, &phrase[..k]).or(Some(Speaker {
                 text: text.clone(),
@@ -327,7 +417,7 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     // A name that ends the phrase: "Petrov", "Ivan Petrov", "Mayor Ivan Petrov".
     // Only a name inside the phrase: "Department" alone is not "the State
     // Department", and the name's start must not come before the phrase's.
-    if let Some(m) = ctx.mentions.iter().find(|m| m.span.end == last.span.end && m.span.start >= first.span.start && m.possessive == Possessive::No && !m.in_quote) {
+    if let Some(m) = ctx.mentions_ending(last.span.end).find(|m| m.span.start >= first.span.start && m.possessive == Possessive::No && !m.in_quote) {
         let e = &ctx.entities[m.entity];
         let lead = &ctx.text[first.span.start..m.span.start];
         let indefinite = INDEFINITE.contains(&first.lower.as_str()) && !lead.is_empty();
@@ -355,7 +445,7 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     }
     let head = last.lower.as_str();
     let determiner = DETERMINERS.contains(&first.lower.as_str());
-    let possessor = ctx.mentions.iter().find(|m| m.span.start == first.span.start && m.possessive != Possessive::No);
+    let possessor = ctx.mentions_starting(first.span.start).find(|m| m.possessive != Possessive::No);
     // "a senior official", "a retired teacher", "one of them": someone the
     // text does not name. "A statement said" names no one at all.
     if INDEFINITE.contains(&first.lower.as_str()) {
@@ -375,7 +465,7 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     }
     // "the Treasury Department", "the ministry", "the Kremlin".
     if ctx.lexicon.organization_words.iter().any(|o| o.eq_ignore_ascii_case(head)) {
-        let entity = ctx.mentions.iter().find(|m| m.span.end == last.span.end).map(|m| m.entity);
+        let entity = ctx.mentions_ending(last.span.end).find(|m| m.span.start >= first.span.start).map(|m| m.entity);
         return speaker(SpeakerKind::Institution, entity);
     }
     // "Putin's envoy", "the mayor", "the port's chief engineer": a short
@@ -398,20 +488,11 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
 /// The person the article last described with `head` ("envoy") before
 /// `offset`, other than `not`.
 fn described(ctx: &Ctx, head: &str, not: Option<usize>, offset: usize) -> Option<usize> {
-    let mut best: Option<(usize, usize)> = None;
-    for (i, e) in ctx.entities.iter().enumerate() {
-        if Some(i) == not || e.kind() != EntityKind::Person {
-            continue;
-        }
-        for d in &e.descriptors {
-            let fits = d.text.to_lowercase().split_whitespace().any(|w| w.trim_end_matches([',', '.']) == head);
-            let at = d.span.start;
-            if fits && best.is_none_or(|(b, _)| (at < offset && (b > offset || at > b)) || (b > offset && at < b)) {
-                best = Some((at, i));
-            }
-        }
-    }
-    best.map(|(_, i)| i)
+    // The last one before `offset`, else the first one after it.
+    let list = ctx.described.get(head)?;
+    let k = list.partition_point(|&(at, _)| at < offset);
+    let fits = |&&(_, i): &&(usize, usize)| Some(i) != not;
+    list[..k].iter().rev().find(fits).or_else(|| list[k..].iter().find(fits)).map(|&(_, i)| i)
 }
 
 /// Whether the text before `offset` introduced someone unnamed with this
@@ -419,22 +500,19 @@ fn described(ctx: &Ctx, head: &str, not: Option<usize>, offset: usize) -> Option
 fn introduced_unnamed(ctx: &Ctx, head: &str, offset: usize) -> bool {
     // The article's last few thousand bytes are enough to find who was
     // introduced; scanning from the start for every quotation is not.
-    let mut from = offset.saturating_sub(4000);
-    while !ctx.text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let before = &ctx.text[from..offset];
-    let ws: Vec<(usize, &str)> = super::word_spans(before).map(|r| (from + r.start, &before[r])).collect();
-    let indefinite_before = |k: usize| ws[k.saturating_sub(4)..k].iter().any(|(_, d)| INDEFINITE.contains(&d.to_lowercase().as_str()));
+    let from = offset.saturating_sub(UNNAMED_REACH);
+    let recent = offset.saturating_sub(300);
+    let words = &ctx.after_indefinite;
+    let a = words.partition_point(|&k| ctx.words[k].span.start < from);
+    let b = words.partition_point(|&k| ctx.words[k].span.end <= offset);
     // The same noun ("a senior official … the official"), or, in the last
     // sentence or two, any unnamed source ("One senior Labour figure was
     // blunter. "…," the MP said").
-    let recent = offset.saturating_sub(300);
-    ws.iter().enumerate().any(|(k, (at, w))| {
-        let lower = w.to_lowercase();
-        let same = w.eq_ignore_ascii_case(head);
-        let source = *at >= recent && (ctx.lexicon.anonymous_nouns.contains(&lower) || lower == "figure");
-        (same || source) && indefinite_before(k)
+    words[a..b.max(a)].iter().any(|&k| {
+        let w = &ctx.words[k];
+        let same = w.lower == head;
+        let source = w.span.start >= recent && (ctx.lexicon.anonymous_nouns.contains(&w.lower) || w.lower == "figure");
+        same || source
     })
 }
 
@@ -482,24 +560,26 @@ fn last_person_before(ctx: &Ctx, offset: usize, not: Option<usize>, pronoun: Opt
 }
 
 fn last_subject(ctx: &Ctx, offset: usize, not: Option<usize>, agrees: impl Fn(Option<Gender>) -> bool) -> Option<usize> {
-    let mut best = None;
-    let mut last_sentence = usize::MAX;
-    for m in ctx.mentions.iter().filter(|m| m.span.end <= offset && !m.in_quote) {
-        if ctx.entities[m.entity].kind() != EntityKind::Person {
+    // The first person named in the last sentence that names one: walk
+    // back from `offset` over at most LOOK_BACK mentions.
+    let k = ctx.by_start.partition_point(|&i| ctx.mentions[i].span.start < offset);
+    let mut best: Option<(usize, usize)> = None;
+    for &i in ctx.by_start[..k].iter().rev().take(LOOK_BACK) {
+        let m = &ctx.mentions[i];
+        if m.span.end > offset || m.in_quote || ctx.entities[m.entity].kind() != EntityKind::Person {
             continue;
         }
         let sentence = ctx.sentence_of(m.span.start);
-        if sentence == last_sentence {
-            continue;
+        if best.is_some_and(|(s, _)| s != sentence) {
+            break;
         }
         let before = ctx.text[..m.span.start].trim_end();
         let modifier = before.ends_with(" the") || before.ends_with(" a") || before.ends_with(" an");
-        if m.possessive == Possessive::No && !modifier && Some(m.entity) != not && agrees(gender(ctx, &ctx.entities[m.entity])) {
-            best = Some(m.entity);
-            last_sentence = sentence;
+        if m.possessive == Possessive::No && !modifier && Some(m.entity) != not && agrees(ctx.genders[m.entity]) {
+            best = Some((sentence, m.entity));
         }
     }
-    best
+    best.map(|(_, e)| e)
 }
 
 /// A quotation at the start of its sentence after a sentence that ends in a
@@ -514,8 +594,8 @@ fn colon_lead_in(ctx: &Ctx, segments: &Segments, q: &Quote) -> Option<Speaker> {
     if !ctx.text[prev.clone()].trim_end().ends_with(':') {
         return None;
     }
-    let ws = words(ctx, prev);
-    let mut s = verb_before(ctx, &ws)?;
+    let ws = ctx.words_in(prev);
+    let mut s = verb_before(ctx, &ws[ws.len().saturating_sub(WINDOW)..])?;
     s.how = Attribution::ColonLeadIn;
     Some(s)
 }
@@ -525,10 +605,7 @@ fn colon_lead_in(ctx: &Ctx, segments: &Segments, q: &Quote) -> Option<Speaker> {
 /// "…"` or a paragraph of quotation after a quoted paragraph.
 fn continuation(ctx: &Ctx, segments: &Segments, q: &Quote, previous: Option<&(usize, Speaker)>) -> Option<Speaker> {
     let p = segments.paragraph_at(q.span.start)?;
-    let alone_in = |range: Span| {
-        let outside = format!("{}{}", &ctx.text[range.start..q.span.start], &ctx.text[q.span.end.min(range.end)..range.end]);
-        !outside.chars().any(char::is_alphanumeric)
-    };
+    let alone_in = |range: Span| !ctx.has_word_in(range.start..q.span.start.max(range.start)) && !ctx.has_word_in(q.span.end.min(range.end)..range.end);
     let para = segments.paragraphs[p].clone();
     let sentence = sentence_range(segments, &q.span).unwrap_or(para.clone());
     if !alone_in(sentence.clone()) {
@@ -549,7 +626,8 @@ fn continuation(ctx: &Ctx, segments: &Segments, q: &Quote, previous: Option<&(us
     if prev_para + 1 < p {
         return None;
     }
-    let mut s = verb_before(ctx, &words(ctx, prev))?;
+    let ws = ctx.words_in(prev);
+    let mut s = verb_before(ctx, &ws[ws.len().saturating_sub(WINDOW)..])?;
     s.how = Attribution::Continuation;
     Some(s)
 }
@@ -679,6 +757,24 @@ mod tests {
         let a = analyze(text, &Lexicon::builtin());
         assert_eq!(a.quotes.len(), 1);
         assert!(a.quotes[0].speaker.as_ref().is_none_or(|s| s.text != "Department"), "{:?}", a.quotes[0].speaker);
+    }
+
+    /// Runs of stray marks, a paragraph full of quotations and one very
+    /// long sentence: each step works in a window around its quotation, so
+    /// 12 KB of any of them take milliseconds (they once took a minute).
+    #[test]
+    fn hostile_texts_are_analysed_in_bounded_time() {
+        let lexicon = Lexicon::builtin();
+        for unit in ["a\u{201d} ", "\u{ab} a \u{bb} b ", "a\" b\u{201d} c\u{bb} \u{2019} ", "\u{201c}Go on, we are here,\u{201d} he said. ", "the official said that \u{201c}x y z\u{201d} and Petrov told "] {
+            let text = format!("Headline\n\n{}\n", unit.repeat(12_000 / unit.len()));
+            let started = std::time::Instant::now();
+            let a = analyze(&text, &lexicon);
+            let took = started.elapsed();
+            assert!(!a.quotes.is_empty());
+            // Generous for a debug build on a busy machine; the quadratic
+            // scan took over ten seconds here even optimised.
+            assert!(took < std::time::Duration::from_secs(3), "{unit:?}: {took:?}");
+        }
     }
 
     #[test]
