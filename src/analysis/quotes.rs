@@ -86,6 +86,11 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
     for (pi, para) in segments.paragraphs.iter().enumerate() {
         let mut stack: Vec<Open> = Vec::new();
         let mut skip_first_mark = false;
+        // A photo caption between the paragraphs of a quotation does not
+        // end it.
+        if carried.is_some() && super::segment::is_caption(&text[para.clone()]) && pi + 1 < segments.paragraphs.len() {
+            continue;
+        }
         if let Some(open) = carried.take() {
             let first = text[para.clone()].chars().next();
             let continues = first.is_some_and(|c| is_opening_mark(c) && family_of(c) == open.family);
@@ -254,7 +259,11 @@ fn make_quote(text: &str, open: Option<char>, start: usize, close: Option<char>,
     // "All Quiet on the Western Front": a title in quotes, not speech.
     let capitalized = quoted.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     // A sign or slogan in capitals ("Books Not Buckets.") is a title too.
-    let is_title = words >= 2 && capitalized * 10 >= words * 6 && (!quoted.ends_with(['.', '!', '?']) || words <= 6);
+    // A title's lower-case words are little words ("on the", "of"); a
+    // slogan with a verb ("Unified Syria to build Syria") is speech.
+    let little = |w: &str| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "a" | "an" | "the" | "of" | "on" | "in" | "and" | "or" | "for" | "to" | "at" | "by" | "with" | "from" | "not" | "is" | "vs");
+    let lower_content = quoted.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase) && !little(w));
+    let is_title = words >= 2 && capitalized * 10 >= words * 6 && (!quoted.ends_with(['.', '!', '?']) || words <= 6) && !lower_content;
     Quote { span: start..span_end, inner, open, close, words, full_sentence, is_title, speaker: None }
 }
 
@@ -344,6 +353,24 @@ mod tests {
         }
         let (_, stray) = scan("\u{201c}a \u{201c}b \u{201c}c\n");
         assert_eq!(stray.len(), 3);
+    }
+
+    #[test]
+    fn a_quotation_runs_on_past_a_photo_caption() {
+        let text = "“The first part goes on.\n\nDockers at the gate on Monday. (Jane Roe/Harbour Gazette)\n\n“And the second part ends here,” she said.\n";
+        let (quotes, stray) = scan(text);
+        assert_eq!(quotes.len(), 1, "{quotes:?}");
+        assert!(quotes[0].starts_with("The first part") && quotes[0].ends_with("ends here,"));
+        assert!(stray.is_empty(), "{stray:?}");
+    }
+
+    #[test]
+    fn a_slogan_with_a_verb_is_not_a_title() {
+        let text = "They chanted “Unified Harbour to build Harbour,” and left. She signed “The Harbour of the North Sea” once.\n";
+        let seg = segment(text, &Lexicon::builtin());
+        let s = find_quotes(text, &seg);
+        let titles: Vec<bool> = s.quotes.iter().map(|q| q.is_title).collect();
+        assert_eq!(titles, vec![false, true]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub const CODE: &str = crate::codes::MISSING_SOURCE;
 
 /// Outlets the message names, at most: the fix offers a source line for
 /// each of these and no others, so message and fix name the same outlets.
-pub const OUTLETS_NAMED: usize = 3;
+pub const OUTLETS_NAMED: usize = 5;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
@@ -164,8 +164,8 @@ The harbour stayed shut on Monday.
             r#"
 //- /a.txt
 Harbour reopens after storm
-^^^^^^^^^^^^^^^^^^^^^^^^^^^ missing-source: the text names Reuters, Bloomberg and Agence France-Presse
-The harbour reopened on Monday, Reuters reported. Bloomberg and Agence France-Presse said the same; so did the Associated Press.
+^^^^^^^^^^^^^^^^^^^^^^^^^^^ missing-source: the text names Reuters, Bloomberg, Agence France-Presse, Associated Press and BBC
+The harbour reopened on Monday, Reuters reported. Bloomberg and Agence France-Presse said the same; so did the Associated Press, the BBC and Euronews.
 "#,
         );
     }
