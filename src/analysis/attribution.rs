@@ -35,6 +35,8 @@ const STATEMENTS: &[&str] = &["statement", "communiqué", "communique", "letter"
 const AUXILIARIES: &[&str] = &["keeps", "kept", "keep", "has", "have", "had", "was", "is", "were", "will", "would", "could", "did", "does", "do", "had", "may", "might", "should", "must", "can"];
 const PREPOSITIONS: &[&str] = &["with", "by", "from", "for", "to", "in", "on", "at", "about", "against", "among", "amid", "despite", "without", "under", "over", "during", "through", "also", "then", "meanwhile"];
 const PRONOUNS: &[&str] = &["he", "she", "they", "we", "it", "i"];
+/// Adjectives before a role noun: "a senior official", "a former aide".
+const ADJECTIVES_OF_RANK: &[&str] = &["senior", "junior", "former", "top", "high-ranking", "local", "retired", "young", "second"];
 /// Adverbs that may stand between a subject and its verb.
 const ADVERBS: &[&str] = &["also", "then", "later", "further", "previously", "once", "again", "reportedly", "earlier", "repeatedly", "recently", "still", "only", "even", "now", "publicly", "privately", "simply"];
 
@@ -205,11 +207,17 @@ pub fn attribute(
 ) {
     let ctx = Ctx::new(text, segments, quotes, mentions, entities, lexicon);
     let mut previous: Option<(usize, Speaker)> = None;
+    let mut previous_end = 0;
+    let mut previous_needed = false;
     for qi in 0..quotes.len() {
         let q = quotes[qi].clone();
         let speaker = in_sentence(&ctx, segments, &q)
             .or_else(|| colon_lead_in(&ctx, segments, &q))
-            .or_else(|| continuation(&ctx, segments, &q, previous.as_ref()));
+            .or_else(|| continuation(&ctx, segments, &q, previous.as_ref()))
+            .or_else(|| next_sentence(&ctx, segments, &q));
+        let speaker = speaker.map(|s| unnamed_chain(&ctx, segments, s, previous.as_ref().filter(|_| previous_needed), previous_end));
+        previous_end = q.span.end;
+        previous_needed = q.needs_speaker();
         if let Some(s) = &speaker {
             if let Some(p) = segments.paragraph_at(q.span.start) {
                 previous = Some((p, s.clone()));
@@ -217,6 +225,55 @@ pub fn attribute(
         }
         quotes[qi].speaker = speaker;
     }
+}
+
+/// "A port official said …. "…," he added": once a quotation is given to
+/// someone unnamed, a pronoun or "the official" in the next sentences
+/// stays with that speaker, when no one has been named in between.
+fn unnamed_chain(ctx: &Ctx, segments: &Segments, s: Speaker, previous: Option<&(usize, Speaker)>, previous_end: usize) -> Speaker {
+    let Some((prev_para, prev)) = previous else { return s };
+    let pronoun = s.kind == SpeakerKind::Pronoun && matches!(s.text.to_lowercase().as_str(), "he" | "she" | "they");
+    // "the source", "the official": a definite unnamed speaker points back;
+    // "a source" is someone new.
+    let back = s.kind == SpeakerKind::Anonymous && s.text.to_lowercase().starts_with("the ");
+    if prev.kind != SpeakerKind::Anonymous || !(pronoun || back) {
+        return s;
+    }
+    let Some(at) = s.span.as_ref().map(|sp| sp.start) else { return s };
+    let near = segments.paragraph_at(at).is_some_and(|p| p <= prev_para + 1);
+    let k = ctx.by_start.partition_point(|&i| ctx.mentions[i].span.start < previous_end);
+    let named_between = ctx.by_start[k..]
+        .iter()
+        .map(|&i| &ctx.mentions[i])
+        .take_while(|m| m.span.start < at)
+        .any(|m| !m.in_quote && ctx.entities[m.entity].kind() == EntityKind::Person);
+    if !near || named_between || at < previous_end {
+        return s;
+    }
+    Speaker { text: prev.text.clone(), kind: SpeakerKind::Anonymous, entity: None, ..s }
+}
+
+/// A quotation that stands alone, its speaker opening the next sentence of
+/// the paragraph: `"…" The mayor said so on Monday.` (the annotation
+/// conventions count a speaker in the adjacent sentence).
+fn next_sentence(ctx: &Ctx, segments: &Segments, q: &Quote) -> Option<Speaker> {
+    let range = sentence_range(segments, &q.span)?;
+    if ctx.has_word_in(range.start..q.span.start) || ctx.has_word_in(q.span.end..range.end) {
+        return None;
+    }
+    let next = segments.sentences.get(segments.sentence_at(range.end.saturating_sub(1))? + 1)?.clone();
+    if segments.paragraph_at(next.start) != segments.paragraph_at(q.span.start) {
+        return None;
+    }
+    let ws = ctx.words_in(next);
+    let ws = &ws[..ws.len().min(8)];
+    if ws.iter().any(|w| w.quoted) {
+        return None;
+    }
+    let k = (0..ws.len()).find(|&k| ctx.verb_at(ws, k))?;
+    let mut s = subject_before(ctx, &ws[..k]).or_else(|| (k == 0).then(|| subject_after(ctx, &ws[1..])).flatten())?;
+    s.how = Attribution::SentenceVerb;
+    Some(s)
 }
 
 impl Ctx<'_> {
@@ -583,7 +640,14 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
     if let Some(m) = ctx.mentions_ending_in(last.span.clone()).find(|m| m.span.start >= first.span.start && m.possessive == Possessive::No && !m.in_quote) {
         let e = &ctx.entities[m.entity];
         let lead = &ctx.text[first.span.start..m.span.start];
-        let indefinite = INDEFINITE.contains(&first.lower.as_str()) && !lead.is_empty();
+        // "a senior official Petrov …" is unnamed; "a goal Mr Smith said he
+        // supported" is Mr Smith's clause.
+        let role = |w: &Word| ctx.lexicon.title_words.contains(&w.lower) || ctx.lexicon.anonymous_nouns.contains(&w.lower) || ADJECTIVES_OF_RANK.contains(&w.lower.as_str());
+        let lead_words = phrase.iter().skip(1).take_while(|w| w.span.end <= m.span.start);
+        // "a volunteer in Yekaterinburg", "an aide to Petrov": the name
+        // only places the unnamed speaker.
+        let placed = lead_words.clone().any(|w| matches!(w.lower.as_str(), "in" | "at" | "from" | "of" | "to" | "with" | "for" | "close" | "near"));
+        let indefinite = INDEFINITE.contains(&first.lower.as_str()) && !lead.is_empty() && (placed || lead_words.clone().all(role));
         return match e.kind() {
             _ if indefinite => speaker(SpeakerKind::Anonymous, None),
             EntityKind::Organization if e.is_outlet => speaker(SpeakerKind::Institution, Some(m.entity)),
@@ -1036,6 +1100,30 @@ mod tests {
         let a = analyze(text, &Lexicon::builtin());
         let last = a.quotes.last().and_then(|q| q.speaker.as_ref()).map(|s| (s.text.clone(), s.how));
         assert_eq!(last, Some(("Olga Marchenko".to_string(), Attribution::Continuation)));
+    }
+
+    #[test]
+    fn an_unnamed_speaker_keeps_the_quotations_that_follow() {
+        let text = "Port reopens\n\nIvan Petrov runs the port.\n\
+                    \"Nobody expects a deal on the cranes this week,\" a senior port official said. \"The money is simply not there,\" he added.\n\
+                    \"The ministry has known about it for a year,\" the source continued.\n";
+        let a = analyze(text, &Lexicon::builtin());
+        let got: Vec<(String, SpeakerKind)> = a.quotes.iter().filter_map(|q| q.speaker.as_ref()).map(|s| (s.text.clone(), s.kind)).collect();
+        let unnamed = ("a senior port official".to_string(), SpeakerKind::Anonymous);
+        assert_eq!(got[0], unnamed);
+        assert_eq!(got[1], unnamed);
+        assert_eq!(got[2].1, SpeakerKind::Anonymous);
+        // Someone named in between takes the pronoun back.
+        let text = "Port reopens\n\n\"Nobody expects a deal on the cranes this week,\" a port official said. Ivan Petrov disagreed. \"We will have the money by Friday,\" he said.\n";
+        let a = analyze(text, &Lexicon::builtin());
+        assert_eq!(a.quotes[1].speaker.as_ref().map(|s| s.kind), Some(SpeakerKind::Pronoun));
+    }
+
+    #[test]
+    fn the_speaker_in_the_next_sentence() {
+        let text = "Port reopens\n\n“We will not wait for the ministry any longer.” The mayor said so on Monday, after the vote.\n\
+                    The port closed in March. “Nobody knows when the next ship will come.”\n";
+        assert_eq!(who(text), vec!["The mayor", ""]);
     }
 
     #[test]
