@@ -12,6 +12,7 @@
 
 
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use super::segment::Segments;
@@ -74,11 +75,9 @@ struct Ctx<'a> {
     by_start: Vec<usize>,
     by_end: Vec<usize>,
     /// What the article tells of each entity's gender.
-    genders: Vec<Option<Gender>>,
+    genders: Vec<OnceCell<Option<Gender>>>,
     /// Each word of a person's descriptors: (offset of the descriptor, entity), in text order.
-    described: HashMap<String, Vec<(usize, usize)>>,
-    /// Words shortly after an indefinite determiner ("a senior official"), as indexes into `words`.
-    after_indefinite: Vec<usize>,
+    described: OnceCell<HashMap<String, Vec<(usize, usize)>>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -87,25 +86,35 @@ impl<'a> Ctx<'a> {
         by_start.sort_by_key(|&i| (mentions[i].span.start, mentions[i].span.end));
         let mut by_end: Vec<usize> = (0..mentions.len()).collect();
         by_end.sort_by_key(|&i| (mentions[i].span.end, mentions[i].span.start));
-        let words = all_words(text, quotes, mentions, &by_start);
-        let mut ctx = Ctx { text, sentences: &segments.sentences, mentions, entities, lexicon, words, by_start, by_end, genders: Vec::new(), described: HashMap::new(), after_indefinite: Vec::new() };
-        ctx.genders = entities.iter().map(|e| gender(&ctx, e)).collect();
-        let mut described: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        for (i, e) in entities.iter().enumerate().filter(|(_, e)| e.kind() == EntityKind::Person) {
-            for d in &e.descriptors {
-                for w in d.text.to_lowercase().split_whitespace() {
-                    described.entry(w.trim_end_matches([',', '.']).to_string()).or_default().push((d.span.start, i));
+        let words = all_words(text, segments, quotes, mentions, &by_start);
+        let genders = entities.iter().map(|_| OnceCell::new()).collect();
+        Ctx { text, sentences: &segments.sentences, mentions, entities, lexicon, words, by_start, by_end, genders, described: OnceCell::new() }
+    }
+
+    /// Built on first use: most articles never ask.
+    fn gender_of(&self, entity: usize) -> Option<Gender> {
+        *self.genders[entity].get_or_init(|| gender(self, &self.entities[entity]))
+    }
+
+    fn described(&self) -> &HashMap<String, Vec<(usize, usize)>> {
+        self.described.get_or_init(|| {
+            let mut described: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+            for (i, e) in self.entities.iter().enumerate().filter(|(_, e)| e.kind() == EntityKind::Person) {
+                for d in &e.descriptors {
+                    for w in d.text.to_lowercase().split_whitespace() {
+                        described.entry(w.trim_end_matches([',', '.']).to_string()).or_default().push((d.span.start, i));
+                    }
                 }
             }
-        }
-        for list in described.values_mut() {
-            list.sort_by_key(|&(at, _)| at);
-            list.dedup();
-        }
-        ctx.described = described;
-        ctx.after_indefinite = (0..ctx.words.len()).filter(|&k| ctx.words[k.saturating_sub(4)..k].iter().any(|w| INDEFINITE.contains(&w.lower.as_str()))).collect();
-        ctx
+            for list in described.values_mut() {
+                list.sort_by_key(|&(at, _)| at);
+                list.dedup();
+            }
+            described
+        })
     }
+
+
 
     /// The words inside `range`.
     fn words_in(&self, range: Span) -> &[Word] {
@@ -150,7 +159,7 @@ impl<'a> Ctx<'a> {
 
 /// The words of the text, each marked quoted or not and inside a name or
 /// not, in one pass over the quotations and the mentions.
-fn all_words(text: &str, quotes: &[Quote], mentions: &[Mention], by_start: &[usize]) -> Vec<Word> {
+fn all_words(text: &str, segments: &Segments, quotes: &[Quote], mentions: &[Mention], by_start: &[usize]) -> Vec<Word> {
     // The quotations' insides, merged where they overlap.
     let mut inside: Vec<Span> = Vec::new();
     let mut spans: Vec<Span> = quotes.iter().map(|q| q.inner.clone()).collect();
@@ -163,9 +172,26 @@ fn all_words(text: &str, quotes: &[Quote], mentions: &[Mention], by_start: &[usi
     }
     let asides = asides(text);
     let (mut qi, mut mi, mut ai) = (0, 0, 0);
-    let mut last_end = 0;
+    // Only the part of the text attribution reads: each quotation's
+    // paragraph and the paragraphs on either side, merged.
+    let paras = &segments.paragraphs;
+    let mut reach: Vec<Span> = Vec::new();
+    for q in quotes {
+        let first = paras.partition_point(|p| p.end <= q.span.start).saturating_sub(1);
+        let last = (paras.partition_point(|p| p.end < q.span.end) + 1).min(paras.len().saturating_sub(1));
+        let Some(r) = paras.get(first).zip(paras.get(last)).map(|(a, b)| a.start..b.end.max(q.span.end)) else { continue };
+        match reach.last_mut() {
+            Some(l) if r.start <= l.end => l.end = l.end.max(r.end),
+            _ => reach.push(r),
+        }
+    }
     let mut out = Vec::new();
-    for span in super::word_spans(text) {
+    let mut last_end = 0;
+    let spans = reach.iter().flat_map(|r| super::word_spans(&text[r.clone()]).map(move |w| (r.start, r.start + w.start..r.start + w.end)));
+    for (range_start, span) in spans {
+        if last_end < range_start {
+            last_end = range_start;
+        }
         // "Judge Linda Chan (陳靜芬) said": a short aside in brackets stands
         // outside the clause; its words and brackets are left out.
         while ai < asides.len() && asides[ai].end <= span.start {
@@ -184,13 +210,12 @@ fn all_words(text: &str, quotes: &[Quote], mentions: &[Mention], by_start: &[usi
         // Mentions do not overlap, so the one at `mi` is the only one that can hold the word.
         let in_name = by_start.get(mi).map(|&i| &mentions[i].span).is_some_and(|m| m.start <= span.start && span.end <= m.end && (m.end - m.start) > (span.end - span.start));
         let word = &text[span.clone()];
-        let gap = &text[last_end..span.start];
+        let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
         let gap_before = match asides[..ai].last() {
-            Some(a) if a.start >= last_end => format!("{}{}", &text[last_end..a.start], &text[a.end..span.start]),
-            _ => gap.to_string(),
+            Some(a) if a.start >= last_end => visible(&text[last_end..a.start]) + &visible(&text[a.end..span.start]),
+            _ => visible(&text[last_end..span.start]),
         };
-        let gap_before = gap_before.chars().filter(|c| !c.is_whitespace()).collect();
-        let lower = fold_lookalikes(&word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase());
+        let lower = fold_lookalikes(word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase());
         last_end = span.end;
         out.push(Word { span, lower, quoted, in_name, gap_before });
     }
@@ -205,6 +230,9 @@ pub fn attribute(
     entities: &[LocalEntity],
     lexicon: &Lexicon,
 ) {
+    if quotes.is_empty() {
+        return;
+    }
     let ctx = Ctx::new(text, segments, quotes, mentions, entities, lexicon);
     let mut previous: Option<(usize, Speaker)> = None;
     let mut previous_end = 0;
@@ -303,11 +331,18 @@ fn asides(text: &str) -> Vec<Span> {
     out
 }
 
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Latin words typed with Cyrillic or Greek look-alike letters ("hе wrotе"
 /// with a Cyrillic е) read as the Latin word.
-fn fold_lookalikes(word: &str) -> String {
-    if !word.chars().any(|c| c.is_ascii_alphabetic()) || word.is_ascii() {
-        return word.to_string();
+fn fold_lookalikes(word: String) -> String {
+    if word.is_ascii() || !word.chars().any(|c| c.is_ascii_alphabetic()) {
+        return word;
     }
     word.chars()
         .map(|c| match c {
@@ -723,7 +758,7 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
 /// `offset`, other than `not`.
 fn described(ctx: &Ctx, head: &str, not: Option<usize>, offset: usize) -> Option<usize> {
     // The last one before `offset`, else the first one after it.
-    let list = ctx.described.get(head)?;
+    let list = ctx.described().get(head)?;
     let k = list.partition_point(|&(at, _)| at < offset);
     let fits = |&&(_, i): &&(usize, usize)| Some(i) != not;
     list[..k].iter().rev().find(fits).or_else(|| list[k..].iter().find(fits)).map(|&(_, i)| i)
@@ -734,19 +769,18 @@ fn described(ctx: &Ctx, head: &str, not: Option<usize>, offset: usize) -> Option
 fn introduced_unnamed(ctx: &Ctx, head: &str, offset: usize) -> bool {
     // The article's last few thousand bytes are enough to find who was
     // introduced; scanning from the start for every quotation is not.
-    let from = offset.saturating_sub(UNNAMED_REACH);
+    let from = floor_boundary(ctx.text, offset.saturating_sub(UNNAMED_REACH));
     let recent = offset.saturating_sub(300);
-    let words = &ctx.after_indefinite;
-    let a = words.partition_point(|&k| ctx.words[k].span.start < from);
-    let b = words.partition_point(|&k| ctx.words[k].span.end <= offset);
+    let before = &ctx.text[from..offset];
+    let ws: Vec<Span> = super::word_spans(before).collect();
     // The same noun ("a senior official … the official"), or, in the last
     // sentence or two, any unnamed source ("One senior Labour figure was
-    // blunter. "…," the MP said").
-    words[a..b.max(a)].iter().any(|&k| {
-        let w = &ctx.words[k];
-        let same = w.lower == head;
-        let source = w.span.start >= recent && (ctx.lexicon.anonymous_nouns.contains(&w.lower) || w.lower == "figure");
-        same || source
+    // blunter. "…," the MP said"), a few words after "a", "one" ….
+    ws.iter().enumerate().any(|(k, r)| {
+        let w = &before[r.clone()];
+        let same = w.eq_ignore_ascii_case(head);
+        let source = || from + r.start >= recent && { let l = w.to_lowercase(); ctx.lexicon.anonymous_nouns.contains(&l) || l == "figure" };
+        (same || source()) && ws[k.saturating_sub(4)..k].iter().any(|d| INDEFINITE.iter().any(|i| before[d.clone()].eq_ignore_ascii_case(i)))
     })
 }
 
@@ -809,7 +843,7 @@ fn last_subject(ctx: &Ctx, offset: usize, not: Option<usize>, agrees: impl Fn(Op
         }
         let before = ctx.text[..m.span.start].trim_end();
         let modifier = before.ends_with(" the") || before.ends_with(" a") || before.ends_with(" an");
-        if m.possessive == Possessive::No && !modifier && Some(m.entity) != not && agrees(ctx.genders[m.entity]) {
+        if m.possessive == Possessive::No && !modifier && Some(m.entity) != not && agrees(ctx.gender_of(m.entity)) {
             best = Some((sentence, m.entity));
         }
     }

@@ -553,15 +553,20 @@ fn credit_line(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
     let re = CREDIT.get_or_init(|| {
         Regex::new(
             r"(?ix)^\(?\s*(?:
-                with\s+(?:additional\s+)?(?:inputs?|reporting|contributions?)\s+(?:from|by)\s+(?P<inputs>[^()]{2,80}?)
-              | (?:additional\s+)?reporting\s+by\s+(?P<reporting>[^()]{2,120}?)
-              | (?P<contrib>[^()]{2,120}?)\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?reporting)[^()]{0,60}?
-              | this\s+(?:article|story|report)\s+was\s+(?:written|reported|produced|compiled)\s+by\s+[^.()]{2,120}?\s(?:for|of|at|with)\s+(?P<for>[^.,;()]{2,60}?)
-              | (?P<reports>[^,.;()]{2,50}?)\s+reports?,?\s+citing\s+(?P<citing>[^,.;()]{2,50}?)
+                with\s+(?:additional\s+)?(?:inputs?|reporting|contributions?)\s+(?:from|by)\s+(?P<inputs>[^()]+?)
+              | (?:additional\s+)?reporting\s+by\s+(?P<reporting>[^()]+?)
+              | (?P<contrib>[^()]+?)\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?reporting)[^()]*?
+              | this\s+(?:article|story|report)\s+was\s+(?:written|reported|produced|compiled)\s+by\s+[^.()]+?\s(?:for|of|at|with)\s+(?P<for>[^.,;()]+?)
+              | (?P<reports>[^,.;()]+?)\s+reports?,?\s+citing\s+(?P<citing>[^,.;()]+?)
             )\s*[.)]*\s*(?:$|(?-u:\b)(?:For|Follow|Email|Contact|Write|Reach|Stay|You)(?-u:\b))",
         )
         .expect("credit pattern")
     });
+    // The pattern is costly; most lines have none of its words.
+    let lower = line.get(..line.len().min(400)).unwrap_or(line).to_ascii_lowercase();
+    if !["input", "reporting", "contribut", "written by", "reported by", "produced by", "compiled by", "citing"].iter().any(|w| lower.contains(w)) {
+        return None;
+    }
     let c = re.captures(line.trim())?;
     // "OUTLET reports citing AGENCY" credits the article only when both
     // look like outlets.
@@ -573,6 +578,9 @@ fn credit_line(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
         return Some(evidence(SourceKind::Label, Some(r.to_string()), None, None));
     }
     let who = ["inputs", "reporting", "contrib", "for"].iter().find_map(|n| c.name(n))?.as_str().trim();
+    if who.chars().count() > 120 {
+        return None;
+    }
     // A credit names someone or something: capitals, or "agencies".
     let names = who.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase)) || who.to_lowercase().contains("agenc");
     if !names {
