@@ -901,7 +901,9 @@ fn continuation(ctx: &Ctx, segments: &Segments, q: &Quote, previous: Option<&(us
     // The reporting verb is the sentence's first ("He said the president
     // had spoken with …"), not one in the clause it reports.
     let ws = ctx.words_in(prev);
-    let ws = &ws[..ws.len().min(WINDOW)];
+    // It must lead the sentence: "Workers will vote on Friday, after some
+    // members said …" reports nothing the quotation continues.
+    let ws = &ws[..ws.len().min(8)];
     let first = (0..ws.len()).find(|&k| ctx.verb_at(ws, k))?;
     let mut s = verb_before(ctx, &ws[..=first])?;
     s.how = Attribution::Continuation;
