@@ -13,6 +13,10 @@ use crate::translit::{data_lines, fold, KeyRules};
 #[derive(Clone, Debug)]
 pub struct Lexicon {
     pub speech_verbs: WordSet,
+    /// Every form of the verbs of communication (VerbNet's classes of
+    /// saying, complaining, manner of speaking, advising …), with the
+    /// speech verbs: what may attribute a quotation.
+    pub communication_verbs: WordSet,
     /// Lower-case titles and role nouns ("minister", "envoy", "ceo").
     pub titles: WordSet,
     /// Lower-case nouns of unnamed speakers ("official", "source").
@@ -70,8 +74,12 @@ impl Lexicon {
         for line in data_lines(include_str!("../data/renamed_places.csv")) {
             places.extend(line.split(',').map(|p| p.trim().to_string()));
         }
+        let speech_verbs = lower_set(include_str!("../data/speech_verbs.txt"));
+        let mut communication_verbs: WordSet = data_lines(include_str!("../data/communication_verbs.txt")).flat_map(str::split_whitespace).map(str::to_lowercase).collect();
+        communication_verbs.extend(speech_verbs.iter().cloned());
         Lexicon {
-            speech_verbs: lower_set(include_str!("../data/speech_verbs.txt")),
+            communication_verbs,
+            speech_verbs,
             titles,
             title_words,
             non_names: set(include_str!("../data/non_names.txt")),
@@ -96,6 +104,7 @@ impl Lexicon {
     pub fn with_config(config: &Config) -> Lexicon {
         let mut lex = Lexicon::builtin();
         lex.speech_verbs.extend(config.lexicon.speech_verbs.iter().map(|s| s.to_lowercase()));
+        lex.communication_verbs.extend(config.lexicon.speech_verbs.iter().map(|s| s.to_lowercase()));
         for t in &config.lexicon.titles {
             let t = t.to_lowercase();
             lex.title_words.extend(t.split_whitespace().map(str::to_string));
@@ -159,6 +168,11 @@ impl Lexicon {
 
     pub fn is_speech_verb(&self, word: &str) -> bool {
         self.speech_verbs.contains(&word.to_lowercase())
+    }
+
+    /// Whether a lower-case word is a form of a verb of communication.
+    pub fn is_communication_verb(&self, lower: &str) -> bool {
+        self.communication_verbs.contains(lower)
     }
 
     pub fn is_title(&self, word: &str) -> bool {

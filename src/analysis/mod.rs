@@ -164,10 +164,11 @@ pub struct Quote {
 }
 
 impl Quote {
-    /// Quotations editors expect attributed: five words or more, or a full
-    /// sentence. Shorter quoted phrases are terms, not quotations.
+    /// Quotations editors expect attributed: five words or more. Shorter
+    /// quoted phrases are terms, scare quotes or slogans, even when they end
+    /// with a stop or an exclamation mark ("Go home!"), whoever is credited.
     pub fn needs_speaker(&self) -> bool {
-        !self.is_title && (self.words >= 5 || (self.full_sentence && self.words >= 2))
+        !self.is_title && self.words >= 5
     }
 }
 

@@ -86,6 +86,11 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
     for (pi, para) in segments.paragraphs.iter().enumerate() {
         let mut stack: Vec<Open> = Vec::new();
         let mut skip_first_mark = false;
+        // A photo caption between the paragraphs of a quotation does not
+        // end it.
+        if carried.is_some() && super::segment::is_caption(&text[para.clone()]) && pi + 1 < segments.paragraphs.len() {
+            continue;
+        }
         if let Some(open) = carried.take() {
             let first = text[para.clone()].chars().next();
             let continues = first.is_some_and(|c| is_opening_mark(c) && family_of(c) == open.family);
@@ -98,6 +103,10 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
         }
         let p = &text[para.clone()];
         let chars: Vec<(usize, char)> = p.char_indices().collect();
+        // The last straight or curly single mark that can close a quotation
+        // opened before it: computed once, so no mark rescans the paragraph.
+        let last_single_closer = last_single_closer(&chars);
+        let has_single_closer = |from: usize| last_single_closer.is_some_and(|j| j > from);
         // Where an unopened closing mark's quotation starts: after the last
         // closed quotation, else the paragraph start.
         let mut last_close_end = para.start;
@@ -136,7 +145,7 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
                 && prev == Some('s')
                 && next.is_some_and(char::is_whitespace)
                 && chars.get(ci + 2).is_some_and(|c| c.1.is_lowercase())
-                && has_single_closer(&chars[ci + 1..]);
+                && has_single_closer(ci + 1);
             if plural_possessive {
                 continue;
             }
@@ -163,8 +172,9 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
                 // before digits ("’90s"), unless it opens a quotation that
                 // closes later in the paragraph.
                 let can_open = matches!(ch, '‘' | '\'' | '‹' | '‚') && opens_after(prev) && !closes_before(next);
-                if can_open && (ch != '\'' || has_single_closer(&chars[ci + 1..])) {
-                    stack.push(Open { mark: ch, at, family: Family::Single, top: stack.is_empty() });
+                if can_open && (ch != '\'' || has_single_closer(ci + 1)) {
+                    let top = stack.is_empty();
+                    push(&mut scan, &mut stack, Open { mark: ch, at, family: Family::Single, top });
                 }
                 continue;
             }
@@ -172,7 +182,8 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
             // ” or » opening a quotation (Swedish, Danish style).
             let reversed_open = matches!(ch, '”' | '»') && opens_after(prev) && letter_after;
             if can_open || reversed_open {
-                stack.push(Open { mark: ch, at, family: Family::Double, top: stack.is_empty() });
+                let top = stack.is_empty();
+                push(&mut scan, &mut stack, Open { mark: ch, at, family: Family::Double, top });
                 continue;
             }
             // "Home » World » Europe": a guillemet between spaces with
@@ -205,15 +216,27 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
     scan
 }
 
-/// Whether a straight single quote later in the paragraph can close one
-/// opened here.
-fn has_single_closer(rest: &[(usize, char)]) -> bool {
-    rest.iter().enumerate().any(|(k, &(_, c))| {
-        matches!(c, '\'' | '’')
-            && k > 0
-            && !rest[k - 1].1.is_whitespace()
-            && closes_before(rest.get(k + 1).map(|x| x.1))
+/// The index of the last single mark in the paragraph that can close a
+/// quotation opened before it: after a letter or other non-space, before a
+/// space, punctuation or the end. A mark opened at `i` can close when this
+/// is more than `i + 1`.
+fn last_single_closer(chars: &[(usize, char)]) -> Option<usize> {
+    (1..chars.len()).rev().find(|&j| {
+        matches!(chars[j].1, '\'' | '’') && !chars[j - 1].1.is_whitespace() && closes_before(chars.get(j + 1).map(|x| x.1))
     })
+}
+
+/// Quotations nest a few levels deep at most; a mark opened deeper than
+/// this is reported as never closing at once, so a run of opening marks
+/// keeps the stack (and each search of it) short.
+const MAX_NESTING: usize = 8;
+
+fn push(scan: &mut QuoteScan, stack: &mut Vec<Open>, open: Open) {
+    if stack.len() >= MAX_NESTING {
+        stray(scan, "", &open, MarkProblem::NeverCloses);
+    } else {
+        stack.push(open);
+    }
 }
 
 fn stray(scan: &mut QuoteScan, _text: &str, open: &Open, problem: MarkProblem) {
@@ -236,7 +259,11 @@ fn make_quote(text: &str, open: Option<char>, start: usize, close: Option<char>,
     // "All Quiet on the Western Front": a title in quotes, not speech.
     let capitalized = quoted.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
     // A sign or slogan in capitals ("Books Not Buckets.") is a title too.
-    let is_title = words >= 2 && capitalized * 10 >= words * 6 && (!quoted.ends_with(['.', '!', '?']) || words <= 6);
+    // A title's lower-case words are little words ("on the", "of"); a
+    // slogan with a verb ("Unified Syria to build Syria") is speech.
+    let little = |w: &str| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "a" | "an" | "the" | "of" | "on" | "in" | "and" | "or" | "for" | "to" | "at" | "by" | "with" | "from" | "not" | "is" | "vs");
+    let lower_content = quoted.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase) && !little(w));
+    let is_title = words >= 2 && capitalized * 10 >= words * 6 && (!quoted.ends_with(['.', '!', '?']) || words <= 6) && !lower_content;
     Quote { span: start..span_end, inner, open, close, words, full_sentence, is_title, speaker: None }
 }
 
@@ -311,6 +338,39 @@ mod tests {
         assert!(stray.is_empty(), "{stray:?}");
         let (_, stray) = scan("She said: \"It goes on.\n");
         assert_eq!(stray, vec![('"', MarkProblem::NeverCloses)]);
+    }
+
+    /// A paragraph of single marks and one of opening marks: no mark
+    /// rescans the paragraph, and the stack stays short.
+    #[test]
+    fn runs_of_marks_scan_in_linear_time() {
+        for unit in ["\u{2018}a \u{2019} ", "'a ' b", "\u{201c}a "] {
+            let text = unit.repeat(100_000 / unit.len());
+            let started = std::time::Instant::now();
+            let _ = scan(&text);
+            let took = started.elapsed();
+            assert!(took < std::time::Duration::from_secs(2), "{unit:?}: {took:?}");
+        }
+        let (_, stray) = scan("\u{201c}a \u{201c}b \u{201c}c\n");
+        assert_eq!(stray.len(), 3);
+    }
+
+    #[test]
+    fn a_quotation_runs_on_past_a_photo_caption() {
+        let text = "“The first part goes on.\n\nDockers at the gate on Monday. (Jane Roe/Harbour Gazette)\n\n“And the second part ends here,” she said.\n";
+        let (quotes, stray) = scan(text);
+        assert_eq!(quotes.len(), 1, "{quotes:?}");
+        assert!(quotes[0].starts_with("The first part") && quotes[0].ends_with("ends here,"));
+        assert!(stray.is_empty(), "{stray:?}");
+    }
+
+    #[test]
+    fn a_slogan_with_a_verb_is_not_a_title() {
+        let text = "They chanted “Unified Harbour to build Harbour,” and left. She signed “The Harbour of the North Sea” once.\n";
+        let seg = segment(text, &Lexicon::builtin());
+        let s = find_quotes(text, &seg);
+        let titles: Vec<bool> = s.quotes.iter().map(|q| q.is_title).collect();
+        assert_eq!(titles, vec![false, true]);
     }
 
     #[test]

@@ -41,6 +41,24 @@ impl Segments {
     }
 }
 
+/// Whether a paragraph is a photo caption: it ends with a credit in
+/// brackets ("(Jane Doe/Agency)", "(AP Photo/…)", "( PA Wire )", "(AFP)")
+/// or opens with "Photo:". A quotation runs on past a caption, and the
+/// speaker of the quotation before it carries over it.
+pub fn is_caption(paragraph: &str) -> bool {
+    let p = paragraph.trim();
+    let lower_start = p.get(..p.len().min(10)).unwrap_or("").to_lowercase();
+    if ["photo:", "photos:", "image:", "picture:", "caption:"].iter().any(|l| lower_start.starts_with(l)) {
+        return true;
+    }
+    let Some(body) = p.strip_suffix(')') else { return false };
+    let Some(open) = body.rfind('(') else { return false };
+    let credit = body[open + 1..].trim();
+    let lower = credit.to_lowercase();
+    let acronym = (2..=6).contains(&credit.chars().count()) && credit.chars().all(|c| c.is_ascii_uppercase());
+    acronym || credit.contains('/') || ["photo", "pool", "via ", "file", "getty", "wire", "credit", "image"].iter().any(|w| lower.contains(w))
+}
+
 pub fn segment(text: &str, lexicon: &Lexicon) -> Segments {
     let lines = split_lines(text);
     let front_matter = front_matter(text, &lines);
@@ -291,5 +309,15 @@ mod tests {
         let text = "avril 20, 2025\nPort reopens\n";
         let seg = segment(text, &Lexicon::builtin());
         assert_eq!(&text[seg.headline.unwrap()], "Port reopens");
+    }
+
+    #[test]
+    fn photo_captions() {
+        for caption in ["Dockers at the gate. (Jane Roe/Harbour Gazette)", "Crews return (AP Photo/John Doe)", "The port at dawn ( PA Wire )", "Photo: the port at dawn", "The port at dawn. (AFP)"] {
+            assert!(is_caption(caption), "{caption}");
+        }
+        for prose in ["The union (which has 300 members) met.", "The port reopened on Monday.", "He met the mayor (and her aides)"] {
+            assert!(!is_caption(prose), "{prose}");
+        }
     }
 }

@@ -60,11 +60,14 @@ pub struct SourceLine {
 pub enum SourceKind {
     /// `MOSCOW, April 3 (Reuters) -`.
     Dateline,
-    /// `Source: …`, `Originally published by …`.
+    /// `Source: …`, `Originally published by …`; a credit for the whole
+    /// article (`(With inputs from PTI)`, `(… contributed to this report)`).
     Label,
-    /// `(RT.com)` alone on a line at the start or end.
+    /// `(RT.com)` alone on a line at the start or end; a syndication tag
+    /// opening the body (`(MENAFN- Asia Times) …`).
     BracketedAgency,
-    /// An outlet's name and a date at the top.
+    /// An outlet's name and a date at the top; an outlet's name alone on a
+    /// line near the top, perhaps with its section (`The Gazette - News`).
     Header,
     /// A URL alone on a line.
     Url,
@@ -120,6 +123,9 @@ pub fn find_source(
             .or_else(|| near_top.then(|| wire_service(line)).flatten())
             .or_else(|| near_end.then(|| release_source(line)).flatten())
             .or_else(|| dash_credit(line, lexicon))
+            .or_else(|| (near_top || near_end).then(|| credit_line(line, lexicon)).flatten())
+            .or_else(|| (pos < 3).then(|| syndication_tag(line, lexicon)).flatten())
+            .or_else(|| (pos < 3).then(|| masthead(line, pos, lexicon)).flatten())
             .or_else(|| (near_top && line.len() <= 160).then(|| piped_header(line)).flatten());
         if let Some(mut found) = found {
             found.span = span;
@@ -208,6 +214,10 @@ struct Patterns {
     dateline: Regex,
     /// `PLACE, April 3 -` with the place in capitals and no agency.
     dateline_no_agency: Regex,
+    /// `MOSCOW, April 3. /TASS/.`: the agency between slashes.
+    dateline_slashes: Regex,
+    /// `RIYADH: …`: a place in capitals and a colon.
+    dateline_colon: Regex,
     label: Regex,
     url: Regex,
     domain: Regex,
@@ -237,13 +247,19 @@ fn patterns() -> &'static Patterns {
             date: Regex::new(&date).expect("date pattern"),
             month_day: Regex::new(&month_day).expect("month-day pattern"),
             dateline: Regex::new(&format!(
-                r"^(?P<place>\p{{Lu}}[\p{{L}}.'’ /-]{{1,40}}?)\s*(?:,\s*(?P<rest>[^()\n]{{1,40}}?))?\s*\((?P<agency>[^()\n]{{2,40}})\)\s*{dash}"
+                r"^(?P<place>\p{{Lu}}[\p{{L}}.'’ /-]{{1,40}}?)\s*(?:\[[^\[\]\n]{{1,30}}\])?\s*(?:,\s*(?P<rest>[^()\n]{{1,40}}?))?\s*\((?P<agency>[^()\n]{{2,40}})\)\s*(?P<dash>\.?\s*(?:{dash}|•))?"
             ))
             .expect("dateline pattern"),
             dateline_no_agency: Regex::new(&format!(
                 r"^(?P<place>\p{{Lu}}[\p{{Lu}}.'’ -]{{2,40}}?),\s*(?P<date>{month_day}(?:,?\s+\d{{4}})?)\s*[-–—]\s"
             ))
             .expect("dateline pattern"),
+            dateline_slashes: Regex::new(&format!(
+                r"^(?P<place>\p{{Lu}}[\p{{L}}.'’ -]{{1,40}}?),\s*(?P<date>{month_day})\.?\s*/\s*(?P<agency>[^/
+]{{2,30}}?)\s*/"
+            ))
+            .expect("dateline pattern"),
+            dateline_colon: Regex::new(r"^(?P<place>\p{Lu}{3,}(?:[ -]\p{Lu}{2,}){0,2}):\s+\p{Lu}").expect("dateline pattern"),
             label: Regex::new(
                 r"(?ix)^(?P<label>
                     (?:originally|first)\s+(?:published|appeared|posted|ran)\s+(?:by|in|on|at)
@@ -466,10 +482,25 @@ fn dateline(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
         let place_ok = place.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
             || place.split_whitespace().count() <= 3 && place.split_whitespace().all(|w| w.chars().next().is_some_and(char::is_uppercase));
         let rest_ok = rest.is_empty() || p.month_day.is_match(rest) || p.date.is_match(rest) || rest.split_whitespace().count() <= 3;
-        if place_ok && rest_ok && agency_like(agency, lexicon) {
+        // "New Delhi, Mar 3 (PTI) The …": a known agency needs no dash.
+        let dash_ok = c.name("dash").is_some() || lexicon.is_outlet(agency);
+        if place_ok && rest_ok && dash_ok && agency_like(agency, lexicon) {
             let date = p.date.find(rest).or_else(|| p.month_day.find(rest)).map(|m| m.as_str().to_string());
             return Some(evidence(SourceKind::Dateline, Some(agency.to_string()), date, None));
         }
+    }
+    if let Some(c) = p.dateline_slashes.captures(line) {
+        let agency = c.name("agency").map_or("", |m| m.as_str()).trim();
+        if agency_like(agency, lexicon) {
+            return Some(evidence(SourceKind::Dateline, Some(agency.to_string()), c.name("date").map(|m| m.as_str().to_string()), None));
+        }
+    }
+    if let Some(c) = p.dateline_colon.captures(line) {
+        // Only a known place: "UPDATE:" is a label and "PRESIDENT:" a
+        // transcript's speaker.
+        let place = c.name("place").map_or("", |m| m.as_str());
+        let known = lexicon.places.iter().any(|pl| pl.eq_ignore_ascii_case(place));
+        return known.then(|| evidence(SourceKind::Dateline, None, None, None));
     }
     let c = p.dateline_no_agency.captures(line)?;
     Some(evidence(SourceKind::Dateline, None, c.name("date").map(|m| m.as_str().to_string()), None))
@@ -510,6 +541,109 @@ fn release_source(line: &str) -> Option<SourceLine> {
     let name = line.strip_prefix("SOURCE ")?.trim();
     (name.chars().next().is_some_and(char::is_uppercase) && name.split_whitespace().count() <= 6)
         .then(|| evidence(SourceKind::Label, Some(name.to_string()), None, None))
+}
+
+/// A credit for the whole article, in brackets or not: "With inputs from
+/// PTI", "With inputs from agencies.", "Additional reporting by …",
+/// "(Jane Doe in Lisbon contributed to this report.)", "Reporting by …;
+/// Editing by …", "This article was written by …, a reporter for OUTLET.",
+/// "OUTLET reports citing AGENCY." The credited outlet, when one is named.
+fn credit_line(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
+    static CREDIT: OnceLock<Regex> = OnceLock::new();
+    let re = CREDIT.get_or_init(|| {
+        Regex::new(
+            r"(?ix)^\(?\s*(?:
+                with\s+(?:additional\s+)?(?:inputs?|reporting|contributions?)\s+(?:from|by)\s+(?P<inputs>[^()]+?)
+              | (?:additional\s+)?reporting\s+by\s+(?P<reporting>[^()]+?)
+              | (?P<contrib>[^()]+?)\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|(?:additional\s+)?reporting)[^()]*?
+              | this\s+(?:article|story|report)\s+was\s+(?:written|reported|produced|compiled)\s+by\s+[^.()]+?\s(?:for|of|at|with)\s+(?P<for>[^.,;()]+?)
+              | (?P<reports>[^,.;()]+?)\s+reports?,?\s+citing\s+(?P<citing>[^,.;()]+?)
+            )\s*[.)]*\s*(?:$|(?-u:\b)(?:For|Follow|Email|Contact|Write|Reach|Stay|You)(?-u:\b))",
+        )
+        .expect("credit pattern")
+    });
+    // The pattern is costly; most lines have none of its words.
+    let lower = line.get(..line.len().min(400)).unwrap_or(line).to_ascii_lowercase();
+    if !["input", "reporting", "contribut", "written by", "reported by", "produced by", "compiled by", "citing"].iter().any(|w| lower.contains(w)) {
+        return None;
+    }
+    let c = re.captures(line.trim())?;
+    // "OUTLET reports citing AGENCY" credits the article only when both
+    // look like outlets.
+    if let (Some(r), Some(a)) = (c.name("reports"), c.name("citing")) {
+        let (r, a) = (r.as_str().trim(), a.as_str().trim());
+        if !(agency_like(r, lexicon) && agency_like(a, lexicon)) {
+            return None;
+        }
+        return Some(evidence(SourceKind::Label, Some(r.to_string()), None, None));
+    }
+    let who = ["inputs", "reporting", "contrib", "for"].iter().find_map(|n| c.name(n))?.as_str().trim();
+    if who.chars().count() > 120 {
+        return None;
+    }
+    // A credit names someone or something: capitals, or "agencies".
+    let names = who.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_uppercase)) || who.to_lowercase().contains("agenc");
+    if !names {
+        return None;
+    }
+    let outlet = outlet_in(who, lexicon).or_else(|| agency_like(who, lexicon).then(|| who.to_string()));
+    Some(evidence(SourceKind::Label, outlet, None, None))
+}
+
+/// A syndication tag opening the body, text following on the line:
+/// `(MENAFN- Asia Times) Evergrande …`, `(Anadolu/AFP) …`, `(ANSA) -
+/// ROME …`. The tag's parts (split at a hyphen or slash) must look like
+/// agencies or outlets.
+fn syndication_tag(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
+    let inner = line.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let (tag, after) = (inner[..close].trim(), inner[close + 1..].trim());
+    if after.is_empty() || tag.is_empty() || tag.chars().count() > 50 {
+        return None;
+    }
+    let parts: Vec<&str> = tag.split(['-', '–', '/']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() || !parts.iter().all(|p| agency_like(p, lexicon)) {
+        return None;
+    }
+    Some(evidence(SourceKind::BracketedAgency, parts.last().map(|p| p.to_string()), None, None))
+}
+
+/// An outlet's name alone on one of the first lines, perhaps with a
+/// section after a dash or bar ("The Harbour Gazette - News", "Baltic Press
+/// | World"): a known outlet or a name built on an outlet word; or, with a
+/// section suffix or right below the headline, any short title-case name
+/// with no verb.
+fn masthead(line: &str, pos: usize, lexicon: &Lexicon) -> Option<SourceLine> {
+    let line = line.trim();
+    let (name, section) = match [" - ", " – ", " — ", " | "].iter().find_map(|sep| line.split_once(sep)) {
+        Some((n, s)) => (n.trim(), Some(s.trim())),
+        None => (line, None),
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 5 || name.ends_with(['.', '!', '?', ':', ',']) || name.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let section_ok = section.is_none_or(|s| {
+        let w: Vec<&str> = s.split_whitespace().collect();
+        (1..=3).contains(&w.len()) && w.iter().all(|x| x.chars().next().is_some_and(char::is_uppercase))
+    });
+    let connector = |w: &str| matches!(w, "of" | "the" | "and" | "&" | "de" | "la" | "el" | "al" | "for" | "on");
+    let title_case = words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase) || connector(w));
+    // No verb: no verb of saying, no past tense, no present in -s.
+    let verb = words.iter().any(|w| {
+        let l = w.to_lowercase();
+        lexicon.is_communication_verb(&l) || l.ends_with("ed") || (lexicon.common_words.contains(&l) && l.ends_with('s') && !l.ends_with("ss"))
+    });
+    // "By Anna Kowalski" or "Anna Kowalski" is a byline naming a person.
+    let person = matches!(words[0].to_lowercase().as_str(), "by" | "photo" | "photos" | "video" | "updated" | "published" | "posted")
+        || lexicon.given_names.contains(words[0])
+        || lexicon.female_names.contains(words[0]);
+    if !section_ok || !title_case || verb || person {
+        return None;
+    }
+    let known = lexicon.is_outlet(name) || patterns().outlet_shaped.find(name).is_some_and(|m| m.as_str().len() == name.len());
+    let shaped = (section.is_some() || pos == 1) && (2..=4).contains(&words.len());
+    (known || shaped).then(|| evidence(SourceKind::Header, Some(name.to_string()), None, None))
 }
 
 /// `… — Reuters` or `- AFP` ending a paragraph: a liveblog entry's credit.

@@ -43,4 +43,20 @@ Mayor Ana Sousa said: "The strike has cost the city a great deal."
 "#,
         );
     }
+
+    #[test]
+    fn a_pronoun_after_an_unnamed_speaker_stays_unnamed() {
+        check(
+            &["anonymous-source", "unattributed-quote"],
+            r#"
+Port strike ends
+Source: Harbour Gazette, 2 May 2025
+
+"The ships will be unloaded by the end of the week," a port official said.
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ anonymous-source: a port official
+"Nobody in the city has been told the real reason," he added.
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ anonymous-source: a port official
+"#,
+        );
+    }
 }

@@ -8,6 +8,10 @@ use crate::config::Severity;
 
 pub const CODE: &str = crate::codes::MISSING_SOURCE;
 
+/// Outlets the message names, at most: the fix offers a source line for
+/// each of these and no others, so message and fix name the same outlets.
+pub const OUTLETS_NAMED: usize = 5;
+
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
     let source = &ctx.article.source;
@@ -19,7 +23,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let end = ctx.text[start..].find(['\n', '\r']).map_or(ctx.text.len(), |e| start + e);
         start..end
     });
-    let outlets = source.outlets_named();
+    let outlets: Vec<String> = source.outlets_named().into_iter().take(OUTLETS_NAMED).collect();
     let mut message = String::from("no source line: the article does not say which outlet it comes from, when or where");
     if !outlets.is_empty() {
         message.push_str(&format!("; the text names {}", list(&outlets)));
@@ -149,6 +153,19 @@ Leave a Comment
 Harbour stays shut
 ^^^^^^^^^^^^^^^^^^ missing-source
 The harbour stayed shut on Monday.
+"#,
+        );
+    }
+
+    #[test]
+    fn the_message_names_the_outlets_the_fix_offers() {
+        check(
+            &["missing-source"],
+            r#"
+//- /a.txt
+Harbour reopens after storm
+^^^^^^^^^^^^^^^^^^^^^^^^^^^ missing-source: the text names Reuters, Bloomberg, Agence France-Presse, Associated Press and BBC
+The harbour reopened on Monday, Reuters reported. Bloomberg and Agence France-Presse said the same; so did the Associated Press, the BBC and Euronews.
 "#,
         );
     }

@@ -1,6 +1,6 @@
-//! `unattributed-quote`: a direct quotation (five words or more, or a full
-//! sentence) with no speaker. Shorter quoted phrases are terms, never
-//! flagged.
+//! `unattributed-quote`: a direct quotation (five words or more) with no
+//! speaker. Shorter quoted phrases (terms, scare quotes, slogans and
+//! exclamations such as "Not in our name!") are never flagged.
 
 use super::{Context, Finding, FindingData};
 use crate::config::Severity;
@@ -78,6 +78,21 @@ The council called the plan "a good start" and "far too slow."
 "We will not let the harbour close this winter," said Ana Sousa, the mayor.
 Sousa added: "The fishermen have waited long enough for this."
 “Every boat will be counted,” she said.
+"#,
+        );
+    }
+    #[test]
+    fn short_exclamations_are_scare_quotes_and_a_sign_names_no_speaker() {
+        check(
+            &["unattributed-quote"],
+            r#"
+Council debates budget
+Source: Harbour Gazette, 2 May 2025
+
+Protesters outside the hall chanted “Not in our name!” and “Shame on you.”
+"Nobody will vote on the budget before the summer recess," the sign on the door read.
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote: Nobody will vote
+The mayor, Ana Sousa, had said: "We will not let the harbour close this winter."
 "#,
         );
     }

@@ -19,8 +19,8 @@ use super::state::State;
 use crate::analysis::Span;
 use crate::rules::{Finding, FindingData};
 
-/// Outlets offered for a source line, at most.
-const OUTLETS_OFFERED: usize = 3;
+/// Outlets offered for a source line, at most: those the message names.
+const OUTLETS_OFFERED: usize = crate::rules::missing_source::OUTLETS_NAMED;
 
 pub fn code_actions(st: &State, path: &Path, range: Range) -> Vec<CodeActionOrCommand> {
     let Some(entry) = st.corpus.article(path) else { return Vec::new() };

@@ -235,3 +235,79 @@ fn odd_text_does_not_panic() {
     }
     assert_eq!(kinds("a\r\nb\r\n(AFP)\r\n"), vec![SourceKind::BracketedAgency]);
 }
+
+#[test]
+fn the_datelines_of_the_worlds_wire_services() {
+    // Each agency's own dateline style, as its style guide writes it.
+    let lines = [
+        ("WASHINGTON (AP) — Ferry crews went back to work.", "AP"),
+        ("LONDON, March 3 (Reuters) - Ferry crews went back to work.", "Reuters"),
+        ("Paris (AFP) - Ferry crews went back to work.", "AFP"),
+        ("BEIJING, March 3 (Xinhua) -- Ferry crews went back to work.", "Xinhua"),
+        ("New Delhi, Mar 3 (PTI) Ferry crews went back to work on Monday.", "PTI"),
+        ("New Delhi [India], March 3 (ANI): Ferry crews went back to work.", "ANI"),
+        ("SEOUL, March 3 (Yonhap) -- Ferry crews went back to work.", "Yonhap"),
+        ("ANKARA (AA) - Ferry crews went back to work.", "AA"),
+        ("Madrid, 3 mar (EFE).- Ferry crews went back to work.", "EFE"),
+        ("Berlin (dpa) - Ferry crews went back to work.", "dpa"),
+        ("MOSCOW, March 3. /TASS/. Ferry crews went back to work.", "TASS"),
+        ("KUALA LUMPUR, March 3 (Bernama) -- Ferry crews went back to work.", "Bernama"),
+    ];
+    for (line, agency) in lines {
+        let text = format!("Ferry strike ends\n\n{line}\n");
+        let l = only_line(&text);
+        assert_eq!((l.kind, l.outlet.as_deref()), (SourceKind::Dateline, Some(agency)), "{line}");
+    }
+    // ANSA puts its tag first; capitals and a colon date a story without an agency.
+    let l = only_line("Ferry strike ends\n\n(ANSA) - ROME, MARCH 3 - Ferry crews went back to work.\n");
+    assert_eq!(l.outlet.as_deref(), Some("ANSA"));
+    assert_eq!(kinds("Ferry strike ends\n\nRIYADH: Ferry crews went back to work on Monday.\n"), vec![SourceKind::Dateline]);
+    // Not datelines: a capitalised word and a colon in prose, a bracket in a sentence.
+    assert!(source("Ferry strike ends\n\nUPDATE: Ferry crews went back to work on Monday.\n").lines.is_empty());
+    assert!(source("Ferry strike ends\n\nThe union (which has 300 members) said the strike was over.\n").lines.is_empty());
+}
+
+#[test]
+fn credit_lines_at_the_end() {
+    for credit in [
+        "(With inputs from PTI)",
+        "(With inputs from agencies.)",
+        "With inputs from Reuters",
+        "(Maria Lind in Lisbon contributed to this report.)",
+        "Reporting by Maria Lind; Editing by Tom Hale",
+        "This article was written by Maria Lind, a reporter for the Harbour Gazette. Follow her for more updates.",
+        "Harbour Gazette reports citing Reuters.",
+    ] {
+        let text = format!("Ferry strike ends\n\nFerry crews went back to work on Monday.\nThe port said the backlog would clear by Friday.\n{credit}\n");
+        assert_eq!(kinds(&text), vec![SourceKind::Label], "{credit}");
+    }
+    // Prose that starts like a credit names no one.
+    let text = "Ferry strike ends\n\nFerry crews went back to work.\nWith inputs from the floor, the council voted on the plan.\n";
+    assert!(source(text).lines.is_empty(), "{:?}", source(text).lines);
+}
+
+#[test]
+fn a_syndication_tag_opening_the_body() {
+    let l = only_line("Ferry strike ends\n\n(MENAFN- Baltic Times) Ferry crews went back to work on Monday.\n");
+    assert_eq!((l.kind, l.outlet.as_deref()), (SourceKind::BracketedAgency, Some("Baltic Times")));
+    let l = only_line("Ferry strike ends\n(Anadolu/AFP) Ferry crews went back to work on Monday.\n");
+    assert_eq!(l.outlet.as_deref(), Some("AFP"));
+}
+
+#[test]
+fn an_outlet_alone_on_a_line_near_the_top() {
+    let l = only_line("Ferries run again\n\nThe Harbour Gazette - News\n\nFerry crews went back to work on Monday.\n");
+    assert_eq!((l.kind, l.outlet.as_deref()), (SourceKind::Header, Some("The Harbour Gazette")));
+    let l = only_line("Baltic Press\nFerry crews went back to work on Monday after a week on strike.\n");
+    assert_eq!(l.outlet.as_deref(), Some("Baltic Press"));
+    let l = only_line("Ferries run again\nHarbour Ledger\n\nFerry crews went back to work on Monday.\n");
+    assert_eq!(l.outlet.as_deref(), Some("Harbour Ledger"));
+    // A byline naming a person, a headline that has a verb, a short subhead.
+    for text in [
+        "Ferries run again\n\nBy Anna Kowalski\n\nFerry crews went back to work on Monday.\n",
+        "Ferries Run Again\nCrews Returned\n\nFerry crews went back to work on Monday.\n",
+        "Ferries run again\nAnalysis\n\nFerry crews went back to work on Monday.\n",
+    ] {
+        assert!(source(text).lines.is_empty(), "{text:?}: {:?}", source(text).lines);
+    }
+}
