@@ -4,6 +4,8 @@
 pub mod anonymous_source;
 pub mod missing_source;
 pub mod name_variant;
+pub mod quote_drift;
+pub mod speaker_conflict;
 pub mod unattributed_quote;
 pub mod unbalanced_quote;
 
@@ -57,6 +59,29 @@ pub enum FindingData {
         variants: Vec<Spelling>,
         lost_apostrophe: bool,
     },
+    QuoteDrift {
+        /// The changed words here, with a little context.
+        ours: String,
+        /// The wording most of the other versions have.
+        theirs: String,
+        /// The other versions that word it differently.
+        versions: Vec<QuoteVersion>,
+    },
+    SpeakerConflict {
+        /// The speaker here, as the text names them.
+        speaker: String,
+        /// The other versions and who they give the quotation to.
+        versions: Vec<QuoteVersion>,
+        others: Vec<String>,
+    },
+}
+
+/// Another article's version of a quotation: where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuoteVersion {
+    pub path: std::path::PathBuf,
+    /// Byte range of the quotation, marks included.
+    pub span: Span,
 }
 
 /// What a rule sees.
@@ -84,6 +109,8 @@ pub fn check(corpus: &Corpus, path: &Path) -> Vec<Finding> {
     anonymous_source::check(&ctx, &mut out);
     unbalanced_quote::check(&ctx, &mut out);
     name_variant::check(&ctx, &mut out);
+    quote_drift::check(&ctx, &mut out);
+    speaker_conflict::check(&ctx, &mut out);
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
     out
 }
