@@ -168,6 +168,12 @@ impl QuotationIndex {
         touched
     }
 
+    /// Every indexed quotation: its article and its index in the article's
+    /// `quotes`, in no particular order.
+    pub fn quotes(&self) -> impl Iterator<Item = (&Path, usize)> + '_ {
+        self.articles.iter().flat_map(|(p, v)| v.iter().map(move |e| (&**p, e.quote)))
+    }
+
     /// The words of quotation `quote` of the article at `path`, if indexed.
     pub fn words(&self, path: &Path, quote: usize) -> Option<&[QuoteWord]> {
         self.articles.get(path)?.iter().find(|e| e.quote == quote).map(|e| e.words.as_slice())
