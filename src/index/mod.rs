@@ -149,7 +149,7 @@ impl Corpus {
         let entry = ArticleEntry { text, facts: Arc::new(facts), slots };
         self.take_out(&path);
         self.put_in(&path, &entry);
-        self.quotations.replace(&path, &entry.text, &entry.facts);
+        self.quotations.replace_quiet(&path, &entry.text, &entry.facts);
         self.articles.insert(path, entry);
     }
 

@@ -19,10 +19,11 @@
 //! - nothing: a translation or a paraphrase shares too little wording to be
 //!   another version of the same words, and is left alone.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
@@ -44,6 +45,11 @@ const MIN_SHARED: f64 = 0.75;
 /// The longest run of words, on either side, that counts as a changed
 /// wording; a longer one is a passage rewritten or cut and bridged.
 const MAX_CHANGE: usize = 4;
+/// The share of the shorter quotation's shingles another must share before
+/// the two are compared word by word: a cheap test that keeps the costly
+/// comparison for likely versions. A version that passes [`MIN_SHARED`]
+/// with one changed word every few words still shares this many.
+const MIN_SHARED_SHINGLES: f64 = 0.3;
 
 /// One word of a quotation: its folded form and where it stands in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -106,11 +112,31 @@ impl Version {
     }
 }
 
-/// Every quotation of the corpus, by article, with its shingles.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Every quotation of the corpus, by article, with its shingles. Articles
+/// are numbered inside the index, so that a posting is two integers and a
+/// lookup hashes no paths.
+#[derive(Clone, Debug, Default)]
 pub struct QuotationIndex {
-    articles: HashMap<Arc<Path>, Vec<Indexed>>,
-    postings: HashMap<u64, Vec<(Arc<Path>, usize)>>,
+    ids: FxHashMap<Arc<Path>, u32>,
+    /// By id: the article and its quotations; `None` for a free id.
+    slots: Vec<Option<(Arc<Path>, Vec<Indexed>)>>,
+    free: Vec<u32>,
+    /// Shingle → (article id, index into its quotations), sorted.
+    postings: FxHashMap<u64, Vec<(u32, u32)>>,
+}
+
+/// Two indexes are equal when they hold the same quotations for the same
+/// paths, whatever ids the order of updates gave them.
+impl PartialEq for QuotationIndex {
+    fn eq(&self, other: &Self) -> bool {
+        let by_path = |x: &QuotationIndex| -> BTreeMap<PathBuf, Vec<Indexed>> {
+            x.slots.iter().flatten().map(|(p, v)| (p.to_path_buf(), v.clone())).collect()
+        };
+        let postings = |x: &QuotationIndex| -> BTreeSet<(u64, PathBuf, u32)> {
+            x.postings.iter().flat_map(|(s, l)| l.iter().map(move |(id, q)| (*s, x.path(*id).to_path_buf(), *q))).collect()
+        };
+        by_path(self) == by_path(other) && postings(self) == postings(other)
+    }
 }
 
 impl QuotationIndex {
@@ -119,7 +145,20 @@ impl QuotationIndex {
     /// their findings may change.
     pub fn replace(&mut self, path: &Path, text: &str, article: &Article) -> BTreeSet<PathBuf> {
         let mut touched = self.remove(path);
-        let key: Arc<Path> = Arc::from(path);
+        self.insert(path, text, article);
+        touched.extend(self.neighbours(path));
+        touched.remove(path);
+        touched
+    }
+
+    /// Put an article's quotations in place without working out which other
+    /// articles they touch: for loading a whole corpus.
+    pub fn replace_quiet(&mut self, path: &Path, text: &str, article: &Article) {
+        self.take_out(path);
+        self.insert(path, text, article);
+    }
+
+    fn insert(&mut self, path: &Path, text: &str, article: &Article) {
         let entries: Vec<Indexed> = article
             .quotes
             .iter()
@@ -130,68 +169,90 @@ impl QuotationIndex {
                 (words.len() >= MIN_WORDS).then(|| Indexed { quote: i, shingles: shingles(&words), words })
             })
             .collect();
+        if entries.is_empty() {
+            return;
+        }
+        let key: Arc<Path> = Arc::from(path);
+        let id = match self.free.pop() {
+            Some(id) => id,
+            None => {
+                self.slots.push(None);
+                (self.slots.len() - 1) as u32
+            }
+        };
         for (slot, e) in entries.iter().enumerate() {
             for s in &e.shingles {
-                // Kept sorted, so that the index is the same whatever the
-                // order of updates.
                 let list = self.postings.entry(*s).or_default();
-                let item = (key.clone(), slot);
+                let item = (id, slot as u32);
                 if let Err(at) = list.binary_search(&item) {
                     list.insert(at, item);
                 }
             }
         }
-        if !entries.is_empty() {
-            self.articles.insert(key, entries);
-        }
-        touched.extend(self.neighbours(path));
-        touched.remove(path);
-        touched
+        self.ids.insert(key.clone(), id);
+        self.slots[id as usize] = Some((key, entries));
     }
 
     /// Take an article's quotations out. Returns the other articles that
     /// held versions of them.
     pub fn remove(&mut self, path: &Path) -> BTreeSet<PathBuf> {
         let touched = self.neighbours(path);
-        if let Some(old) = self.articles.remove(path) {
-            for e in &old {
-                for s in &e.shingles {
-                    if let Some(list) = self.postings.get_mut(s) {
-                        list.retain(|(p, _)| &**p != path);
-                        if list.is_empty() {
-                            self.postings.remove(s);
-                        }
+        self.take_out(path);
+        touched
+    }
+
+    fn take_out(&mut self, path: &Path) {
+        let Some(id) = self.ids.remove(path) else { return };
+        let Some((_, old)) = self.slots[id as usize].take() else { return };
+        for e in &old {
+            for s in &e.shingles {
+                if let Some(list) = self.postings.get_mut(s) {
+                    list.retain(|(i, _)| *i != id);
+                    if list.is_empty() {
+                        self.postings.remove(s);
                     }
                 }
             }
         }
-        touched
+        self.free.push(id);
+    }
+
+    fn path(&self, id: u32) -> &Path {
+        self.slots[id as usize].as_ref().map_or(Path::new(""), |(p, _)| p)
+    }
+
+    fn entries(&self, path: &Path) -> Option<(u32, &[Indexed])> {
+        let id = *self.ids.get(path)?;
+        self.slots[id as usize].as_ref().map(|(_, v)| (id, v.as_slice()))
+    }
+
+    fn entry(&self, id: u32, slot: u32) -> &Indexed {
+        &self.slots[id as usize].as_ref().expect("a posting names a live article").1[slot as usize]
     }
 
     /// Every indexed quotation: its article and its index in the article's
     /// `quotes`, in no particular order.
     pub fn quotes(&self) -> impl Iterator<Item = (&Path, usize)> + '_ {
-        self.articles.iter().flat_map(|(p, v)| v.iter().map(move |e| (&**p, e.quote)))
+        self.slots.iter().flatten().flat_map(|(p, v)| v.iter().map(move |e| (&**p, e.quote)))
     }
 
     /// The words of quotation `quote` of the article at `path`, if indexed.
     pub fn words(&self, path: &Path, quote: usize) -> Option<&[QuoteWord]> {
-        self.articles.get(path)?.iter().find(|e| e.quote == quote).map(|e| e.words.as_slice())
+        self.entries(path)?.1.iter().find(|e| e.quote == quote).map(|e| e.words.as_slice())
     }
 
     /// The versions of quotation `quote` of the article at `path` in the
     /// other articles, in path order.
     pub fn versions(&self, path: &Path, quote: usize) -> Vec<Version> {
-        let Some(ours) = self.articles.get(path).and_then(|v| v.iter().find(|e| e.quote == quote)) else {
-            return Vec::new();
-        };
+        let Some((id, entries)) = self.entries(path) else { return Vec::new() };
+        let Some(ours) = entries.iter().find(|e| e.quote == quote) else { return Vec::new() };
         let mut out: Vec<Version> = self
-            .candidates(path, ours)
+            .candidates(id, ours)
             .into_iter()
             .filter_map(|(other, slot)| {
-                let theirs = &self.articles.get(&*other)?[slot];
+                let theirs = self.entry(other, slot);
                 let comparison = compare(&ours.words, &theirs.words)?;
-                Some(Version { path: other.to_path_buf(), quote: theirs.quote, comparison })
+                Some(Version { path: self.path(other).to_path_buf(), quote: theirs.quote, comparison })
             })
             .collect();
         out.sort_by(|a, b| a.path.cmp(&b.path).then(a.quote.cmp(&b.quote)));
@@ -200,33 +261,39 @@ impl QuotationIndex {
 
     /// Other quotations sharing enough shingles with `ours` to be worth
     /// comparing, each once.
-    fn candidates(&self, path: &Path, ours: &Indexed) -> Vec<(Arc<Path>, usize)> {
-        let mut shared: HashMap<(Arc<Path>, usize), usize> = HashMap::new();
+    fn candidates(&self, id: u32, ours: &Indexed) -> Vec<(u32, u32)> {
+        let mut shared: FxHashMap<(u32, u32), usize> = FxHashMap::default();
         for s in &ours.shingles {
             let Some(list) = self.postings.get(s) else { continue };
             if list.len() > MAX_POSTINGS {
                 continue;
             }
-            for (p, slot) in list {
-                if &**p != path {
-                    *shared.entry((p.clone(), *slot)).or_default() += 1;
+            for &(other, slot) in list {
+                if other != id {
+                    *shared.entry((other, slot)).or_default() += 1;
                 }
             }
         }
-        let mut out: Vec<(Arc<Path>, usize)> = shared.into_iter().map(|(k, _)| k).collect();
-        out.sort();
+        let mut out: Vec<(u32, u32)> = shared
+            .into_iter()
+            .filter(|&((other, slot), n)| {
+                let theirs = self.entry(other, slot).shingles.len();
+                n as f64 >= MIN_SHARED_SHINGLES * ours.shingles.len().min(theirs) as f64
+            })
+            .map(|(k, _)| k)
+            .collect();
+        out.sort_unstable();
         out
     }
 
     /// The articles holding a version of any quotation of `path`.
     fn neighbours(&self, path: &Path) -> BTreeSet<PathBuf> {
-        let Some(entries) = self.articles.get(path) else { return BTreeSet::new() };
+        let Some((id, entries)) = self.entries(path) else { return BTreeSet::new() };
         let mut out = BTreeSet::new();
         for e in entries {
-            for (other, slot) in self.candidates(path, e) {
-                let theirs = &self.articles[&other][slot];
-                if compare(&e.words, &theirs.words).is_some() {
-                    out.insert(other.to_path_buf());
+            for (other, slot) in self.candidates(id, e) {
+                if compare(&e.words, &self.entry(other, slot).words).is_some() {
+                    out.insert(self.path(other).to_path_buf());
                 }
             }
         }

@@ -90,9 +90,25 @@ pub struct Context<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     pub article: &'a Article,
+    /// Each quotation's versions in other articles, looked up once for the
+    /// rules that need them.
+    versions: std::cell::OnceCell<Vec<Vec<crate::index::quotations::Version>>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(corpus: &'a Corpus, path: &'a Path, text: &'a str, article: &'a Article) -> Context<'a> {
+        Context { corpus, path, text, article, versions: std::cell::OnceCell::new() }
+    }
+
+    /// The versions of quotation `quote` of this article in the others.
+    pub fn versions(&self, quote: usize) -> &[crate::index::quotations::Version] {
+        let all = self.versions.get_or_init(|| {
+            let index = self.corpus.quotations();
+            (0..self.article.quotes.len()).map(|q| index.versions(self.path, q)).collect()
+        });
+        all.get(quote).map_or(&[], Vec::as_slice)
+    }
+
     /// The severity configured for `code`, or `None` when it is off.
     pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
         self.corpus.config().severity(code, default)
@@ -102,7 +118,7 @@ impl Context<'_> {
 /// Every finding for one article of the corpus, in text order.
 pub fn check(corpus: &Corpus, path: &Path) -> Vec<Finding> {
     let Some(entry) = corpus.article(path) else { return Vec::new() };
-    let ctx = Context { corpus, path, text: &entry.text, article: &entry.facts };
+    let ctx = Context::new(corpus, path, &entry.text, &entry.facts);
     let mut out = Vec::new();
     missing_source::check(&ctx, &mut out);
     unattributed_quote::check(&ctx, &mut out);

@@ -28,7 +28,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let index = ctx.corpus.quotations();
     for qi in 0..ctx.article.quotes.len() {
         let Some(ours) = index.words(ctx.path, qi) else { continue };
-        let versions = index.versions(ctx.path, qi);
+        let versions = ctx.versions(qi);
         if !versions.iter().any(|v| v.relation() == Relation::Near) {
             continue;
         }

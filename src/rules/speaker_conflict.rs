@@ -16,12 +16,11 @@ pub const CODE: &str = crate::codes::SPEAKER_CONFLICT;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
-    let index = ctx.corpus.quotations();
     for (qi, q) in ctx.article.quotes.iter().enumerate() {
         let Some(ours) = named_speaker(ctx.corpus, ctx.path, ctx.article, q) else { continue };
         let mut versions = Vec::new();
         let mut others: Vec<String> = Vec::new();
-        for v in index.versions(ctx.path, qi) {
+        for v in ctx.versions(qi) {
             let Some(entry) = ctx.corpus.article(&v.path) else { continue };
             let Some(theirs) = entry.facts.quotes.get(v.quote) else { continue };
             let Some(id) = named_speaker(ctx.corpus, &v.path, &entry.facts, theirs) else { continue };
