@@ -20,8 +20,9 @@ pub struct LineCol {
     pub col: u32,
 }
 
-/// Line starts of one text. A line ends at `\n`; a `\r` before it belongs to
-/// the line break, so CRLF files work.
+/// Line starts of one text. A line ends at `\n`, `\r\n` or a lone `\r`, as
+/// in LSP (old Mac files, and clients that follow the specification, count
+/// a lone CR as a break).
 #[derive(Clone, Debug)]
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -30,8 +31,14 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        for (i, &b) in bytes.iter().enumerate() {
+            let ends_line = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
         LineIndex { starts, len: text.len() }
     }
 
@@ -42,11 +49,9 @@ impl LineIndex {
     /// The byte range of line `line` without its line break.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.starts.get(line).copied().unwrap_or(self.len);
-        let mut end = self.starts.get(line + 1).map(|s| s - 1).unwrap_or(self.len);
-        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
-            end -= 1;
-        }
-        start..end
+        let Some(&next) = self.starts.get(line + 1) else { return start..self.len };
+        let crlf = next >= start + 2 && &text.as_bytes()[next - 2..next] == b"\r\n";
+        start..next - if crlf { 2 } else { 1 }
     }
 
     /// The line and column of a byte offset. An offset inside a character is
@@ -65,20 +70,28 @@ impl LineIndex {
     /// are clamped to it, lines past the end to the end of the text, and a
     /// column inside a character (half a surrogate pair) to its start.
     pub fn offset(&self, text: &str, pos: LineCol, enc: Encoding) -> usize {
+        self.offset_within(text, pos, enc).unwrap_or(text.len())
+    }
+
+    /// The byte offset of a line and column, `None` for a line past the end
+    /// of the text. A column past the end of a real line is clamped to the
+    /// line's end (editors such as Helix clamp columns within a line too),
+    /// and one inside a character to its start.
+    pub fn offset_within(&self, text: &str, pos: LineCol, enc: Encoding) -> Option<usize> {
         let line = pos.line as usize;
         if line >= self.starts.len() {
-            return text.len();
+            return None;
         }
         let range = self.line_range(text, line);
         let mut counted = 0usize;
         for (i, ch) in text[range.clone()].char_indices() {
             let w = char_width(ch, enc);
             if counted + w > pos.col as usize {
-                return range.start + i;
+                return Some(range.start + i);
             }
             counted += w;
         }
-        range.end
+        Some(range.end)
     }
 }
 
@@ -115,6 +128,30 @@ mod tests {
             let lc = idx.line_col(text, said, enc);
             assert_eq!(idx.offset(text, lc, enc), said);
         }
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_like_lf_and_crlf() {
+        let text = "one\rtwo\r\nthree\nfour\r";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 5);
+        let lines: Vec<&str> = (0..5).map(|l| &text[idx.line_range(text, l)]).collect();
+        assert_eq!(lines, ["one", "two", "three", "four", ""]);
+        let four = text.find("four").unwrap();
+        assert_eq!(idx.line_col(text, four, Encoding::Utf16), LineCol { line: 3, col: 0 });
+        assert_eq!(idx.offset(text, LineCol { line: 1, col: 1 }, Encoding::Utf8), text.find("wo").unwrap());
+        // Past the end of a line: before its break, whichever it is.
+        assert_eq!(idx.offset(text, LineCol { line: 0, col: 9 }, Encoding::Utf32), 3);
+        assert_eq!(idx.offset(text, LineCol { line: 1, col: 9 }, Encoding::Utf32), 7);
+    }
+
+    #[test]
+    fn a_line_past_the_end_is_out_of_range_but_a_column_is_clamped() {
+        let text = "ab\ncd";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.offset_within(text, LineCol { line: 1_000_000, col: 0 }, Encoding::Utf16), None);
+        assert_eq!(idx.offset_within(text, LineCol { line: 2, col: 0 }, Encoding::Utf16), None);
+        assert_eq!(idx.offset_within(text, LineCol { line: 1, col: 99 }, Encoding::Utf16), Some(5));
     }
 
     #[test]

@@ -24,8 +24,8 @@ pub fn locate(roots: &[PathBuf]) -> Option<PathBuf> {
     roots.iter().find_map(|r| config::find_root(r))
 }
 
-/// Read the configuration again. `None` when it is unchanged or broken (the
-/// error is shown, and the configuration in force stays).
+/// Read the configuration again. `None` when it is broken (the error is
+/// shown; the caller keeps the last good one).
 pub async fn reload(shared: &Arc<Shared>) -> Option<Config> {
     let roots: Vec<PathBuf> = shared.read().roots.iter().map(|r| r.path.clone()).collect();
     let root = locate(&roots);

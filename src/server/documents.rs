@@ -3,6 +3,7 @@
 //! rest.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
 use ropey::Rope;
@@ -13,7 +14,12 @@ use crate::text::Encoding;
 
 pub struct Document {
     pub uri: Uri,
+    /// The version the editor gave the text. Editors may reuse one for a
+    /// new text, so the server goes by `revision`.
     pub version: i32,
+    /// Ours: a number no other text of any document had, to tell whether
+    /// the corpus holds this text.
+    pub revision: u64,
     rope: Rope,
     /// The text of `rope` at `version`, made when first asked for.
     snapshot: Option<Arc<str>>,
@@ -21,7 +27,7 @@ pub struct Document {
 
 impl Document {
     pub fn new(uri: Uri, text: &str, version: i32) -> Document {
-        Document { uri, version, rope: Rope::from_str(text), snapshot: Some(Arc::from(text)) }
+        Document { uri, version, revision: next_revision(), rope: Rope::from_str(text), snapshot: Some(Arc::from(text)) }
     }
 
     /// Apply the changes of one `didChange`, in order. Each change's range
@@ -40,6 +46,7 @@ impl Document {
             }
         }
         self.version = version;
+        self.revision = next_revision();
         self.snapshot = None;
     }
 
@@ -55,6 +62,20 @@ impl Document {
     pub fn text(&mut self) -> Arc<str> {
         self.snapshot.get_or_insert_with(|| Arc::from(self.rope.to_string())).clone()
     }
+}
+
+/// Apply the changes of one `didChange` to a text, as the server does to an
+/// open document (for fuzz targets and property tests, which check it
+/// against a plain-string model).
+pub fn apply_changes(text: &str, changes: Vec<TextDocumentContentChangeEvent>, enc: Encoding) -> String {
+    let mut doc = Document { uri: "file:///x".parse().expect("a URI"), version: 0, revision: 0, rope: Rope::from_str(text), snapshot: None };
+    doc.apply(changes, 0, enc);
+    doc.rope.to_string()
+}
+
+fn next_revision() -> u64 {
+    static REVISION: AtomicU64 = AtomicU64::new(1);
+    REVISION.fetch_add(1, Ordering::Relaxed)
 }
 
 /// The path an article is known by inside the server: its file path, or for

@@ -54,9 +54,17 @@ impl<'a> Lines<'a> {
         Range { start: self.position(span.start), end: self.position(span.end) }
     }
 
-    /// The byte offset of a position, clamped into the text.
+    /// The byte offset of a position, clamped into the text (for the ends
+    /// of a selection).
     pub fn offset(&self, pos: Position) -> usize {
         self.index.offset(self.text, LineCol { line: pos.line, col: pos.character }, self.enc)
+    }
+
+    /// The byte offset of a position a request asks about: `None` on a line
+    /// past the end of the text; a column past the end of its line is the
+    /// line's end (see [`LineIndex::offset_within`]).
+    pub fn offset_within(&self, pos: Position) -> Option<usize> {
+        self.index.offset_within(self.text, LineCol { line: pos.line, col: pos.character }, self.enc)
     }
 
     /// The 1-based line of an offset, for people.
@@ -95,6 +103,24 @@ mod tests {
         assert_eq!(negotiate(Some(&[K::UTF16, K::UTF8])), Encoding::Utf8);
         assert_eq!(negotiate(Some(&[K::UTF32, K::UTF16])), Encoding::Utf16);
         assert_eq!(negotiate(Some(&[K::UTF32])), Encoding::Utf32);
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_in_the_rope_as_in_the_line_index() {
+        let text = "one\rtwo\r\nthree\nfour\r";
+        let rope = Rope::from_str(text);
+        assert_eq!(rope.len_lines(), LineIndex::new(text).line_count());
+        for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let lines = Lines::new(text, enc);
+            for (offset, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let pos = lines.position(offset);
+                // No position falls between the CR and LF of a CRLF.
+                let inside_crlf = offset > 0 && text.as_bytes()[offset - 1] == b'\r' && text.as_bytes().get(offset) == Some(&b'\n');
+                if !inside_crlf {
+                    assert_eq!(rope_offset(&rope, pos, enc), offset, "{enc:?} {pos:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -19,7 +19,7 @@ const CARD_QUOTES: usize = 3;
 pub fn hover(st: &State, path: &Path, pos: Position) -> Option<Hover> {
     let entry = st.corpus.article(path)?;
     let lines = Lines::new(&entry.text, st.session.encoding);
-    let offset = lines.offset(pos);
+    let offset = lines.offset_within(pos)?;
     let facts = &entry.facts;
     // A source line is about the article, whatever names it holds; a name
     // inside a quotation is about the entity.

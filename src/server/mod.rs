@@ -13,11 +13,16 @@
 //! - [`diagnostics`], [`hover`], [`navigation`], [`actions`], [`symbols`]:
 //!   requests, each a plain function of the state.
 //! - [`watcher`], [`config_file`]: the disk and `newslint.toml`.
+//! - [`framing`], [`transport`]: our own reading of the client's frames in
+//!   front of tower-lsp (a bad frame is answered and the server goes on),
+//!   one writer for all output, and a prompt end on `exit`.
 
 mod actions;
 mod config_file;
 mod diagnostics;
 mod documents;
+pub mod framing;
+mod transport;
 mod encoding;
 mod hover;
 mod lifecycle;
@@ -34,14 +39,24 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::mpsc;
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::*;
-use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService, Server};
+use tower_lsp_server::{Client, ClientSocket, LanguageServer, LspService};
+
+use crate::analysis::{self, Article};
+use crate::lexicon::Lexicon;
+pub use documents::apply_changes;
+/// The LSP types [`apply_changes`] takes, for callers (fuzz targets) that do
+/// not depend on tower-lsp-server themselves.
+pub use tower_lsp_server::ls_types as lsp_types;
+pub use transport::Ended;
 
 use documents::{path_of, Document};
 use state::{Shared, State};
 use worker::Job;
 
-/// Run the server on stdio; returns the exit status. Arguments such as
-/// `--stdio`, which VS Code's client appends, are accepted and ignored.
+/// Run the server on stdio; returns the exit status: 0 after `shutdown`
+/// and `exit` (or the end of the input), 1 when `exit` (or the end) came
+/// without `shutdown`. Arguments such as `--stdio`, which VS Code's client
+/// appends, are accepted and ignored.
 pub fn run() -> i32 {
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(r) => r,
@@ -50,18 +65,92 @@ pub fn run() -> i32 {
             return 2;
         }
     };
-    runtime.block_on(async {
-        let (service, socket) = service();
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket).serve(service).await;
-    });
-    0
+    quiet_panics();
+    let ended = runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // An analysis still running on a blocking thread is abandoned, not
+    // waited for: `exit` is prompt.
+    runtime.shutdown_background();
+    ended.status()
 }
 
-/// The server as a service, to serve over any pair of streams (the tests
-/// use in-process pipes). Must be called inside a tokio runtime.
-pub fn service() -> (LspService<Backend>, ClientSocket) {
-    LspService::new(Backend::new)
+/// Serve the server over any pair of streams (stdio, or the tests'
+/// in-process pipes) until `exit` or the end of the input, through our own
+/// framing. Must be called inside a tokio runtime.
+pub async fn serve<I, O>(input: I, output: O) -> Ended
+where
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
+    O: tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    serve_with(input, output, analysis::analyze).await
 }
+
+/// [`serve`], analysing articles with `analyser` (the tests inject one that
+/// panics or takes its time).
+pub async fn serve_with<I, O>(input: I, output: O, analyser: Analyser) -> Ended
+where
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
+    O: tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let (service, socket) = service_with(analyser);
+    transport::serve(input, output, service, socket).await
+}
+
+/// The server as a service. Must be called inside a tokio runtime.
+pub fn service() -> (LspService<Backend>, ClientSocket) {
+    service_with(analysis::analyze)
+}
+
+fn service_with(analyser: Analyser) -> (LspService<Backend>, ClientSocket) {
+    LspService::new(move |client| Backend::new(client, analyser))
+}
+
+/// How much of a panic's message is logged, in characters.
+const MAX_PANIC_MESSAGE: usize = 200;
+
+thread_local! {
+    /// Inside [`catch`]: the panic is reported where it is caught.
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f`, turning a panic into its message. The panic prints nothing
+/// itself (unless `RUST_BACKTRACE` asks): the caller logs one line.
+pub(crate) fn catch<T>(f: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    let was = CATCHING.replace(true);
+    let result = std::panic::catch_unwind(AssertUnwindSafe(f));
+    CATCHING.set(was);
+    result.map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        // One line, and not a whole article when the message quotes one.
+        let line = message.replace(['\n', '\r'], " ");
+        match line.char_indices().nth(MAX_PANIC_MESSAGE) {
+            Some((cut, _)) => format!("{}…", &line[..cut]),
+            None => line,
+        }
+    })
+}
+
+/// Panics print one line, not a stack trace, unless `RUST_BACKTRACE` asks
+/// for one; those that [`catch`] catches print nothing of their own.
+fn quiet_panics() {
+    if std::env::var_os("RUST_BACKTRACE").is_some_and(|v| v != "0") {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        if !CATCHING.get() {
+            let message = info.payload().downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| info.payload().downcast_ref::<String>().cloned());
+            let place = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
+            eprintln!("newslint lsp: internal error{place}: {}", message.unwrap_or_default().replace('\n', " "));
+        }
+    }));
+}
+
+/// What turns an article's text into facts: [`analysis::analyze`], except
+/// in tests.
+pub type Analyser = fn(&str, &Lexicon) -> Article;
 
 pub struct Backend {
     shared: Arc<Shared>,
@@ -72,9 +161,9 @@ pub struct Backend {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    fn new(client: Client, analyser: Analyser) -> Backend {
         let (jobs, rx) = mpsc::unbounded_channel();
-        let shared = Arc::new(Shared::new(client, jobs));
+        let shared = Arc::new(Shared::new(client, jobs, analyser));
         tokio::spawn(worker::run(shared.clone(), rx));
         Backend { shared, watcher: Mutex::new(None), refused: Mutex::new(Vec::new()) }
     }
@@ -83,8 +172,8 @@ impl Backend {
     /// the server carries on.
     fn answer<T>(&self, what: &str, f: impl FnOnce(&State) -> T) -> Result<T> {
         let st = self.shared.read();
-        std::panic::catch_unwind(AssertUnwindSafe(|| f(&st))).map_err(|_| {
-            eprintln!("newslint lsp: {what} failed; the request is answered with an error");
+        catch(|| f(&st)).map_err(|why| {
+            eprintln!("newslint lsp: {what} failed ({why}); the request is answered with an error");
             Error::internal_error()
         })
     }
@@ -125,6 +214,7 @@ impl LanguageServer for Backend {
             st.uris.insert(path.clone(), doc.uri.clone());
             st.docs.insert(path.clone(), Document::new(doc.uri, &doc.text, doc.version));
         }
+        self.shared.edited.notify_waiters();
         self.shared.send(Job::Doc(path));
     }
 
@@ -141,6 +231,7 @@ impl LanguageServer for Backend {
                 }
             }
         }
+        self.shared.edited.notify_waiters();
         self.shared.send(Job::Doc(path));
     }
 
@@ -151,6 +242,7 @@ impl LanguageServer for Backend {
             st.docs.remove(&path);
             st.analyzed.remove(&path);
         }
+        self.shared.edited.notify_waiters();
         // The disk owns the file again.
         self.shared.send(Job::Disk(path));
     }

@@ -25,7 +25,7 @@ pub fn mention_at(entry: &ArticleEntry, offset: usize) -> Option<&Mention> {
 /// The entity under a position, with the byte offset of the position.
 fn entity_under(st: &State, path: &Path, pos: Position) -> Option<(EntityId, usize)> {
     let entry = st.corpus.article(path)?;
-    let offset = Lines::new(&entry.text, st.session.encoding).offset(pos);
+    let offset = Lines::new(&entry.text, st.session.encoding).offset_within(pos)?;
     Some((st.corpus.entity_at(path, offset)?, offset))
 }
 
@@ -91,7 +91,7 @@ pub fn introduction(st: &State, id: &EntityId) -> Option<MentionRef> {
 pub fn prepare_rename(st: &State, path: &Path, pos: Position) -> Option<PrepareRenameResponse> {
     let entry = st.corpus.article(path)?;
     let lines = Lines::new(&entry.text, st.session.encoding);
-    let mention = mention_at(entry, lines.offset(pos))?;
+    let mention = mention_at(entry, lines.offset_within(pos)?)?;
     Some(PrepareRenameResponse::RangeWithPlaceholder {
         range: lines.range(&mention.head),
         placeholder: entry.text[mention.head.clone()].to_string(),
@@ -104,6 +104,10 @@ pub fn prepare_rename(st: &State, path: &Path, pos: Position) -> Option<PrepareR
 pub fn rename(st: &State, path: &Path, pos: Position, new_name: &str) -> Result<Option<WorkspaceEdit>, String> {
     if new_name.trim().is_empty() || new_name.contains(['\n', '\r']) {
         return Err("a name is one line of text".into());
+    }
+    let past_the_end = st.corpus.article(path).is_some_and(|e| Lines::new(&e.text, st.session.encoding).offset_within(pos).is_none());
+    if past_the_end {
+        return Err(format!("line {} is past the end of the document", pos.line + 1));
     }
     let Some((id, _)) = entity_under(st, path, pos) else { return Ok(None) };
     let mut heads: BTreeMap<PathBuf, Vec<Span>> = BTreeMap::new();

@@ -84,6 +84,10 @@ impl Root {
 pub struct State {
     pub session: Session,
     pub corpus: Corpus,
+    /// The configuration `newslint.toml` last gave (the defaults without
+    /// one), before the editor's rule settings are laid over it: what stays
+    /// in force while the file is broken.
+    pub file_config: Config,
     /// The lexicon of `corpus`'s configuration, shared with analyses that
     /// run outside the lock.
     pub lexicon: Arc<Lexicon>,
@@ -94,8 +98,9 @@ pub struct State {
     /// The URI of every document ever opened, as the client spelled it, so
     /// that diagnostics of a closed unsaved buffer can still be cleared.
     pub uris: HashMap<PathBuf, Uri>,
-    /// For open documents: the version whose text the corpus holds.
-    pub analyzed: HashMap<PathBuf, i32>,
+    /// For open documents: the revision whose text the corpus holds (or
+    /// whose analysis failed, leaving the last good one in).
+    pub analyzed: HashMap<PathBuf, u64>,
     pub roots: Vec<Root>,
     /// The folder whose `newslint.toml` configures the corpus.
     pub config_root: Option<PathBuf>,
@@ -112,6 +117,7 @@ impl State {
         State {
             session: Session::default(),
             lexicon: Arc::new(Lexicon::with_config(&config)),
+            file_config: config.clone(),
             corpus: Corpus::new(config),
             generation: 0,
             docs: HashMap::new(),
@@ -132,6 +138,7 @@ impl State {
     }
 
     pub fn set_config(&mut self, config: Config) {
+        self.file_config = config.clone();
         let config = self.with_editor_rules(config);
         for root in &mut self.roots {
             *root = Root::new(std::mem::take(&mut root.path), &config);
@@ -179,7 +186,7 @@ impl State {
     /// Whether the corpus holds the text the editor last sent for `path`.
     pub fn is_current(&self, path: &Path) -> bool {
         match self.docs.get(path) {
-            Some(doc) => self.analyzed.get(path) == Some(&doc.version),
+            Some(doc) => self.analyzed.get(path) == Some(&doc.revision),
             None => true,
         }
     }
@@ -211,11 +218,14 @@ pub struct Shared {
     pub jobs: mpsc::UnboundedSender<Job>,
     /// Woken whenever the worker has put something in the corpus.
     pub progressed: Notify,
+    /// Woken whenever an open document's text changes.
+    pub edited: Notify,
+    pub analyser: super::Analyser,
 }
 
 impl Shared {
-    pub fn new(client: Client, jobs: mpsc::UnboundedSender<Job>) -> Shared {
-        Shared { client, state: RwLock::new(State::new()), jobs, progressed: Notify::new() }
+    pub fn new(client: Client, jobs: mpsc::UnboundedSender<Job>, analyser: super::Analyser) -> Shared {
+        Shared { client, state: RwLock::new(State::new()), jobs, progressed: Notify::new(), edited: Notify::new(), analyser }
     }
 
     /// The state, for reading. A panic elsewhere while the lock was held
@@ -231,6 +241,13 @@ impl Shared {
 
     pub fn send(&self, job: Job) {
         let _ = self.jobs.send(job);
+    }
+
+    /// Whether an analysis of `path` at `revision` with the configuration
+    /// of `generation` is still wanted.
+    pub fn is_wanted(&self, path: &Path, revision: u64, generation: u64) -> bool {
+        let st = self.read();
+        st.generation == generation && st.docs.get(path).map(|d| d.revision) == Some(revision)
     }
 
     /// Wait until the corpus holds the editor's latest text of `path`, so a

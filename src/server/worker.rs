@@ -4,10 +4,11 @@
 //! documents first (the user is waiting), files on disk after (indexing,
 //! watcher events). It analyses outside the lock, puts the result in only if
 //! it is still current, and publishes the diagnostics of the article and of
-//! the articles the corpus says were affected.
+//! the articles the corpus says were affected. It does not wait for an open
+//! document's analysis once another document changes: that analysis comes
+//! back as a [`Job::Analysed`] when it is done.
 
 use std::collections::{BTreeSet, HashSet, VecDeque};
-use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -19,7 +20,8 @@ use tower_lsp_server::{Bounded, NotCancellable, OngoingProgress};
 use super::config_file;
 use super::diagnostics;
 use super::state::Shared;
-use crate::analysis::{self, Article};
+use super::Analyser;
+use crate::analysis::Article;
 use crate::cli::load::{read_article, MAX_ARTICLE_BYTES};
 use crate::lexicon::Lexicon;
 
@@ -36,6 +38,20 @@ pub enum Job {
     Disk(PathBuf),
     /// Walk every root and index what is there.
     IndexRoots,
+    /// An analysis the worker stopped waiting for, because another open
+    /// document changed meanwhile, has come back.
+    Analysed(Box<Analysed>),
+}
+
+/// An open document's analysis and what it was made from.
+#[derive(Debug)]
+pub struct Analysed {
+    path: PathBuf,
+    revision: u64,
+    generation: u64,
+    text: Arc<str>,
+    /// `None`: the analysis failed.
+    facts: Option<Article>,
 }
 
 struct Worker {
@@ -106,6 +122,7 @@ impl Worker {
             }
             Job::Disk(path) => self.queue_disk(path),
             Job::IndexRoots => self.index_roots().await,
+            Job::Analysed(done) => self.put_in(*done),
         }
     }
 
@@ -160,22 +177,22 @@ impl Worker {
     }
 
     async fn analyze_document(&mut self, path: PathBuf) {
-        let (text, version, lexicon, generation) = {
+        let (text, revision, lexicon, generation) = {
             let mut st = self.shared.write();
             let current = st.analyzed.get(&path).copied();
             let Some(doc) = st.docs.get_mut(&path) else { return };
-            if current == Some(doc.version) {
+            if current == Some(doc.revision) {
                 return;
             }
-            (doc.text(), doc.version, st.lexicon.clone(), st.generation)
+            (doc.text(), doc.revision, st.lexicon.clone(), st.generation)
         };
         let huge = text.len() as u64 > MAX_ARTICLE_BYTES;
         let checked = !huge && self.shared.read().checks_open(&path);
         if !checked {
             {
                 let mut st = self.shared.write();
-                if st.docs.get(&path).map(|d| d.version) == Some(version) {
-                    st.analyzed.insert(path.clone(), version);
+                if st.docs.get(&path).map(|d| d.revision) == Some(revision) {
+                    st.analyzed.insert(path.clone(), revision);
                 }
                 // A smaller version was checked: its diagnostics go.
                 if st.corpus.article(&path).is_some() {
@@ -191,18 +208,77 @@ impl Worker {
             }
             return;
         }
-        let Some(facts) = analyze_apart(&path, text.clone(), lexicon).await else { return };
+        let analyser = self.shared.analyser;
+        let mut analysis = {
+            let (path, text) = (path.clone(), text.clone());
+            tokio::spawn(async move { analyze_apart(analyser, &path, text, lexicon).await })
+        };
+        let facts = match self.wait_for(&mut analysis, &path, revision, generation).await {
+            Waited::Done(facts) => facts,
+            // A newer edit or configuration came in: its own job puts in the
+            // newer text; this analysis's result, when it comes, is dropped.
+            Waited::Superseded => {
+                analysis.abort();
+                return;
+            }
+            // Another document changed: it goes first, and this analysis
+            // comes back as a job of its own when it is done.
+            Waited::Parked => {
+                let jobs = self.shared.jobs.clone();
+                tokio::spawn(async move {
+                    let facts = analysis.await.ok().flatten();
+                    let _ = jobs.send(Job::Analysed(Box::new(Analysed { path, revision, generation, text, facts })));
+                });
+                return;
+            }
+        };
+        self.put_in(Analysed { path, revision, generation, text, facts });
+    }
+
+    /// Put an open document's analysis in the corpus, if it is still wanted.
+    /// A failed analysis leaves the last good one in the corpus, and its
+    /// diagnostics where they are: better than a false finding.
+    fn put_in(&mut self, done: Analysed) {
+        let Analysed { path, revision, generation, text, facts } = done;
         let mut st = self.shared.write();
-        // A newer edit or configuration came in meanwhile: its own job will
-        // put in the newer text.
-        if st.generation != generation || st.docs.get(&path).map(|d| d.version) != Some(version) {
+        if st.generation != generation || st.docs.get(&path).map(|d| d.revision) != Some(revision) {
             return;
         }
+        st.analyzed.insert(path.clone(), revision);
+        let Some(facts) = facts else { return };
         let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
-        st.analyzed.insert(path.clone(), version);
         st.touch(affected.articles.iter().chain([&path]));
         self.publish_soon.insert(path);
         self.publish_soon.extend(affected.articles);
+    }
+
+    /// Wait for an analysis of an open document until it is done, its
+    /// document (or the configuration) changes, or another document changes
+    /// and waits its turn.
+    async fn wait_for<T>(
+        &self,
+        analysis: &mut tokio::task::JoinHandle<Option<T>>,
+        path: &Path,
+        revision: u64,
+        generation: u64,
+    ) -> Waited<T> {
+        loop {
+            let edited = self.shared.edited.notified();
+            tokio::pin!(edited);
+            edited.as_mut().enable();
+            if !self.shared.is_wanted(path, revision, generation) {
+                eprintln!("newslint lsp: {} changed during its analysis; the result will be dropped", path.display());
+                return Waited::Superseded;
+            }
+            tokio::select! {
+                outcome = &mut *analysis => return Waited::Done(outcome.ok().flatten()),
+                () = edited => {
+                    if self.shared.is_wanted(path, revision, generation) {
+                        return Waited::Parked;
+                    }
+                }
+            }
+        }
     }
 
     async fn read_disk(&mut self, path: PathBuf) {
@@ -242,7 +318,7 @@ impl Worker {
         if self.shared.read().corpus.article(&path).is_some_and(|a| a.text == text) {
             return;
         }
-        let Some(facts) = analyze_apart(&path, text.clone(), lexicon).await else { return };
+        let Some(facts) = analyze_apart(self.shared.analyser, &path, text.clone(), lexicon).await else { return };
         let mut st = self.shared.write();
         if st.docs.contains_key(&path) || st.generation != generation {
             return;
@@ -287,9 +363,12 @@ impl Worker {
     }
 
     async fn reload_config(&mut self) {
-        let Some(config) = config_file::reload(&self.shared).await else { return };
+        // A broken file is reported, and its last good configuration stays;
+        // the editor's rule settings still apply over it.
+        let reloaded = config_file::reload(&self.shared).await;
         let old: Vec<PathBuf> = {
             let mut st = self.shared.write();
+            let config = reloaded.unwrap_or_else(|| st.file_config.clone());
             if st.corpus.config() == &st.with_editor_rules(config.clone()) {
                 return;
             }
@@ -370,19 +449,23 @@ impl Worker {
     }
 }
 
-/// Analyse an article on a blocking thread; a panic in the analysis costs
-/// this article, not the server.
-async fn analyze_apart(path: &Path, text: Arc<str>, lexicon: Arc<Lexicon>) -> Option<Article> {
-    let job = tokio::task::spawn_blocking(move || {
-        std::panic::catch_unwind(AssertUnwindSafe(|| analysis::analyze(&text, &lexicon)))
-    });
-    match job.await {
-        Ok(Ok(facts)) => Some(facts),
-        _ => {
-            eprintln!("newslint lsp: the analysis of {} failed; the article is left as it was", path.display());
-            None
-        }
-    }
+enum Waited<T> {
+    Done(Option<T>),
+    Superseded,
+    Parked,
+}
+
+/// Analyse an article on a blocking thread. A panic in the analysis costs
+/// this analysis, not the server: `None`, and one line on stderr.
+async fn analyze_apart(analyser: Analyser, path: &Path, text: Arc<str>, lexicon: Arc<Lexicon>) -> Option<Article> {
+    let job = tokio::task::spawn_blocking(move || super::catch(|| analyser(&text, &lexicon)));
+    let why = match job.await {
+        Ok(Ok(facts)) => return Some(facts),
+        Ok(Err(why)) => why,
+        Err(e) => e.to_string(),
+    };
+    eprintln!("newslint lsp: the analysis of {} failed ({why}); its findings from the last good analysis stay", path.display());
+    None
 }
 
 /// Every article under `dirs` that belongs to the corpus, respecting

@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader, DuplexStream, WriteHalf};
 use tokio::sync::{oneshot, Notify};
 use tower_lsp_server::ls_types::Uri;
-use tower_lsp_server::Server;
+use newslint::server::Analyser;
 
 /// How long a test waits for the server to say something.
 pub const PATIENCE: Duration = Duration::from_secs(10);
@@ -27,6 +27,9 @@ struct Inbox {
     notifications: Vec<Value>,
     /// Every request the server sent us.
     server_requests: Vec<Value>,
+    /// Responses to no request of ours (errors answering a frame that did
+    /// not parse, with id null).
+    unmatched: Vec<Value>,
 }
 
 pub struct TestClient {
@@ -65,10 +68,14 @@ impl TestClient {
     }
 
     pub async fn start_with(root: Option<&Path>, capabilities: Value, extra: Value) -> TestClient {
+        Self::start_analysing(root, capabilities, extra, newslint::analysis::analyze).await
+    }
+
+    /// Start a server that analyses articles with `analyser`.
+    pub async fn start_analysing(root: Option<&Path>, capabilities: Value, extra: Value, analyser: Analyser) -> TestClient {
         let (client_side, server_side) = tokio::io::duplex(1 << 16);
         let (server_read, server_write) = tokio::io::split(server_side);
-        let (service, socket) = newslint::server::service();
-        tokio::spawn(Server::new(server_read, server_write, socket).serve(service));
+        tokio::spawn(newslint::server::serve_with(server_read, server_write, analyser));
         let (client_read, client_write) = tokio::io::split(client_side);
         let mut client = TestClient {
             writer: Arc::new(tokio::sync::Mutex::new(client_write)),
@@ -130,6 +137,18 @@ impl TestClient {
         let params = json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": changes });
         self.notify("textDocument/didChange", params).await;
         version
+    }
+
+    /// Send bytes as they are, framing and all.
+    pub async fn send_raw(&self, bytes: &[u8]) {
+        let mut w = self.writer.lock().await;
+        w.write_all(bytes).await.expect("the server reads");
+        w.flush().await.expect("flush");
+    }
+
+    /// Every response that answered no request of ours.
+    pub fn unmatched(&self) -> Vec<Value> {
+        self.inbox.lock().unwrap().unmatched.clone()
     }
 
     pub async fn close(&mut self, uri: &str) {
@@ -246,8 +265,11 @@ async fn read_loop(
         match (message.get("id").cloned(), has_method) {
             (Some(id), false) => {
                 let tx = id.as_i64().and_then(|id| inbox.lock().unwrap().pending.remove(&id));
-                if let Some(tx) = tx {
-                    let _ = tx.send(message);
+                match tx {
+                    Some(tx) => {
+                        let _ = tx.send(message);
+                    }
+                    None => inbox.lock().unwrap().unmatched.push(message),
                 }
             }
             (Some(id), true) => {
@@ -275,10 +297,10 @@ pub fn text_at<'t>(text: &'t str, range: &Value, encoding: &str) -> &'t str {
 pub fn offset_at(text: &str, position: &Value, encoding: &str) -> usize {
     let line = position["line"].as_u64().unwrap() as usize;
     let character = position["character"].as_u64().unwrap() as usize;
-    let line_start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let Some(line_start) = line_starts(text).get(line).copied() else { return text.len() };
     let mut counted = 0;
     for (i, c) in text[line_start..].char_indices() {
-        if counted >= character || c == '\n' {
+        if counted >= character || c == '\n' || c == '\r' {
             return line_start + i;
         }
         counted += match encoding {
@@ -290,12 +312,19 @@ pub fn offset_at(text: &str, position: &Value, encoding: &str) -> usize {
     text.len()
 }
 
+/// Where each line starts, counting "\n", "\r\n" and a lone "\r" as line
+/// breaks, as LSP does.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    let breaks = (0..b.len()).filter(|&i| b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')));
+    std::iter::once(0).chain(breaks.map(|i| i + 1)).collect()
+}
+
 /// The position of byte `offset` in `encoding`.
 pub fn position_of(text: &str, offset: usize, encoding: &str) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let prefix = &text[line_start..offset];
+    let starts = line_starts(text);
+    let line = starts.partition_point(|&s| s <= offset) - 1;
+    let prefix = &text[starts[line]..offset];
     let character = match encoding {
         "utf-8" => prefix.len(),
         "utf-16" => prefix.encode_utf16().count(),
