@@ -33,9 +33,9 @@ use crate::analysis::{Article, Span};
 const SHINGLE: usize = 3;
 /// A quotation with fewer words is a phrase, not a statement to follow.
 const MIN_WORDS: usize = 5;
-/// A shingle found in more quotations than this says nothing about identity
-/// ("we will not", "in the end") and is skipped when looking for versions, so
-/// a lookup stays bounded whatever the corpus.
+/// How many postings a lookup reads beyond those of a quotation's rarest
+/// shingle: a common shingle ("we will not", "in the end") says little about
+/// identity, so a lookup stays bounded whatever the corpus.
 const MAX_POSTINGS: usize = 256;
 /// The share of the shorter quotation's words that another must have, in
 /// order, to be a version of it with some words changed. Below it, the two
@@ -66,6 +66,9 @@ struct Indexed {
     quote: usize,
     words: Vec<QuoteWord>,
     shingles: Vec<u64>,
+    /// A hash of all the words: copies share it, so a wording reprinted by
+    /// many articles is compared once, not once per copy.
+    fingerprint: u64,
 }
 
 /// How another version relates to a quotation.
@@ -75,7 +78,8 @@ pub enum Relation {
     Copy,
     /// One is a part of the other.
     Excerpt,
-    /// Most words shared, some changed.
+    /// Most words shared, some changed. Its changes list the runs of a few
+    /// words that differ; a longer run rewritten is not listed.
     Near,
 }
 
@@ -91,7 +95,7 @@ pub struct Change {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Comparison {
     pub relation: Relation,
-    /// For a near version, the runs of words it changes (never empty then).
+    /// For a near version, the runs of a few words it changes.
     pub changes: Vec<Change>,
     /// The indices of our words that the other has too, in order.
     pub matched: Vec<usize>,
@@ -166,7 +170,12 @@ impl QuotationIndex {
             .filter(|(_, q)| !q.is_title && q.words >= MIN_WORDS)
             .filter_map(|(i, q)| {
                 let words = quote_words(text, q.inner.clone());
-                (words.len() >= MIN_WORDS).then(|| Indexed { quote: i, shingles: shingles(&words), words })
+                (words.len() >= MIN_WORDS).then(|| Indexed {
+                    quote: i,
+                    shingles: shingles(&words),
+                    fingerprint: words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, w| (h ^ w.key).wrapping_mul(0x0100_0000_01b3)),
+                    words,
+                })
             })
             .collect();
         if entries.is_empty() {
@@ -246,12 +255,14 @@ impl QuotationIndex {
     pub fn versions(&self, path: &Path, quote: usize) -> Vec<Version> {
         let Some((id, entries)) = self.entries(path) else { return Vec::new() };
         let Some(ours) = entries.iter().find(|e| e.quote == quote) else { return Vec::new() };
+        let mut compared: FxHashMap<u64, Option<Comparison>> = FxHashMap::default();
         let mut out: Vec<Version> = self
             .candidates(id, ours)
             .into_iter()
             .filter_map(|(other, slot)| {
                 let theirs = self.entry(other, slot);
-                let comparison = compare(&ours.words, &theirs.words)?;
+                let comparison =
+                    compared.entry(theirs.fingerprint).or_insert_with(|| compare(&ours.words, &theirs.words)).clone()?;
                 Some(Version { path: self.path(other).to_path_buf(), quote: theirs.quote, comparison })
             })
             .collect();
@@ -260,30 +271,34 @@ impl QuotationIndex {
     }
 
     /// Other quotations sharing enough shingles with `ours` to be worth
-    /// comparing, each once.
+    /// comparing, each once. Only the rarest of our shingles are looked up
+    /// (prefix filtering): the rarest always, the next ones while their
+    /// postings stay within [`MAX_POSTINGS`] in all. A version shares most
+    /// shingles, so it is found through the rare ones; how many it shares in
+    /// all is then counted on its own sorted shingles.
     fn candidates(&self, id: u32, ours: &Indexed) -> Vec<(u32, u32)> {
-        let mut shared: FxHashMap<(u32, u32), usize> = FxHashMap::default();
-        for s in &ours.shingles {
-            let Some(list) = self.postings.get(s) else { continue };
-            if list.len() > MAX_POSTINGS {
-                continue;
+        let mut lists: Vec<&Vec<(u32, u32)>> = ours.shingles.iter().filter_map(|s| self.postings.get(s)).collect();
+        lists.sort_by_key(|l| l.len());
+        let mut seen: Vec<(u32, u32)> = Vec::new();
+        let mut budget = 0;
+        for (i, list) in lists.iter().enumerate() {
+            if i > 0 && budget + list.len() > MAX_POSTINGS {
+                break;
             }
-            for &(other, slot) in list {
-                if other != id {
-                    *shared.entry((other, slot)).or_default() += 1;
-                }
-            }
+            budget += list.len();
+            seen.extend(list.iter().filter(|(other, _)| *other != id));
         }
-        let mut out: Vec<(u32, u32)> = shared
-            .into_iter()
-            .filter(|&((other, slot), n)| {
-                let theirs = self.entry(other, slot).shingles.len();
-                n as f64 >= MIN_SHARED_SHINGLES * ours.shingles.len().min(theirs) as f64
+        seen.sort_unstable();
+        seen.dedup();
+        let mut decided: FxHashMap<u64, bool> = FxHashMap::default();
+        seen.retain(|&(other, slot)| {
+            let theirs = self.entry(other, slot);
+            *decided.entry(theirs.fingerprint).or_insert_with(|| {
+                let n = ours.shingles.iter().filter(|s| theirs.shingles.binary_search(s).is_ok()).count();
+                n as f64 >= MIN_SHARED_SHINGLES * ours.shingles.len().min(theirs.shingles.len()) as f64
             })
-            .map(|(k, _)| k)
-            .collect();
-        out.sort_unstable();
-        out
+        });
+        seen
     }
 
     /// The articles holding a version of any quotation of `path`.
@@ -291,8 +306,10 @@ impl QuotationIndex {
         let Some((id, entries)) = self.entries(path) else { return BTreeSet::new() };
         let mut out = BTreeSet::new();
         for e in entries {
+            let mut compared: FxHashMap<u64, bool> = FxHashMap::default();
             for (other, slot) in self.candidates(id, e) {
-                if compare(&e.words, &self.entry(other, slot).words).is_some() {
+                let theirs = self.entry(other, slot);
+                if *compared.entry(theirs.fingerprint).or_insert_with(|| compare(&e.words, &theirs.words).is_some()) {
                     out.insert(self.path(other).to_path_buf());
                 }
             }
@@ -386,12 +403,11 @@ fn shingles(words: &[QuoteWord]) -> Vec<u64> {
 
 /// How `theirs` relates to `ours`, or `None` when it is not a version of it.
 pub fn compare(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
-    let a: Vec<u64> = ours.iter().map(|w| w.key).collect();
-    let b: Vec<u64> = theirs.iter().map(|w| w.key).collect();
-    if a == b {
-        return Some(Comparison { relation: Relation::Copy, changes: Vec::new(), matched: (0..a.len()).collect() });
+    if ours.len() == theirs.len() && ours.iter().zip(theirs).all(|(x, y)| x.key == y.key) {
+        return Some(Comparison { relation: Relation::Copy, changes: Vec::new(), matched: (0..ours.len()).collect() });
     }
-    let pairs = lcs(&a, &b);
+    let pairs = lcs(ours, theirs);
+    let (a, b) = (ours, theirs);
     let matched = pairs.iter().map(|p| p.0).collect();
     // Between two matched words, words on both sides are a change; words on
     // one side only are a cut or an addition, not drift. Outside the shared
@@ -420,39 +436,47 @@ pub fn compare(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
         return None;
     }
     // A run longer than a few words is a passage rewritten, not a wording
-    // changed: the two are versions, with nothing to point at.
+    // changed: the two are near versions, with nothing to point at.
     changes.retain(|c| c.ours.len() <= MAX_CHANGE && c.theirs.len() <= MAX_CHANGE);
-    let relation = if changes.is_empty() { Relation::Excerpt } else { Relation::Near };
+    let relation = Relation::Near;
     Some(Comparison { relation, changes, matched })
 }
 
 /// A longest common subsequence of `a` and `b`, as index pairs. Quotations
 /// are short; the table is bounded by the two lengths (capped, so that a
-/// pathological "quotation" of a whole article costs a bounded amount).
-fn lcs(a: &[u64], b: &[u64]) -> Vec<(usize, usize)> {
+/// pathological "quotation" of a whole article costs a bounded amount) and
+/// reused from one comparison to the next on the same thread.
+fn lcs(a: &[QuoteWord], b: &[QuoteWord]) -> Vec<(usize, usize)> {
     const CAP: usize = 400;
+    thread_local! {
+        static TABLE: std::cell::RefCell<Vec<u16>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
     let (a, b) = (&a[..a.len().min(CAP)], &b[..b.len().min(CAP)]);
     let (n, m) = (a.len(), b.len());
-    let mut t = vec![0u16; (n + 1) * (m + 1)];
-    let at = |i: usize, j: usize| i * (m + 1) + j;
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            t[at(i, j)] = if a[i] == b[j] { t[at(i + 1, j + 1)] + 1 } else { t[at(i + 1, j)].max(t[at(i, j + 1)]) };
+    TABLE.with(|t| {
+        let mut t = t.borrow_mut();
+        t.clear();
+        t.resize((n + 1) * (m + 1), 0);
+        let at = |i: usize, j: usize| i * (m + 1) + j;
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                t[at(i, j)] = if a[i].key == b[j].key { t[at(i + 1, j + 1)] + 1 } else { t[at(i + 1, j)].max(t[at(i, j + 1)]) };
+            }
         }
-    }
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < n && j < m {
-        if a[i] == b[j] {
-            out.push((i, j));
-            i += 1;
-            j += 1;
-        } else if t[at(i + 1, j)] >= t[at(i, j + 1)] {
-            i += 1;
-        } else {
-            j += 1;
+        let (mut i, mut j, mut out) = (0, 0, Vec::new());
+        while i < n && j < m {
+            if a[i].key == b[j].key {
+                out.push((i, j));
+                i += 1;
+                j += 1;
+            } else if t[at(i + 1, j)] >= t[at(i, j + 1)] {
+                i += 1;
+            } else {
+                j += 1;
+            }
         }
-    }
-    out
+        out
+    })
 }
 
 #[cfg(test)]

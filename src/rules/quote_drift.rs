@@ -22,6 +22,8 @@ pub const CODE: &str = crate::codes::QUOTE_DRIFT;
 
 /// Words of context shown before a changed run.
 const CONTEXT: usize = 2;
+/// Articles named in a message; `relatedInformation` lists them all.
+const NAMED: usize = 3;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
@@ -57,7 +59,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             };
             let our_phrase = phrase(ctx.text, ours, range.clone());
             let n = paths.len();
-            let names: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
+            let mut names: Vec<String> = paths.iter().take(NAMED).map(|p| file_name(p)).collect();
+            if n > NAMED {
+                names.push(format!("and {} more", n - NAMED));
+            }
             let message = format!(
                 "quotation differs from other versions: '{our_phrase}' where {n} other article{s} ha{ve} '{theirs}' ({})",
                 names.join(", "),

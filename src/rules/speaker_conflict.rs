@@ -2,14 +2,15 @@
 //! people in different articles. Speakers are compared as entities of the
 //! corpus, so two spellings of one person are one speaker.
 //!
-//! Only speakers the text names are compared, and never two that share a
-//! surname: a pronoun or a description resolved to the wrong person, or one
+//! Only speakers the text names, and names in full somewhere, are compared,
+//! and never two that share a surname: a pronoun or a description resolved to the wrong person, or one
 //! person the corpus has not joined, would accuse an article of a conflict it
 //! does not have, and a desk that sees one false conflict distrusts them all.
 
 use super::{Context, Finding, FindingData, QuoteVersion};
 use crate::analysis::{Article, EntityKind, LocalEntity, Quote, SpeakerKind};
 use crate::config::Severity;
+use crate::index::quotations::Relation;
 use crate::index::EntityId;
 
 pub const CODE: &str = crate::codes::SPEAKER_CONFLICT;
@@ -20,7 +21,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let Some(ours) = named_speaker(ctx.corpus, ctx.path, ctx.article, q) else { continue };
         let mut versions = Vec::new();
         let mut others: Vec<String> = Vec::new();
-        for v in ctx.versions(qi) {
+        // A version with changed words may be another statement that
+        // happens to share most of them; the same words are the same
+        // quotation.
+        for v in ctx.versions(qi).iter().filter(|v| v.relation() != Relation::Near) {
             let Some(entry) = ctx.corpus.article(&v.path) else { continue };
             let Some(theirs) = entry.facts.quotes.get(v.quote) else { continue };
             let Some(id) = named_speaker(ctx.corpus, &v.path, &entry.facts, theirs) else { continue };
@@ -73,7 +77,9 @@ fn named_speaker(
     }
     let local = speaker.entity?;
     let entity = article.entities.get(local)?;
-    if entity.kind() != EntityKind::Person {
+    // A person the article names in full: a capitalised word taken for a
+    // name ("Critics say …") has no given name to go with it.
+    if entity.kind() != EntityKind::Person || entity.given.is_none() {
         return None;
     }
     Some((corpus.entity_id(path, local)?, entity.clone()))

@@ -143,7 +143,11 @@ fn versions_card(st: &State, path: &Path, quote: usize) -> String {
                         Some(format!("**{}**", escape(&entry.text[first.span.start..last.span.end])))
                     })
                     .collect();
-                format!("changed: {}", changed.join(", "))
+                if changed.is_empty() {
+                    "reworded".to_string()
+                } else {
+                    format!("changed: {}", changed.join(", "))
+                }
             }
         };
         let by = match &theirs.speaker {
