@@ -12,6 +12,7 @@ pub mod entities;
 pub mod load;
 pub mod output;
 pub mod panics;
+pub mod quotes;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ const USAGE: &str = "usage: newslint <command> [options]
 commands:
   check [PATH...]      lint the articles under PATH (default: .)
   entities [PATH...]   list the people, organisations and places of the corpus
+  quotes [PATH...]     list the quotations, each with its versions in other articles
   lsp                  run the language server on standard input and output
 
 Run `newslint <command> --help` for a command's options.
@@ -60,6 +62,18 @@ options:
   -h, --help                 print this help
 ";
 
+const QUOTES_USAGE: &str = "usage: newslint quotes [PATH...] [--format text|json|csv]
+
+The quotation ledger of the corpus under PATH (default: .): every quotation of
+five words or more, grouped with its versions in other articles (copies,
+excerpts, changed wordings), by speaker, with each version's file, line,
+relation to the fullest version, and the speaker it names.
+
+options:
+  --format text|json|csv     output format (default: text)
+  -h, --help                 print this help
+";
+
 /// Run the command line; returns the exit status.
 pub fn main() -> i32 {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -71,6 +85,10 @@ pub fn main() -> i32 {
         Some("entities") => {
             panics::install_quiet_hook();
             entities(&args[1..])
+        }
+        Some("quotes") => {
+            panics::install_quiet_hook();
+            quotes(&args[1..])
         }
         Some("lsp") => crate::server::run(),
         Some("-h" | "--help" | "help") => {
@@ -276,6 +294,29 @@ fn entities(args: &[String]) -> i32 {
         Format::Json => entities::json(&rows),
         Format::Csv => entities::csv(&rows),
         _ => entities::text(&rows),
+    });
+    0
+}
+
+fn quotes(args: &[String]) -> i32 {
+    let opts = match parse(args, &["--format"]) {
+        Ok(o) => o,
+        Err(e) => return usage_error(&e, QUOTES_USAGE),
+    };
+    if opts.help {
+        print_out(QUOTES_USAGE);
+        return 0;
+    }
+    let format = match format(opts.format.as_deref(), &["text", "json", "csv"]) {
+        Ok(f) => f,
+        Err(e) => return usage_error(&e, QUOTES_USAGE),
+    };
+    let Some(loaded) = load_reporting(&opts.paths) else { return 2 };
+    let rows = quotes::rows(&loaded.corpus);
+    print_out(&match format {
+        Format::Json => quotes::json(&rows),
+        Format::Csv => quotes::csv(&rows),
+        _ => quotes::text(&rows),
     });
     0
 }

@@ -41,11 +41,14 @@ pub struct Params {
     pub unsourced_rate: f64,
     pub min_words: usize,
     pub max_words: usize,
+    /// The probability that a person's statement, quoted again, is written
+    /// with one wording changed (see [`PlantedQuote::statement`]).
+    pub drift_rate: f64,
 }
 
 impl Params {
     pub fn new(articles: usize, seed: u64) -> Params {
-        Params { articles, seed, variant_rate: 0.15, unsourced_rate: 0.25, min_words: 300, max_words: 1500 }
+        Params { articles, seed, variant_rate: 0.15, unsourced_rate: 0.25, min_words: 300, max_words: 1500, drift_rate: 0.1 }
     }
 }
 
@@ -127,7 +130,22 @@ pub struct PlantedQuote {
     /// Who the text says spoke it: a named person, an anonymous one, or
     /// nobody.
     pub speaker: QuoteSpeaker,
+    /// A named person's statement: each person has a few, and every article
+    /// that quotes one writes the same words, except where it drifted.
+    pub statement: Option<Statement>,
 }
+
+/// Which statement of which person a quotation gives, and whether this copy
+/// changed a wording.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Statement {
+    pub entity: usize,
+    pub number: usize,
+    pub drifted: bool,
+}
+
+/// How many statements each person has.
+pub const STATEMENTS_PER_PERSON: usize = 3;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QuoteSpeaker {
@@ -458,20 +476,41 @@ impl Writer<'_> {
         }
     }
 
-    fn quote_body(&mut self) -> String {
-        let apostrophe = self.marks.apostrophe();
-        let body = format!("{} {} {}{}", self.rng.pick(QUOTE_OPENERS), self.rng.pick(QUOTE_MIDDLES), self.rng.pick(QUOTE_OBJECTS), self.rng.pick(QUOTE_TAILS));
-        body.replace("{A}", apostrophe)
+    /// A quotation's words: a person's statement, the same in every
+    /// article but for planted drift, or random words for anyone else.
+    fn quote_body(&mut self, speaker: QuoteSpeaker) -> (String, Option<Statement>) {
+        let (mut rng, statement) = match speaker {
+            QuoteSpeaker::Named(entity) => {
+                let number = self.rng.below(STATEMENTS_PER_PERSON);
+                let drifted = self.rng.chance(self.g.params.drift_rate);
+                let salt = self.g.params.seed ^ 0x5157_4154_454d_454e;
+                (Rng::derive(salt, (entity * STATEMENTS_PER_PERSON + number) as u64), Some(Statement { entity, number, drifted }))
+            }
+            _ => (Rng::derive(self.rng.next_u64(), 0), None),
+        };
+        let middle = rng.below(QUOTE_MIDDLES.len());
+        let middle = if statement.is_some_and(|s| s.drifted) { QUOTE_MIDDLE_DRIFTS[middle] } else { QUOTE_MIDDLES[middle] };
+        let body = format!(
+            "{} {middle} {} {} {} within {} {}{}",
+            rng.pick(QUOTE_OPENERS),
+            rng.pick(QUOTE_OBJECTS),
+            rng.pick(QUOTE_WHERE),
+            rng.pick(QUOTE_REASONS),
+            rng.range(2, 99),
+            rng.pick(QUOTE_UNITS),
+            rng.pick(QUOTE_TAILS)
+        );
+        (body.replace("{A}", self.marks.apostrophe()), statement)
     }
 
     /// Writes a quotation ending in `end` (`","` or `"."`), recording it.
     fn quote(&mut self, end: &str, speaker: QuoteSpeaker) {
-        let body = self.quote_body();
+        let (body, statement) = self.quote_body(speaker);
         let start = self.text.len();
         let (open, close) = (self.marks.open(), self.marks.close());
         let s = if self.marks.comma_inside() || end == "." { format!("{open}{body}{end}{close}") } else { format!("{open}{body}{close}{end}") };
         self.push(&s);
-        self.quotes.push(PlantedQuote { span: start..self.text.len() - usize::from(!self.marks.comma_inside() && end != "."), speaker });
+        self.quotes.push(PlantedQuote { span: start..self.text.len() - usize::from(!self.marks.comma_inside() && end != "."), speaker, statement });
     }
 
     fn quotation(&mut self) {

@@ -71,6 +71,40 @@ pub const QUOTE_MIDDLES: &[&str] = &[
     "determined to finish",
     "waiting for clarity on",
 ];
+/// The same middles in other words: what a copy that drifted writes
+/// instead (index for index).
+pub const QUOTE_MIDDLE_DRIFTS: &[&str] = &[
+    "prepared to discuss",
+    "not about to rush",
+    "nearer than ever to",
+    "still distant from",
+    "working steadily on",
+    "receptive to",
+    "resolved to finish",
+    "waiting for answers on",
+];
+/// When the speaker expects it: "within {N} {unit}".
+pub const QUOTE_UNITS: &[&str] = &["days", "weeks", "months"];
+/// Where, after the object.
+pub const QUOTE_WHERE: &[&str] = &[
+    "in the north", "in the capital", "along the coast", "in the valley", "on the islands", "in the border towns",
+    "in the east", "across the delta", "in the mountains", "in the old port", "on the plains", "in the suburbs",
+];
+/// Why, after the object.
+pub const QUOTE_REASONS: &[&str] = &[
+    "because the farmers need it",
+    "for the sake of the workers",
+    "so that prices come down",
+    "as the treaty requires",
+    "because the banks insist",
+    "to keep the border open",
+    "for the families who waited",
+    "so that trade can resume",
+    "because the courts demand it",
+    "to calm the markets",
+    "as the voters expect",
+    "for the coastal towns",
+];
 pub const QUOTE_OBJECTS: &[&str] = &[
     "a fair settlement of the grain dispute",
     "the reopening of the river crossing",

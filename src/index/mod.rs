@@ -7,6 +7,7 @@
 //! spellings, so no update or query walks the whole corpus.
 
 mod entity;
+pub mod quotations;
 mod stats;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,6 +64,7 @@ pub struct Corpus {
     config: Arc<Config>,
     articles: HashMap<PathBuf, ArticleEntry>,
     buckets: HashMap<String, Bucket>,
+    quotations: quotations::QuotationIndex,
 }
 
 impl Default for Corpus {
@@ -78,6 +80,7 @@ impl Corpus {
             config: Arc::new(config),
             articles: HashMap::default(),
             buckets: HashMap::default(),
+            quotations: quotations::QuotationIndex::default(),
         }
     }
 
@@ -131,8 +134,11 @@ impl Corpus {
         let before = self.snapshot(&keys);
         self.take_out(&path);
         self.put_in(&path, &entry);
+        let quoting = self.quotations.replace(&path, &entry.text, &entry.facts);
         self.articles.insert(path.clone(), entry);
-        self.affected(&path, before)
+        let mut affected = self.affected(&path, before);
+        affected.articles.extend(quoting);
+        affected
     }
 
     /// Put an analysed article in place without working out which other
@@ -143,6 +149,7 @@ impl Corpus {
         let entry = ArticleEntry { text, facts: Arc::new(facts), slots };
         self.take_out(&path);
         self.put_in(&path, &entry);
+        self.quotations.replace_quiet(&path, &entry.text, &entry.facts);
         self.articles.insert(path, entry);
     }
 
@@ -154,7 +161,15 @@ impl Corpus {
         };
         let before = self.snapshot(&keys);
         self.take_out(path);
-        self.affected(path, before)
+        let quoting = self.quotations.remove(path);
+        let mut affected = self.affected(path, before);
+        affected.articles.extend(quoting);
+        affected
+    }
+
+    /// The corpus's quotations, for finding a quotation's other versions.
+    pub fn quotations(&self) -> &quotations::QuotationIndex {
+        &self.quotations
     }
 
     /// Analyse a text with this corpus's lexicon.

@@ -24,6 +24,7 @@ fn rebuilt(state: &BTreeMap<PathBuf, &'static str>) -> Corpus {
 
 fn assert_same(a: &Corpus, b: &Corpus) {
     assert_eq!(a.buckets, b.buckets);
+    assert_eq!(a.quotations, b.quotations);
     let mut pa: Vec<_> = a.paths().cloned().collect();
     let mut pb: Vec<_> = b.paths().cloned().collect();
     pa.sort();

@@ -4,6 +4,8 @@
 pub mod anonymous_source;
 pub mod missing_source;
 pub mod name_variant;
+pub mod quote_drift;
+pub mod speaker_conflict;
 pub mod unattributed_quote;
 pub mod unbalanced_quote;
 
@@ -57,6 +59,29 @@ pub enum FindingData {
         variants: Vec<Spelling>,
         lost_apostrophe: bool,
     },
+    QuoteDrift {
+        /// The changed words here, with a little context.
+        ours: String,
+        /// The wording most of the other versions have.
+        theirs: String,
+        /// The other versions that word it differently.
+        versions: Vec<QuoteVersion>,
+    },
+    SpeakerConflict {
+        /// The speaker here, as the text names them.
+        speaker: String,
+        /// The other versions and who they give the quotation to.
+        versions: Vec<QuoteVersion>,
+        others: Vec<String>,
+    },
+}
+
+/// Another article's version of a quotation: where it is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct QuoteVersion {
+    pub path: std::path::PathBuf,
+    /// Byte range of the quotation, marks included.
+    pub span: Span,
 }
 
 /// What a rule sees.
@@ -65,9 +90,25 @@ pub struct Context<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     pub article: &'a Article,
+    /// Each quotation's versions in other articles, looked up once for the
+    /// rules that need them.
+    versions: std::cell::OnceCell<Vec<Vec<crate::index::quotations::Version>>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    pub fn new(corpus: &'a Corpus, path: &'a Path, text: &'a str, article: &'a Article) -> Context<'a> {
+        Context { corpus, path, text, article, versions: std::cell::OnceCell::new() }
+    }
+
+    /// The versions of quotation `quote` of this article in the others.
+    pub fn versions(&self, quote: usize) -> &[crate::index::quotations::Version] {
+        let all = self.versions.get_or_init(|| {
+            let index = self.corpus.quotations();
+            (0..self.article.quotes.len()).map(|q| index.versions(self.path, q)).collect()
+        });
+        all.get(quote).map_or(&[], Vec::as_slice)
+    }
+
     /// The severity configured for `code`, or `None` when it is off.
     pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
         self.corpus.config().severity(code, default)
@@ -77,13 +118,15 @@ impl Context<'_> {
 /// Every finding for one article of the corpus, in text order.
 pub fn check(corpus: &Corpus, path: &Path) -> Vec<Finding> {
     let Some(entry) = corpus.article(path) else { return Vec::new() };
-    let ctx = Context { corpus, path, text: &entry.text, article: &entry.facts };
+    let ctx = Context::new(corpus, path, &entry.text, &entry.facts);
     let mut out = Vec::new();
     missing_source::check(&ctx, &mut out);
     unattributed_quote::check(&ctx, &mut out);
     anonymous_source::check(&ctx, &mut out);
     unbalanced_quote::check(&ctx, &mut out);
     name_variant::check(&ctx, &mut out);
+    quote_drift::check(&ctx, &mut out);
+    speaker_conflict::check(&ctx, &mut out);
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));
     out
 }

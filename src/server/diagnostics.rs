@@ -1,13 +1,13 @@
 //! Findings as LSP diagnostics: published for open and unopened articles
 //! alike, or served on request to clients that pull.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use tower_lsp_server::ls_types::{
-    Diagnostic, DiagnosticSeverity, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
+    Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, DocumentDiagnosticReport, DocumentDiagnosticReportResult,
     FullDocumentDiagnosticReport, NumberOrString, RelatedFullDocumentDiagnosticReport,
     RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport, Uri,
     WorkspaceDiagnosticReport, WorkspaceDocumentDiagnosticReport, WorkspaceFullDocumentDiagnosticReport,
@@ -15,9 +15,11 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::encoding::Lines;
+use super::navigation::locations;
 use super::state::{Shared, State};
+use crate::analysis::Span;
 use crate::config::Severity;
-use crate::rules::{self, Finding};
+use crate::rules::{self, Finding, FindingData};
 
 pub const SOURCE: &str = "newslint";
 
@@ -55,7 +57,33 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 pub fn diagnostics(st: &State, path: &Path) -> Vec<Diagnostic> {
     let Some(entry) = st.corpus.article(path) else { return Vec::new() };
     let lines = Lines::new(&entry.text, st.session.encoding);
-    findings(st, path).iter().map(|f| to_diagnostic(&lines, f)).collect()
+    findings(st, path)
+        .iter()
+        .map(|f| {
+            let mut d = to_diagnostic(&lines, f);
+            d.related_information = related(st, f);
+            d
+        })
+        .collect()
+}
+
+/// For a finding about other articles' versions of a quotation, where those
+/// versions are, so that the editor can list and open them.
+fn related(st: &State, finding: &Finding) -> Option<Vec<DiagnosticRelatedInformation>> {
+    let (versions, what) = match &finding.data {
+        FindingData::QuoteDrift { versions, theirs, .. } => (versions, format!("this version has '{theirs}'")),
+        FindingData::SpeakerConflict { versions, .. } => (versions, "this version gives it to another speaker".to_string()),
+        _ => return None,
+    };
+    let mut spans: BTreeMap<PathBuf, Vec<Span>> = BTreeMap::new();
+    for v in versions {
+        spans.entry(v.path.clone()).or_default().push(v.span.clone());
+    }
+    let out: Vec<DiagnosticRelatedInformation> = locations(st, spans)
+        .into_iter()
+        .map(|location| DiagnosticRelatedInformation { location, message: what.clone() })
+        .collect();
+    (!out.is_empty()).then_some(out)
 }
 
 /// Tell the client about new diagnostics of `paths`: publish them, or ask a

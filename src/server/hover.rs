@@ -11,6 +11,7 @@ use super::navigation::mention_at;
 use super::state::State;
 use crate::analysis::{Quote, SpeakerKind};
 use crate::analysis::source::{SourceKind, SourceLine};
+use crate::index::quotations::Relation;
 use crate::index::{EntityCard, EntityId};
 
 /// How many quotations a card lists.
@@ -28,8 +29,10 @@ pub fn hover(st: &State, path: &Path, pos: Position) -> Option<Hover> {
     } else if let Some(id) = st.corpus.entity_at(path, offset) {
         let mention = mention_at(entry, offset)?;
         (entity_card(st, &id)?, mention.span.clone())
-    } else if let Some(q) = facts.quotes.iter().find(|q| q.span.start <= offset && offset < q.span.end) {
-        (quote_card(q, &facts.entities), q.span.clone())
+    } else if let Some((qi, q)) = facts.quotes.iter().enumerate().find(|(_, q)| q.span.start <= offset && offset < q.span.end) {
+        let mut md = quote_card(q, &facts.entities);
+        md.push_str(&versions_card(st, path, qi));
+        (md, q.span.clone())
     } else {
         return None;
     };
@@ -104,6 +107,58 @@ fn quote_card(q: &Quote, entities: &[crate::analysis::LocalEntity]) -> String {
             };
             md.push_str(&format!("Said by {who}.\n\nAttributed by {}.", s.how.describe()));
         }
+    }
+    md
+}
+
+/// How many other versions of a quotation a card lists.
+const CARD_VERSIONS: usize = 5;
+
+/// The other articles' versions of a quotation: where each is, how it
+/// relates, the words it changes (in bold) and whom it credits.
+fn versions_card(st: &State, path: &Path, quote: usize) -> String {
+    let index = st.corpus.quotations();
+    let versions = index.versions(path, quote);
+    if versions.is_empty() {
+        return String::new();
+    }
+    let mut md = format!("\n\n**{}** elsewhere in the corpus\n", plural(versions.len(), "version"));
+    for v in versions.iter().take(CARD_VERSIONS) {
+        let Some(entry) = st.corpus.article(&v.path) else { continue };
+        let Some(theirs) = entry.facts.quotes.get(v.quote) else { continue };
+        let line = entry.text[..theirs.span.start].matches('\n').count() + 1;
+        let file = v.path.file_name().map_or_else(|| v.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let how = match v.relation() {
+            Relation::Copy => "the same words".to_string(),
+            Relation::Excerpt => "a part of it, or it a part of this".to_string(),
+            Relation::Near => {
+                let words = index.words(&v.path, v.quote).unwrap_or(&[]);
+                let changed: Vec<String> = v
+                    .comparison
+                    .changes
+                    .iter()
+                    .filter_map(|c| {
+                        let first = words.get(c.theirs.start)?;
+                        let last = words.get(c.theirs.end - 1)?;
+                        Some(format!("**{}**", escape(&entry.text[first.span.start..last.span.end])))
+                    })
+                    .collect();
+                if changed.is_empty() {
+                    "reworded".to_string()
+                } else {
+                    format!("changed: {}", changed.join(", "))
+                }
+            }
+        };
+        let by = match &theirs.speaker {
+            Some(s) if s.kind == SpeakerKind::Anonymous => format!("an unnamed source (“{}”)", escape(&s.text)),
+            Some(s) => escape(&s.text),
+            None => "no speaker".to_string(),
+        };
+        md.push_str(&format!("- {file}, line {line}: {how} — {by}\n"));
+    }
+    if versions.len() > CARD_VERSIONS {
+        md.push_str(&format!("- and {} more (`newslint quotes` lists them all)\n", versions.len() - CARD_VERSIONS));
     }
     md
 }

@@ -31,7 +31,7 @@ fn entity_under(st: &State, path: &Path, pos: Position) -> Option<(EntityId, usi
 
 /// Spans grouped by article, converted to locations with one line index per
 /// article.
-fn locations(st: &State, spans: BTreeMap<PathBuf, Vec<Span>>) -> Vec<Location> {
+pub(super) fn locations(st: &State, spans: BTreeMap<PathBuf, Vec<Span>>) -> Vec<Location> {
     let mut out = Vec::new();
     for (path, spans) in spans {
         let (Some(entry), Some(uri)) = (st.corpus.article(&path), st.uri(&path)) else { continue };

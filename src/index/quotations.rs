@@ -1,0 +1,572 @@
+//! Quotation identity across articles: which quotations of the corpus are
+//! versions of one another.
+//!
+//! One statement covered by many outlets travels: copied from the wire,
+//! re-punctuated, trimmed, and sometimes changed ("three steps forward"
+//! becomes "three steps ahead"). Each quotation's words are normalised (case,
+//! accents, look-alike letters of other scripts, punctuation, dashes,
+//! "(…)" and "[…]" insertions) and indexed by word shingles, so that finding
+//! the other versions of a quotation costs the postings of its own shingles,
+//! never a comparison with every quotation of the corpus. The index changes
+//! per article like the rest of the corpus.
+//!
+//! Two versions are compared word by word (a longest common subsequence over
+//! the normalised words) and the pair is one of:
+//! - a copy: the same words, whatever the punctuation, case or marks;
+//! - an excerpt: every word of one stands, in order, in the other;
+//! - a near version: most words shared and some changed (the drift a
+//!   fact-checker looks for);
+//! - nothing: a translation or a paraphrase shares too little wording to be
+//!   another version of the same words, and is left alone.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::analysis::{Article, Span};
+
+/// Words per shingle.
+const SHINGLE: usize = 3;
+/// A quotation with fewer words is a phrase, not a statement to follow.
+const MIN_WORDS: usize = 5;
+/// How many postings a lookup reads beyond those of a quotation's rarest
+/// shingle: a common shingle ("we will not", "in the end") says little about
+/// identity, so a lookup stays bounded whatever the corpus.
+const MAX_POSTINGS: usize = 256;
+/// The share of the shorter quotation's words that another must have, in
+/// order, to be a version of it with some words changed. Below it, the two
+/// are different renderings (translations, paraphrases), not one wording
+/// that drifted.
+const MIN_SHARED: f64 = 0.75;
+/// The longest run of words, on either side, that counts as a changed
+/// wording; a longer one is a passage rewritten or cut and bridged.
+const MAX_CHANGE: usize = 4;
+/// The share of the shorter quotation's shingles another must share before
+/// the two are compared word by word: a cheap test that keeps the costly
+/// comparison for likely versions. A version that passes [`MIN_SHARED`]
+/// with one changed word every few words still shares this many.
+const MIN_SHARED_SHINGLES: f64 = 0.3;
+
+/// One word of a quotation: its folded form and where it stands in the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteWord {
+    pub folded: Box<str>,
+    pub key: u64,
+    pub span: Span,
+}
+
+/// One indexed quotation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Indexed {
+    /// Index into the article's `quotes`.
+    quote: usize,
+    words: Vec<QuoteWord>,
+    shingles: Vec<u64>,
+    /// A hash of all the words: copies share it, so a wording reprinted by
+    /// many articles is compared once, not once per copy.
+    fingerprint: u64,
+}
+
+/// How another version relates to a quotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Relation {
+    /// The same words.
+    Copy,
+    /// One is a part of the other.
+    Excerpt,
+    /// Most words shared, some changed. Its changes list the runs of a few
+    /// words that differ; a longer run rewritten is not listed.
+    Near,
+}
+
+/// A run of words that one version has where the other has others: `ours`
+/// and `theirs` are ranges of word indices into each quotation's words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub ours: std::ops::Range<usize>,
+    pub theirs: std::ops::Range<usize>,
+}
+
+/// How two quotations compare word by word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comparison {
+    pub relation: Relation,
+    /// For a near version, the runs of a few words it changes.
+    pub changes: Vec<Change>,
+    /// The indices of our words that the other has too, in order.
+    pub matched: Vec<usize>,
+}
+
+/// Another version of a quotation, in another article.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    pub path: PathBuf,
+    /// Index into that article's `quotes`.
+    pub quote: usize,
+    pub comparison: Comparison,
+}
+
+impl Version {
+    pub fn relation(&self) -> Relation {
+        self.comparison.relation
+    }
+}
+
+/// Every quotation of the corpus, by article, with its shingles. Articles
+/// are numbered inside the index, so that a posting is two integers and a
+/// lookup hashes no paths.
+#[derive(Clone, Debug, Default)]
+pub struct QuotationIndex {
+    ids: FxHashMap<Arc<Path>, u32>,
+    /// By id: the article and its quotations; `None` for a free id.
+    slots: Vec<Option<(Arc<Path>, Vec<Indexed>)>>,
+    free: Vec<u32>,
+    /// Shingle → (article id, index into its quotations), sorted.
+    postings: FxHashMap<u64, Vec<(u32, u32)>>,
+}
+
+/// Two indexes are equal when they hold the same quotations for the same
+/// paths, whatever ids the order of updates gave them.
+impl PartialEq for QuotationIndex {
+    fn eq(&self, other: &Self) -> bool {
+        let by_path = |x: &QuotationIndex| -> BTreeMap<PathBuf, Vec<Indexed>> {
+            x.slots.iter().flatten().map(|(p, v)| (p.to_path_buf(), v.clone())).collect()
+        };
+        let postings = |x: &QuotationIndex| -> BTreeSet<(u64, PathBuf, u32)> {
+            x.postings.iter().flat_map(|(s, l)| l.iter().map(move |(id, q)| (*s, x.path(*id).to_path_buf(), *q))).collect()
+        };
+        by_path(self) == by_path(other) && postings(self) == postings(other)
+    }
+}
+
+impl QuotationIndex {
+    /// Put an article's quotations in place of its old ones. Returns the
+    /// other articles that held versions of the old or the new quotations:
+    /// their findings may change.
+    pub fn replace(&mut self, path: &Path, text: &str, article: &Article) -> BTreeSet<PathBuf> {
+        let mut touched = self.remove(path);
+        self.insert(path, text, article);
+        touched.extend(self.neighbours(path));
+        touched.remove(path);
+        touched
+    }
+
+    /// Put an article's quotations in place without working out which other
+    /// articles they touch: for loading a whole corpus.
+    pub fn replace_quiet(&mut self, path: &Path, text: &str, article: &Article) {
+        self.take_out(path);
+        self.insert(path, text, article);
+    }
+
+    fn insert(&mut self, path: &Path, text: &str, article: &Article) {
+        let entries: Vec<Indexed> = article
+            .quotes
+            .iter()
+            .enumerate()
+            .filter(|(_, q)| !q.is_title && q.words >= MIN_WORDS)
+            .filter_map(|(i, q)| {
+                let words = quote_words(text, q.inner.clone());
+                (words.len() >= MIN_WORDS).then(|| Indexed {
+                    quote: i,
+                    shingles: shingles(&words),
+                    fingerprint: words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, w| (h ^ w.key).wrapping_mul(0x0100_0000_01b3)),
+                    words,
+                })
+            })
+            .collect();
+        if entries.is_empty() {
+            return;
+        }
+        let key: Arc<Path> = Arc::from(path);
+        let id = match self.free.pop() {
+            Some(id) => id,
+            None => {
+                self.slots.push(None);
+                (self.slots.len() - 1) as u32
+            }
+        };
+        for (slot, e) in entries.iter().enumerate() {
+            for s in &e.shingles {
+                let list = self.postings.entry(*s).or_default();
+                let item = (id, slot as u32);
+                if let Err(at) = list.binary_search(&item) {
+                    list.insert(at, item);
+                }
+            }
+        }
+        self.ids.insert(key.clone(), id);
+        self.slots[id as usize] = Some((key, entries));
+    }
+
+    /// Take an article's quotations out. Returns the other articles that
+    /// held versions of them.
+    pub fn remove(&mut self, path: &Path) -> BTreeSet<PathBuf> {
+        let touched = self.neighbours(path);
+        self.take_out(path);
+        touched
+    }
+
+    fn take_out(&mut self, path: &Path) {
+        let Some(id) = self.ids.remove(path) else { return };
+        let Some((_, old)) = self.slots[id as usize].take() else { return };
+        for e in &old {
+            for s in &e.shingles {
+                if let Some(list) = self.postings.get_mut(s) {
+                    list.retain(|(i, _)| *i != id);
+                    if list.is_empty() {
+                        self.postings.remove(s);
+                    }
+                }
+            }
+        }
+        self.free.push(id);
+    }
+
+    fn path(&self, id: u32) -> &Path {
+        self.slots[id as usize].as_ref().map_or(Path::new(""), |(p, _)| p)
+    }
+
+    fn entries(&self, path: &Path) -> Option<(u32, &[Indexed])> {
+        let id = *self.ids.get(path)?;
+        self.slots[id as usize].as_ref().map(|(_, v)| (id, v.as_slice()))
+    }
+
+    fn entry(&self, id: u32, slot: u32) -> &Indexed {
+        &self.slots[id as usize].as_ref().expect("a posting names a live article").1[slot as usize]
+    }
+
+    /// Every indexed quotation: its article and its index in the article's
+    /// `quotes`, in no particular order.
+    pub fn quotes(&self) -> impl Iterator<Item = (&Path, usize)> + '_ {
+        self.slots.iter().flatten().flat_map(|(p, v)| v.iter().map(move |e| (&**p, e.quote)))
+    }
+
+    /// The words of quotation `quote` of the article at `path`, if indexed.
+    pub fn words(&self, path: &Path, quote: usize) -> Option<&[QuoteWord]> {
+        self.entries(path)?.1.iter().find(|e| e.quote == quote).map(|e| e.words.as_slice())
+    }
+
+    /// The versions of quotation `quote` of the article at `path` in the
+    /// other articles, in path order.
+    pub fn versions(&self, path: &Path, quote: usize) -> Vec<Version> {
+        let Some((id, entries)) = self.entries(path) else { return Vec::new() };
+        let Some(ours) = entries.iter().find(|e| e.quote == quote) else { return Vec::new() };
+        let mut compared: FxHashMap<u64, Option<Comparison>> = FxHashMap::default();
+        let mut out: Vec<Version> = self
+            .candidates(id, ours)
+            .into_iter()
+            .filter_map(|(other, slot)| {
+                let theirs = self.entry(other, slot);
+                let comparison =
+                    compared.entry(theirs.fingerprint).or_insert_with(|| compare(&ours.words, &theirs.words)).clone()?;
+                Some(Version { path: self.path(other).to_path_buf(), quote: theirs.quote, comparison })
+            })
+            .collect();
+        out.sort_by(|a, b| a.path.cmp(&b.path).then(a.quote.cmp(&b.quote)));
+        out
+    }
+
+    /// Other quotations sharing enough shingles with `ours` to be worth
+    /// comparing, each once. Only the rarest of our shingles are looked up
+    /// (prefix filtering): the rarest always, the next ones while their
+    /// postings stay within [`MAX_POSTINGS`] in all. A version shares most
+    /// shingles, so it is found through the rare ones; how many it shares in
+    /// all is then counted on its own sorted shingles.
+    fn candidates(&self, id: u32, ours: &Indexed) -> Vec<(u32, u32)> {
+        let mut lists: Vec<&Vec<(u32, u32)>> = ours.shingles.iter().filter_map(|s| self.postings.get(s)).collect();
+        lists.sort_by_key(|l| l.len());
+        let mut seen: Vec<(u32, u32)> = Vec::new();
+        let mut budget = 0;
+        for (i, list) in lists.iter().enumerate() {
+            if i > 0 && budget + list.len() > MAX_POSTINGS {
+                break;
+            }
+            budget += list.len();
+            seen.extend(list.iter().filter(|(other, _)| *other != id));
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        let mut decided: FxHashMap<u64, bool> = FxHashMap::default();
+        seen.retain(|&(other, slot)| {
+            let theirs = self.entry(other, slot);
+            *decided.entry(theirs.fingerprint).or_insert_with(|| {
+                let n = ours.shingles.iter().filter(|s| theirs.shingles.binary_search(s).is_ok()).count();
+                n as f64 >= MIN_SHARED_SHINGLES * ours.shingles.len().min(theirs.shingles.len()) as f64
+            })
+        });
+        seen
+    }
+
+    /// The articles holding a version of any quotation of `path`.
+    fn neighbours(&self, path: &Path) -> BTreeSet<PathBuf> {
+        let Some((id, entries)) = self.entries(path) else { return BTreeSet::new() };
+        let mut out = BTreeSet::new();
+        for e in entries {
+            let mut compared: FxHashMap<u64, bool> = FxHashMap::default();
+            for (other, slot) in self.candidates(id, e) {
+                let theirs = self.entry(other, slot);
+                if *compared.entry(theirs.fingerprint).or_insert_with(|| compare(&e.words, &theirs.words).is_some()) {
+                    out.insert(self.path(other).to_path_buf());
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The words of `text[span]`, folded: lower case, accents and marks off,
+/// letters of other scripts that look Latin read as Latin, apostrophes
+/// inside a word dropped ("don’t" is one word), everything else a break.
+/// Editorial insertions in brackets ("[the president]", "(…)") are not the
+/// speaker's words and are left out.
+pub fn quote_words(text: &str, span: Span) -> Vec<QuoteWord> {
+    let s = &text[span.clone()];
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut start = 0;
+    let mut end = 0;
+    let mut depth = 0usize;
+    let flush = |word: &mut String, start: usize, end: usize, out: &mut Vec<QuoteWord>| {
+        if !word.is_empty() {
+            out.push(QuoteWord { folded: word.as_str().into(), key: hash(word), span: span.start + start..span.start + end });
+            word.clear();
+        }
+    };
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '[' | '(' => {
+                flush(&mut word, start, end, &mut out);
+                depth += 1;
+                continue;
+            }
+            ']' | ')' => {
+                flush(&mut word, start, end, &mut out);
+                depth = depth.saturating_sub(1);
+                continue;
+            }
+            _ if depth > 0 => continue,
+            '\'' | '’' if !word.is_empty() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) => continue,
+            _ => {}
+        }
+        if c.is_alphanumeric() {
+            if word.is_empty() {
+                start = i;
+            }
+            push_folded(&mut word, c);
+            end = i + c.len_utf8();
+        } else {
+            flush(&mut word, start, end, &mut out);
+        }
+    }
+    flush(&mut word, start, end, &mut out);
+    out
+}
+
+/// One character folded for comparison, onto `word`: decomposed, marks
+/// dropped, lower case, and a Cyrillic or Greek letter that looks like a
+/// Latin one read as that letter (its UTS #39 skeleton).
+fn push_folded(word: &mut String, c: char) {
+    for l in c.to_lowercase() {
+        for d in std::iter::once(l).nfkd().filter(|d| !is_combining_mark(*d)) {
+            if d.is_ascii() {
+                word.push(d);
+            } else {
+                word.extend(unicode_security::skeleton(d.encode_utf8(&mut [0; 4])).flat_map(char::to_lowercase));
+            }
+        }
+    }
+}
+
+fn hash(word: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+fn shingles(words: &[QuoteWord]) -> Vec<u64> {
+    let mut out: Vec<u64> = words
+        .windows(SHINGLE.min(words.len()))
+        .map(|w| {
+            w.iter().fold(0xcbf2_9ce4_8422_2325u64, |acc, x| (acc ^ x.key).wrapping_mul(0x0100_0000_01b3))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How `theirs` relates to `ours`, or `None` when it is not a version of it.
+pub fn compare(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
+    if ours.len() == theirs.len() && ours.iter().zip(theirs).all(|(x, y)| x.key == y.key) {
+        return Some(Comparison { relation: Relation::Copy, changes: Vec::new(), matched: (0..ours.len()).collect() });
+    }
+    let pairs = lcs(ours, theirs);
+    let (a, b) = (ours, theirs);
+    let matched = pairs.iter().map(|p| p.0).collect();
+    // Between two matched words, words on both sides are a change; words on
+    // one side only are a cut or an addition, not drift. Outside the shared
+    // stretch (before the first and after the last match) nothing counts: one
+    // quotation simply starts or stops elsewhere. A run written with other
+    // spaces ("C F" and "CF", "@realmadrid" and "Real Madrid") is the same
+    // words, and counts as shared.
+    let joined = |words: &[QuoteWord]| words.iter().map(|w| &*w.folded).collect::<String>();
+    let mut shared = pairs.len();
+    let mut changes = Vec::new();
+    for w in pairs.windows(2) {
+        if w[1].0 > w[0].0 + 1 && w[1].1 > w[0].1 + 1 {
+            let c = Change { ours: w[0].0 + 1..w[1].0, theirs: w[0].1 + 1..w[1].1 };
+            if joined(&ours[c.ours.clone()]) == joined(&theirs[c.theirs.clone()]) {
+                shared += c.ours.len().min(c.theirs.len());
+            } else {
+                changes.push(c);
+            }
+        }
+    }
+    let shorter = a.len().min(b.len());
+    if changes.is_empty() && shared >= shorter {
+        return Some(Comparison { relation: Relation::Excerpt, changes, matched });
+    }
+    if (shared as f64) < MIN_SHARED * shorter as f64 {
+        return None;
+    }
+    // A run longer than a few words is a passage rewritten, not a wording
+    // changed: the two are near versions, with nothing to point at.
+    changes.retain(|c| c.ours.len() <= MAX_CHANGE && c.theirs.len() <= MAX_CHANGE);
+    let relation = Relation::Near;
+    Some(Comparison { relation, changes, matched })
+}
+
+/// A longest common subsequence of `a` and `b`, as index pairs. Quotations
+/// are short; the table is bounded by the two lengths (capped, so that a
+/// pathological "quotation" of a whole article costs a bounded amount) and
+/// reused from one comparison to the next on the same thread.
+fn lcs(a: &[QuoteWord], b: &[QuoteWord]) -> Vec<(usize, usize)> {
+    const CAP: usize = 400;
+    thread_local! {
+        static TABLE: std::cell::RefCell<Vec<u16>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let (a, b) = (&a[..a.len().min(CAP)], &b[..b.len().min(CAP)]);
+    let (n, m) = (a.len(), b.len());
+    TABLE.with(|t| {
+        let mut t = t.borrow_mut();
+        t.clear();
+        t.resize((n + 1) * (m + 1), 0);
+        let at = |i: usize, j: usize| i * (m + 1) + j;
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                t[at(i, j)] = if a[i].key == b[j].key { t[at(i + 1, j + 1)] + 1 } else { t[at(i + 1, j)].max(t[at(i, j + 1)]) };
+            }
+        }
+        let (mut i, mut j, mut out) = (0, 0, Vec::new());
+        while i < n && j < m {
+            if a[i].key == b[j].key {
+                out.push((i, j));
+                i += 1;
+                j += 1;
+            } else if t[at(i + 1, j)] >= t[at(i, j + 1)] {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+        out
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<QuoteWord> {
+        quote_words(s, 0..s.len())
+    }
+
+    fn relation(a: &str, b: &str) -> Option<(Relation, Vec<Change>)> {
+        compare(&words(a), &words(b)).map(|c| (c.relation, c.changes))
+    }
+
+    #[test]
+    fn punctuation_case_accents_and_look_alike_letters_do_not_change_the_words() {
+        let a = "We will take three steps forward, and the region will follow.";
+        let b = "we will take three steps forward — and the region will follow";
+        assert_eq!(relation(a, b), Some((Relation::Copy, vec![])));
+        // A Cyrillic е and о inside Latin words, and an accent dropped.
+        assert_eq!(relation("Réal will sign the forward today", "Rеal will sign the fоrward today"), Some((Relation::Copy, vec![])));
+        assert_eq!(relation("We don’t accept the result at all", "We don't accept the result at all"), Some((Relation::Copy, vec![])));
+    }
+
+    #[test]
+    fn editorial_insertions_are_not_the_speakers_words() {
+        let a = "He [the minister] told us the port will open in May";
+        let b = "He told us (…) the port will open in May";
+        assert_eq!(relation(a, b), Some((Relation::Copy, vec![])));
+    }
+
+    #[test]
+    fn a_part_of_a_quotation_is_an_excerpt() {
+        let whole = "The talks were hard but we will take three steps forward before the summer ends";
+        assert_eq!(relation(whole, "we will take three steps forward").map(|r| r.0), Some(Relation::Excerpt));
+        // A cut in the middle is an excerpt too, not a change.
+        assert_eq!(relation(whole, "The talks were hard but we will take three steps forward").map(|r| r.0), Some(Relation::Excerpt));
+        assert_eq!(relation(whole, "The talks were hard ... before the summer ends").map(|r| r.0), Some(Relation::Excerpt));
+    }
+
+    #[test]
+    fn a_changed_word_is_a_near_version_with_the_change_located() {
+        let a = "We will take three steps forward before the summer ends";
+        let b = "We will take three steps ahead before the summer ends";
+        let (rel, changes) = relation(a, b).unwrap();
+        assert_eq!(rel, Relation::Near);
+        assert_eq!(changes, vec![Change { ours: 5..6, theirs: 5..6 }]);
+    }
+
+    #[test]
+    fn other_spaces_are_not_other_words() {
+        let a = "Welcome to the club of my dreams, Real Madrid CF, today";
+        let b = "Welcome to the club of my dreams, @realmadrid C F, today";
+        assert_eq!(relation(a, b).map(|r| r.1), Some(vec![]));
+    }
+
+    #[test]
+    fn a_translation_or_paraphrase_is_not_a_version() {
+        let a = "We will take three steps forward before the summer ends";
+        assert_eq!(relation(a, "Avanzaremos tres pasos antes de que termine el verano"), None);
+        assert_eq!(relation(a, "Progress will come quickly, he promised, within months"), None);
+    }
+
+    fn article(text: &str) -> Article {
+        crate::analysis::analyze(text, &crate::lexicon::Lexicon::default())
+    }
+
+    #[test]
+    fn versions_are_found_across_articles_and_follow_updates() {
+        let a = "Dock deal agreed\n\n“We will take three steps forward before the summer ends,” Ana Sousa said.\n";
+        let b = "Sousa in the port\n\n“We will take three steps ahead before the summer ends,” said Ana Sousa.\n";
+        let c = "Unrelated\n\n“The weather on the coast has been very kind to the fishermen,” said Rui Lopes.\n";
+        let mut idx = QuotationIndex::default();
+        let (ta, tb, tc) = (article(a), article(b), article(c));
+        assert!(idx.replace(Path::new("/a.txt"), a, &ta).is_empty());
+        assert_eq!(idx.replace(Path::new("/b.txt"), b, &tb), BTreeSet::from([PathBuf::from("/a.txt")]));
+        assert!(idx.replace(Path::new("/c.txt"), c, &tc).is_empty());
+        let v = idx.versions(Path::new("/a.txt"), 0);
+        assert_eq!(v.len(), 1, "{v:?}");
+        assert_eq!((v[0].path.as_path(), v[0].relation()), (Path::new("/b.txt"), Relation::Near));
+        // b's quotation changes: a no longer has a version, and is told so.
+        let b2 = "Sousa in the port\n\n“The weather on the coast has been very kind to the fishermen,” said Rui Lopes.\n";
+        let touched = idx.replace(Path::new("/b.txt"), b2, &article(b2));
+        assert_eq!(touched, BTreeSet::from([PathBuf::from("/a.txt"), PathBuf::from("/c.txt")]));
+        assert!(idx.versions(Path::new("/a.txt"), 0).is_empty());
+        // Removing and re-adding gives the index a rebuild would.
+        let mut rebuilt = QuotationIndex::default();
+        rebuilt.replace(Path::new("/a.txt"), a, &ta);
+        rebuilt.replace(Path::new("/b.txt"), b2, &article(b2));
+        rebuilt.replace(Path::new("/c.txt"), c, &tc);
+        assert_eq!(idx, rebuilt);
+    }
+}

@@ -1,0 +1,191 @@
+//! `quote-drift` (warning): a quotation that changes words of another
+//! article's version of it ("three steps ahead" where the others have "three
+//! steps forward"). A copy, an excerpt or a re-punctuated version is not
+//! drift; nor is a translation, which shares too little wording to be a
+//! version at all (see [`crate::index::quotations`]).
+//!
+//! Where versions disagree, the wording most other articles have is taken as
+//! the one to check against: a version is flagged when at least as many
+//! articles word that passage differently as word it the same (itself
+//! included), so two articles that disagree are both told, and a lone changed
+//! copy among faithful ones is the only one flagged.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use super::{Context, Finding, FindingData, QuoteVersion};
+use crate::analysis::Span;
+use crate::config::Severity;
+use crate::index::quotations::{QuoteWord, Relation, Version};
+
+pub const CODE: &str = crate::codes::QUOTE_DRIFT;
+
+/// Words of context shown before a changed run.
+const CONTEXT: usize = 2;
+/// Articles named in a message; `relatedInformation` lists them all.
+const NAMED: usize = 3;
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
+    let index = ctx.corpus.quotations();
+    for qi in 0..ctx.article.quotes.len() {
+        let Some(ours) = index.words(ctx.path, qi) else { continue };
+        let versions = ctx.versions(qi);
+        if !versions.iter().any(|v| v.relation() == Relation::Near) {
+            continue;
+        }
+        for (range, differ) in changed_runs(&versions) {
+            // Other articles that word this run as we do.
+            let same: BTreeSet<&Path> = versions
+                .iter()
+                .filter(|v| range.clone().all(|i| v.comparison.matched.binary_search(&i).is_ok()))
+                .map(|v| v.path.as_path())
+                .collect();
+            let differing: BTreeSet<&Path> = differ.iter().map(|(v, _)| v.path.as_path()).collect();
+            // Counting this article with those that agree with it, the
+            // other wording must be at least as common.
+            if differing.len() < same.len() + 1 {
+                continue;
+            }
+            // The other wording most of those articles use.
+            let mut wordings: BTreeMap<String, BTreeSet<&Path>> = BTreeMap::new();
+            for (v, theirs) in &differ {
+                let Some(text) = ctx.corpus.article(&v.path).map(|a| a.text.clone()) else { continue };
+                let Some(words) = index.words(&v.path, v.quote) else { continue };
+                wordings.entry(phrase(&text, words, theirs.clone())).or_default().insert(v.path.as_path());
+            }
+            let Some((theirs, paths)) = wordings.iter().max_by_key(|(w, p)| (p.len(), std::cmp::Reverse(w.len()))) else {
+                continue;
+            };
+            let our_phrase = phrase(ctx.text, ours, range.clone());
+            let n = paths.len();
+            let mut names: Vec<String> = paths.iter().take(NAMED).map(|p| file_name(p)).collect();
+            if n > NAMED {
+                names.push(format!("and {} more", n - NAMED));
+            }
+            let message = format!(
+                "quotation differs from other versions: '{our_phrase}' where {n} other article{s} ha{ve} '{theirs}' ({})",
+                names.join(", "),
+                s = if n == 1 { "" } else { "s" },
+                ve = if n == 1 { "s" } else { "ve" },
+            );
+            let span: Span = ours[range.start].span.start..ours[range.end - 1].span.end;
+            let related: Vec<QuoteVersion> = differ
+                .iter()
+                .filter_map(|(v, _)| {
+                    let entry = ctx.corpus.article(&v.path)?;
+                    let quote = entry.facts.quotes.get(v.quote)?;
+                    Some(QuoteVersion { path: v.path.clone(), span: quote.span.clone() })
+                })
+                .collect();
+            let data = FindingData::QuoteDrift { ours: our_phrase, theirs: theirs.clone(), versions: related };
+            out.push(Finding { code: CODE, severity, span, message, data });
+        }
+    }
+}
+
+type Run = std::ops::Range<usize>;
+
+/// Runs of our words that near versions change, in text order, each with
+/// the versions that change it and the words they have instead.
+fn changed_runs(versions: &[Version]) -> Vec<(Run, Vec<(&Version, Run)>)> {
+    let mut runs: BTreeMap<(usize, usize), Vec<(&Version, Run)>> = BTreeMap::new();
+    for v in versions {
+        for c in &v.comparison.changes {
+            runs.entry((c.ours.start, c.ours.end)).or_default().push((v, c.theirs.clone()));
+        }
+    }
+    runs.into_iter().map(|((start, end), v)| (start..end, v)).collect()
+}
+
+/// The words `run` of a quotation with up to two words before them, as the
+/// text has them.
+fn phrase(text: &str, words: &[QuoteWord], run: Run) -> String {
+    let from = run.start.saturating_sub(CONTEXT);
+    let span = words[from].span.start..words[run.end - 1].span.end;
+    text[span].split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::fixture::check;
+
+    #[test]
+    fn a_changed_word_among_faithful_copies_is_flagged_alone() {
+        check(
+            &["quote-drift"],
+            r#"
+//- /a.txt
+Port talks
+Source: Harbour Gazette
+
+“We will take three steps forward before the summer ends,” said Ana Sousa.
+//- /b.txt
+Sousa on the port
+Source: Coast Courier
+
+Ana Sousa said: “We will take three steps forward before the summer ends.”
+//- /c.txt
+The port plan
+Source: Bay Herald
+
+“We will take three steps ahead before the summer ends,” Ana Sousa said.
+                          ^^^^^ quote-drift: 'three steps ahead' where 2 other articles have 'three steps forward' (a.txt, b.txt)
+"#,
+        );
+    }
+
+    #[test]
+    fn two_articles_that_disagree_are_both_told() {
+        check(
+            &["quote-drift"],
+            r#"
+//- /a.txt
+Port talks
+Source: Harbour Gazette
+
+“The new cranes will arrive in the first week of June,” said Ana Sousa.
+                                   ^^^^^ quote-drift: 'in the first' where 1 other article has 'in the last'
+//- /b.txt
+Sousa on the port
+Source: Coast Courier
+
+“The new cranes will arrive in the last week of June,” Ana Sousa said.
+                                   ^^^^ quote-drift: 'in the last' where 1 other article has 'in the first'
+"#,
+        );
+    }
+
+    #[test]
+    fn copies_excerpts_repunctuation_and_translations_are_not_drift() {
+        check(
+            &["quote-drift"],
+            r#"
+//- /a.txt
+Port talks
+Source: Harbour Gazette
+
+“We will take three steps forward — and before the summer ends, the port will be open,” said Ana Sousa.
+//- /b.txt
+Sousa on the port
+Source: Coast Courier
+
+Ana Sousa said: “we will take three steps forward, and before the summer ends the port will be open.”
+//- /c.txt
+The port plan
+Source: Bay Herald
+
+Ana Sousa said the city would “take three steps forward” and added: “Before the summer ends, the port will be open.”
+//- /d.txt
+Le port
+Source: Journal du Port
+
+« Nous ferons trois pas en avant avant la fin de l'été », a déclaré Ana Sousa.
+"#,
+        );
+    }
+}
