@@ -62,6 +62,37 @@ const PLACE_WORDS: &[&str] = &["City", "County", "Province", "Region", "District
 /// Particles that may stand inside a person's name (Charles de Gaulle).
 const PARTICLES: &[&str] = &["de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "du", "dos", "der", "ibn"];
 
+/// Words that open an Arabic kunya ("Abu Mohammed": father of Mohammed):
+/// part of the given name, but the name after them tells the person.
+const KUNYA: &[&str] = &["Abu", "Abou", "Umm"];
+
+/// The given name that identifies a person: the first word of the given
+/// names, or the word after a kunya.
+fn identity_given(words: &[&str]) -> String {
+    let skip = words.len() > 2 && KUNYA.contains(&words[0]);
+    words[usize::from(skip)].to_string()
+}
+
+/// The given names of a mention as written: each word before the surname
+/// ("Ahmad", "Maria Corina"), or the given name after a family name that
+/// comes first, as one part ("Suk-yeol", "Suk Yeol"). Empty for a surname
+/// alone.
+pub fn given_parts(text: &str, m: &Mention) -> Vec<Span> {
+    if m.head == m.span {
+        return Vec::new();
+    }
+    if m.head.start == m.span.start {
+        let rest = &text[m.head.end..m.span.end];
+        let start = m.head.end + (rest.len() - rest.trim_start().len());
+        return if start < m.span.end { vec![start..m.span.end] } else { Vec::new() };
+    }
+    let region = &text[m.span.start..m.head.start];
+    super::word_spans(region)
+        .filter(|w| super::is_capitalized(&region[w.clone()]))
+        .map(|w| m.span.start + w.start..m.span.start + w.end)
+        .collect()
+}
+
 /// Split a sentence into word tokens.
 pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
     let s = &text[span.clone()];
@@ -120,7 +151,10 @@ pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
         // unless the whole is one ("Ivano-Frankivsk").
         if word.contains('-') && !lexicon.places.contains(word) {
             let parts: Vec<&str> = word.split('-').collect();
-            if parts.len() >= 2 && parts.iter().all(|p| is_cap(p)) {
+            // "Al-Golani", "Waker-Uz-Zaman": an article or a particle of two
+            // letters inside keeps the name whole.
+            let particle = |p: &&str| p.chars().count() <= 2 && !is_acronym(p);
+            if parts.len() >= 2 && parts.iter().all(|p| is_cap(p)) && !parts.iter().any(particle) {
                 let mut at = i;
                 for (k, part) in parts.iter().enumerate() {
                     let start = span.start + at;
@@ -427,7 +461,7 @@ fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> 
         let given = lexicon.given_names.contains(words[0]);
         let ordinary = words.iter().any(|w| lexicon.common_words.contains(&w.to_lowercase()) && !lexicon.given_names.contains(*w));
         if given || cand.title_before || (!ordinary && words.len() <= 4) {
-            return Some((span, head, possessive, EntityKind::Person, Some(words[0].to_string()), false));
+            return Some((span, head, possessive, EntityKind::Person, Some(identity_given(&words)), false));
         }
         return Some((span.clone(), span, possessive, EntityKind::Unknown, None, false));
     }

@@ -5,15 +5,18 @@
 use std::collections::HashMap;
 
 use super::{Context, Finding, FindingData};
-use crate::analysis::Possessive;
+use crate::analysis::{names::given_parts, Possessive};
 use crate::config::Severity;
-use crate::index::{Spelling, SpellingStats};
+use crate::index::{given_key, resolve, EntityId, Spelling, SpellingStats};
 
 pub const CODE: &str = crate::codes::NAME_VARIANT;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
-    let mut cache: HashMap<usize, Option<(SpellingStats, String)>> = HashMap::new();
+    let Some(severity) = ctx.severity(CODE, Severity::Warning) else {
+        return;
+    };
+    let mut cache: HashMap<usize, Option<(EntityId, SpellingStats, String)>> = HashMap::new();
+    let mut given_cache: HashMap<usize, SpellingStats> = HashMap::new();
     for m in &ctx.article.mentions {
         let local = &ctx.article.entities[m.entity];
         if local.is_outlet {
@@ -27,7 +30,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 code: CODE,
                 severity,
                 span: m.span.start..m.span.end + 1,
-                message: format!("'{written}': a possessive that lost its apostrophe; write '{fixed}'"),
+                message: format!(
+                    "'{written}': a possessive that lost its apostrophe; write '{fixed}'"
+                ),
                 data: FindingData::NameVariant {
                     spelling: written.to_string(),
                     preferred: fixed,
@@ -40,21 +45,28 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let info = cache.entry(m.entity).or_insert_with(|| {
             let id = ctx.corpus.entity_id(ctx.path, m.entity)?;
             let stats = ctx.corpus.spelling_stats(&id)?;
-            let preferred = ctx.corpus.preferred(&stats)?;
-            Some((stats, preferred))
+            let preferred = ctx.corpus.preferred_for(&id, &stats)?;
+            Some((id, stats, preferred))
         });
-        let Some((stats, preferred)) = info else { continue };
-        let spellings = stats.spellings();
-        // "ODESA, May 2 (Reuters)": capitals in a dateline or headline are
-        // typography, not another spelling.
-        let shouted = spelling.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
-            && spelling.to_lowercase() == preferred.to_lowercase();
-        // "al-Sadr" and "Sadr": the particle is style, not another spelling.
-        let bare = |s: &str| {
-            let s = ["al-", "Al-", "el-", "El-"].iter().find_map(|p| s.strip_prefix(p)).unwrap_or(s);
-            s.to_lowercase()
+        let Some((id, stats, preferred)) = info else {
+            continue;
         };
-        if spellings.len() < 2 || spelling == preferred || shouted || bare(spelling) == bare(preferred) {
+        if local.given.is_some() {
+            let givens = given_cache
+                .entry(m.entity)
+                .or_insert_with(|| ctx.corpus.given_stats(id).unwrap_or_default());
+            for part in given_parts(ctx.text, m) {
+                given_variant(ctx, severity, part, givens, out);
+            }
+        }
+        let spellings = stats.spellings();
+        // "Waker-uz-Zaman" and then "Zaman": the last part of a compound
+        // name is a short reference, not another spelling.
+        let short_form = preferred.rsplit(['-', ' ']).next() == Some(spelling)
+            && preferred.len() > spelling.len();
+        // A letter from another script is `mixed-script`'s to report.
+        let mixed = !crate::translit::foreign_letters(spelling).is_empty();
+        if spellings.len() < 2 || same_spelling(spelling, preferred) || short_form || mixed {
             continue;
         }
         out.push(Finding {
@@ -72,10 +84,73 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
+/// Spellings that differ only in what is style, not spelling: capitals in
+/// a dateline ("ODESA"), the Arabic article ("al-Sadr" / "Sadr"), hyphens
+/// and spaces inside a name ("Suk Yeol" / "Suk-yeol", an optional
+/// difference that the entity card shows but no finding reports).
+pub fn same_spelling(a: &str, b: &str) -> bool {
+    let bare = |s: &str| {
+        let s = crate::lexicon::strip_article(s);
+        crate::index::form(s)
+    };
+    bare(a) == bare(b)
+}
+
+/// A given name spelled differently from the way the corpus spells the
+/// same given name of the same person ("Ahmad" where it writes "Ahmed").
+fn given_variant(
+    ctx: &Context,
+    severity: Severity,
+    part: crate::analysis::Span,
+    givens: &SpellingStats,
+    out: &mut Vec<Finding>,
+) {
+    let spelling = &ctx.text[part.clone()];
+    let lexicon = ctx.corpus.lexicon();
+    let key = given_key(lexicon, spelling);
+    let cluster: Vec<Spelling> = givens
+        .spellings()
+        .into_iter()
+        .filter(|s| {
+            let k = given_key(lexicon, &s.spelling);
+            k == key || resolve::compare(&k, &key).is_some()
+        })
+        .collect();
+    let Some(preferred) = ctx
+        .corpus
+        .preferred_given(cluster.iter().map(|s| s.spelling.as_str()))
+    else {
+        return;
+    };
+    if cluster.len() < 2 || same_spelling(spelling, &preferred) {
+        return;
+    }
+    out.push(Finding {
+        code: CODE,
+        severity,
+        span: part,
+        message: message(spelling, &preferred, &cluster),
+        data: FindingData::NameVariant {
+            spelling: spelling.to_string(),
+            preferred,
+            variants: cluster,
+            lost_apostrophe: false,
+        },
+    });
+}
+
 fn counts(s: &Spelling, long: bool) -> String {
-    let articles = if s.articles == 1 { "article" } else { "articles" };
+    let articles = if s.articles == 1 {
+        "article"
+    } else {
+        "articles"
+    };
     if long {
-        let mentions = if s.mentions == 1 { "mention" } else { "mentions" };
+        let mentions = if s.mentions == 1 {
+            "mention"
+        } else {
+            "mentions"
+        };
         format!("{} {articles}, {} {mentions}", s.articles, s.mentions)
     } else {
         format!("{} {articles}, {}", s.articles, s.mentions)
