@@ -392,6 +392,15 @@ fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) 
     } else if words[0] == "The" && words.len() > 1 && !lexicon.is_outlet(&whole) {
         start = 1;
     }
+    // "Deloitte China Derek Lai": an organisation and its country in front
+    // of a name are not part of the person.
+    if !is_org && words.len() >= 4 {
+        if let Some(k) = (start + 1..words.len() - 2).rev().find(|&k| lexicon.places.contains(words[k]) && !lexicon.places.contains(words[k + 1])) {
+            let mut out = split_titles(text, toks, run[..=k].to_vec(), lexicon);
+            out.extend(split_titles(text, toks, run[k + 1..].to_vec(), lexicon));
+            return out;
+        }
+    }
     // "Vladimir Putin Kirill Dmitriev": a second given name after a full
     // name starts another person.
     if let Some(k) = (start + 2..words.len().saturating_sub(1))
@@ -574,6 +583,13 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
                 let ids: Vec<usize> = ids.iter().copied().filter(|&e| fits(e)).collect();
                 let before = ids.iter().copied().filter(|&e| first_mention_before(&entities[e], &mentions, span.start)).last();
                 before.or_else(|| ids.first().copied())
+            })
+            // "Zaman" after "Waker-uz-Zaman": the last part of a compound
+            // surname joined by a particle.
+            .or_else(|| {
+                let one = |e: &LocalEntity| e.kind != Some(EntityKind::Place) && e.head.split('-').count() >= 2 && e.head.len() > head_text.len() && e.head.contains('-') && e.head.rsplit('-').next() == Some(head_text.as_str());
+                let found: Vec<usize> = (0..entities.len()).filter(|&e| one(&entities[e])).collect();
+                (found.len() == 1).then(|| found[0])
             })
         } else {
             None

@@ -632,6 +632,12 @@ impl Corpus {
         )
     }
 
+    /// Whether some article writes a name (a head) exactly so.
+    pub fn has_spelling(&self, spelling: &str) -> bool {
+        let key = self.lexicon.key(spelling);
+        self.buckets.get(&key).is_some_and(|b| b.groups.values().any(|s| s.get(spelling).is_some()))
+    }
+
     /// Why two keys are one name, when the resolver linked them.
     pub fn link(&self, a: &str, b: &str) -> Option<&resolve::Link> {
         self.graph.link(a, b)

@@ -38,7 +38,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         // A name carries its spelling and the Latin one, as name-variant's
         // findings do, so that tools group it with the name's other
         // spellings; an ordinary word ("wеll") only its replacement.
-        let name = is_name(ctx, &span, &preferred) && written_in_latin(ctx, &span, &preferred);
+        let name = is_name(ctx, &span, &preferred) && written_in_latin(ctx, &span, word, &preferred);
         let data = if name {
             FindingData::MixedScript {
                 spelling: word.to_string(),
@@ -62,58 +62,38 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 /// Whether a word (read with Latin letters) is part of a name: capitalised,
-/// not an outlet's name, a demonym, a title or a word that only opens a
-/// sentence ("Publishеd", "Frеnch", "Prеsidеnt").
+/// not an outlet's name, a demonym, a title, nor an ordinary word outside
+/// a name ("Publishеd", "Frеnch", "Prеsidеnt").
 fn is_name(ctx: &Context, span: &crate::analysis::Span, latin: &str) -> bool {
     let lexicon = ctx.corpus.lexicon();
     let lower = latin.to_lowercase();
-    let outlet = ctx.article.mentions.iter().any(|m| {
-        m.span.start <= span.start
-            && span.end <= m.span.end
-            && ctx.article.entities[m.entity].is_outlet
-    });
-    let in_name = ctx
-        .article
-        .mentions
-        .iter()
-        .any(|m| m.span.start <= span.start && span.end <= m.span.end);
-    let opens = ctx.article.sentences.iter().any(|s| {
-        ctx.text[s.clone()]
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .as_ptr()
-            == ctx.text[span.start..].as_ptr()
-    });
+    let around = |m: &&crate::analysis::Mention| m.span.start <= span.start && span.end <= m.span.end;
+    let outlet = ctx.article.mentions.iter().filter(around).any(|m| ctx.article.entities[m.entity].is_outlet);
+    let in_name = ctx.article.mentions.iter().any(|m| around(&m));
     crate::analysis::is_capitalized(latin)
         && !outlet
         && !lexicon.demonyms.contains(latin)
         && !lexicon.title_words.contains(&lower)
         && !lexicon.non_names.contains(latin)
         && !matches!(latin, "The" | "A" | "An")
-        && !((opens || !in_name) && lexicon.common_words.contains(&lower))
+        && (in_name || !lexicon.common_words.contains(&lower))
 }
 
-/// Whether the entity the word belongs to is also written with the Latin
-/// word somewhere in the corpus: then the finding links two spellings of
-/// one name.
-fn written_in_latin(ctx: &Context, span: &crate::analysis::Span, latin: &str) -> bool {
-    let Some(m) = ctx
-        .article
-        .mentions
-        .iter()
-        .find(|m| m.span.start <= span.start && span.end <= m.span.end)
-    else {
-        return false;
-    };
-    let Some(id) = ctx.corpus.entity_id(ctx.path, m.entity) else {
-        return false;
-    };
-    let heads = ctx.corpus.spelling_stats(&id).unwrap_or_default();
-    let givens = ctx.corpus.given_stats(&id).unwrap_or_default();
-    heads
-        .spellings()
-        .iter()
-        .chain(givens.spellings().iter())
-        .any(|s| s.spelling.split([' ', '-']).any(|w| w == latin) || s.spelling == latin)
+/// Whether the name is also written in Latin letters in the corpus (by
+/// the entity the word belongs to, or as a name of its own): then the
+/// finding links two spellings of one name.
+fn written_in_latin(ctx: &Context, span: &crate::analysis::Span, word: &str, latin: &str) -> bool {
+    let parts: Vec<&str> = word.split('-').zip(latin.split('-')).filter(|(a, b)| a != b).map(|(_, b)| b).collect();
+    let overlapping = ctx.article.mentions.iter().filter(|m| m.span.start < span.end && span.start < m.span.end);
+    for m in overlapping {
+        let Some(id) = ctx.corpus.entity_id(ctx.path, m.entity) else { continue };
+        let heads = ctx.corpus.spelling_stats(&id).unwrap_or_default();
+        let givens = ctx.corpus.given_stats(&id).unwrap_or_default();
+        if heads.spellings().iter().chain(givens.spellings().iter()).any(|s| s.spelling.split([' ', '-']).any(|w| parts.contains(&w))) {
+            return true;
+        }
+    }
+    parts.iter().any(|p| ctx.corpus.has_spelling(p))
 }
 
 /// One foreign letter, for machines: its position in the word (in
