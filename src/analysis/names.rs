@@ -385,7 +385,7 @@ fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) 
         // "State Marco Rubio" after "Secretary of": a given name inside the
         // run starts the person's name.
         if let Some(g) = (start + 1..words.len() - 1).find(|&k| lexicon.given_names.contains(words[k])) {
-            if !lexicon.given_names.contains(words[start]) {
+            if !lexicon.given_names.contains(words[start]) && !KUNYA.contains(&words[start]) {
                 start = g;
             }
         }

@@ -7,9 +7,11 @@
 //!   or a transposition) share an entry;
 //! - a skeleton index: keys under their consonant skeleton (vowels and
 //!   digraph h dropped), so that vowel drift of any length ("Suk-yeol" /
-//!   "Seok-yeol", "Golani" / "Julani" through "Jolani") meets.
+//!   "Seok-yeol", "Golani" / "Julani" through "Jolani") meets, and for
+//!   skeletons of five consonants or more under each with one consonant
+//!   deleted ("Madridistas" / "Madristas").
 //!
-//! Each key adds `len + 2` entries, so the cost grows with the number of
+//! Each key adds at most `2 * len + 2` entries, so the cost grows with the number of
 //! distinct keys, never with pairs of them.
 
 use std::collections::BTreeSet;
@@ -40,9 +42,16 @@ fn entries(key: &str) -> Vec<String> {
             .collect();
         out.push(format!("={del}"));
     }
-    let skel = skeleton(key);
-    if skel.chars().count() >= 3 {
-        out.push(format!("~{skel}"));
+    // The skeleton, and for long ones each with one consonant deleted
+    // ("Madridistas" / "Madristas").
+    let skel: Vec<char> = skeleton(key).chars().collect();
+    if skel.len() >= 3 {
+        out.push(format!("~{}", skel.iter().collect::<String>()));
+    }
+    if skel.len() >= 5 {
+        for i in 0..skel.len() {
+            out.push(format!("~{}", skel.iter().enumerate().filter(|&(j, _)| j != i).map(|(_, c)| c).collect::<String>()));
+        }
     }
     out
 }

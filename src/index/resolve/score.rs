@@ -92,6 +92,11 @@ pub fn compare(a: &str, b: &str) -> Option<Link> {
         });
     }
     guards::may_compare(a, b).then_some(())?;
+    // A name of several words: each word is the same or a near spelling
+    // ("Taiwan News" is not "TVB News").
+    if a.contains(' ') && !a.split(' ').zip(b.split(' ')).all(|(x, y)| x == y || compare(x, y).is_some()) {
+        return None;
+    }
     // Short words are keyed as written (Iran is not Iraq): y / i and
     // doubled letters are still one sound ("Eddy" / "Eddie").
     let (a, b) = (&plain(a), &plain(b));
