@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::segment::Segments;
-use super::{EntityKind, LocalEntity, Mention, Possessive, Quote, Span};
+use super::{possessive_len, EntityKind, LocalEntity, Mention, Possessive, Quote, Span};
 use crate::lexicon::Lexicon;
 
 /// A word of the text.
@@ -261,7 +261,44 @@ pub fn find_names(text: &str, segments: &Segments, quotes: &[Quote], lexicon: &L
             }
         }
     }
-    group(text, found, quotes, lexicon)
+    let (mentions, mut entities) = group(text, found, quotes, lexicon);
+    find_aliases(text, &mentions, &mut entities);
+    (mentions, entities)
+}
+
+/// What joins a name to another name of the same entity: "X, also known as
+/// Y", "X, formerly known as Y", "X, better known as Y", "X (born Y)", "Y,
+/// whose real name is X", "X, aka Y".
+const ALIAS_LINKS: &[&str] = &["also known as", "formerly known as", "better known as", "previously known as", "known as", "aka", "a.k.a.", "born", "whose real name is", "real name", "née", "nee"];
+
+/// Mark two names of one entity as aliases where the text joins them with
+/// one of [`ALIAS_LINKS`] (after a comma or an opening parenthesis, or
+/// straight after the name).
+fn find_aliases(text: &str, mentions: &[Mention], entities: &mut [LocalEntity]) {
+    for pair in mentions.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.entity == b.entity || a.span.end > b.span.start {
+            continue;
+        }
+        let between = text[a.span.end + possessive_len(text, a)..b.span.start].trim();
+        let between = between.trim_start_matches([',', '(', '[', '—', '–']).trim();
+        let between = between.trim_end_matches(['"', '“', '‘', '\'']).trim();
+        if between.len() > 24 || between.contains(['.', ';', '\n']) {
+            continue;
+        }
+        let lower = between.to_lowercase();
+        if ALIAS_LINKS.iter().any(|l| lower == *l || lower.strip_prefix("who is ").is_some_and(|r| r == *l) || lower.strip_prefix("also ").is_some_and(|r| r == *l)) {
+            let kinds = (entities[a.entity].kind(), entities[b.entity].kind());
+            if matches!(kinds.0, EntityKind::Place) || matches!(kinds.1, EntityKind::Place) || entities[a.entity].is_outlet || entities[b.entity].is_outlet {
+                continue;
+            }
+            let (x, y) = (a.entity, b.entity);
+            if !entities[x].aliases.contains(&y) {
+                entities[x].aliases.push(y);
+                entities[y].aliases.push(x);
+            }
+        }
+    }
 }
 
 fn is_title_case(line: &str) -> bool {

@@ -63,6 +63,9 @@ struct Bucket {
     /// Pairs of given-name groups used side by side in one article for two
     /// people, with the number of such articles.
     side_by_side: BTreeMap<(String, String), usize>,
+    /// Names an article declares one entity's ("X, also known as Y"):
+    /// (this given, the other key, its given) → articles.
+    aliases: BTreeMap<(String, String, String), usize>,
 }
 
 /// The whole corpus.
@@ -282,10 +285,36 @@ impl Corpus {
         out
     }
 
+    /// The aliases an article declares, from each side: (key, given, other
+    /// key, other given).
+    fn aliases(entry: &ArticleEntry) -> BTreeSet<(String, String, String, String)> {
+        let mut out = BTreeSet::new();
+        for (i, e) in entry.facts.entities.iter().enumerate() {
+            for &j in &e.aliases {
+                let (a, b) = (&entry.slots[i], &entry.slots[j]);
+                if a != b {
+                    out.insert((a.key.clone(), a.given.clone(), b.key.clone(), b.given.clone()));
+                }
+            }
+        }
+        out
+    }
+
     fn take_out(&mut self, path: &Path) {
         let Some(old) = self.articles.remove(path) else {
             return;
         };
+        for (key, given, other, other_given) in Self::aliases(&old) {
+            if let Some(bucket) = self.buckets.get_mut(&key) {
+                let k = (given, other, other_given);
+                if let Some(n) = bucket.aliases.get_mut(&k) {
+                    *n -= 1;
+                    if *n == 0 {
+                        bucket.aliases.remove(&k);
+                    }
+                }
+            }
+        }
         for (key, x, y) in Self::side_by_side(&old) {
             if let Some(bucket) = self.buckets.get_mut(&key) {
                 let pair = (x, y);
@@ -356,6 +385,11 @@ impl Corpus {
         for (key, x, y) in Self::side_by_side(entry) {
             if let Some(bucket) = self.buckets.get_mut(&key) {
                 *bucket.side_by_side.entry((x, y)).or_default() += 1;
+            }
+        }
+        for (key, given, other, other_given) in Self::aliases(entry) {
+            if let Some(bucket) = self.buckets.get_mut(&key) {
+                *bucket.aliases.entry((given, other, other_given)).or_default() += 1;
             }
         }
     }
@@ -431,7 +465,32 @@ impl Corpus {
 
     /// Resolve the component of one key from the graph and the buckets.
     fn component_of(&self, key: &str) -> resolve::Component {
-        let keys = self.graph.component(key, |_, _| false);
+        // Spellings and aliases both join keys into one entity's component.
+        let mut seen: BTreeSet<String> = [key.to_string()].into();
+        let mut todo = vec![key.to_string()];
+        while let Some(k) = todo.pop() {
+            let aliased = self.buckets.get(&k).into_iter().flat_map(|b| b.aliases.keys().map(|(_, o, _)| o));
+            for n in self.graph.neighbours(&k).chain(aliased) {
+                if self.buckets.contains_key(n) && seen.insert(n.clone()) {
+                    todo.push(n.clone());
+                }
+            }
+        }
+        let keys: Vec<String> = seen.into_iter().collect();
+        let mut names = BTreeMap::new();
+        for k in &keys {
+            if !names.contains_key(k) {
+                let name = self.graph.component(k, |_, _| false);
+                for n in &name {
+                    names.insert(n.clone(), name[0].clone());
+                }
+            }
+        }
+        let mut aliases: BTreeSet<(String, String)> = BTreeSet::new();
+        for k in &keys {
+            let Some(b) = self.buckets.get(k) else { continue };
+            aliases.extend(b.aliases.keys().filter(|(g, _, og)| !g.is_empty() && !og.is_empty()).map(|(g, _, og)| (g.clone(), og.clone())));
+        }
         let mut givens: BTreeMap<String, usize> = BTreeMap::new();
         let mut side_by_side: BTreeSet<(String, String)> = BTreeSet::new();
         for k in &keys {
@@ -446,7 +505,7 @@ impl Corpus {
             side_by_side.extend(b.side_by_side.keys().cloned());
         }
         let (persons, dominant) =
-            resolve::persons(&givens, &side_by_side, |g| self.female_keys.contains(g));
+            resolve::persons(&givens, &side_by_side, &aliases, |g| self.female_keys.contains(g));
         let mut dominant_by_key = BTreeMap::new();
         for k in &keys {
             let Some(b) = self.buckets.get(k) else {
@@ -465,6 +524,7 @@ impl Corpus {
             persons,
             dominant,
             dominant_by_key,
+            names,
         }
     }
 
@@ -534,6 +594,28 @@ impl Corpus {
         Some(entity::group_stats(self, component, &id.given, |b| {
             &b.groups
         }))
+    }
+
+    /// The spelling statistics of an entity under one of its names: the
+    /// spellings joined to `key` by spelling, not by an alias.
+    pub fn name_stats(&self, id: &EntityId, key: &str) -> Option<SpellingStats> {
+        let component = self.component(&id.key)?;
+        let name = component.names.get(key)?;
+        let mut stats = SpellingStats::default();
+        for k in component.keys.iter().filter(|k| component.names.get(*k) == Some(name)) {
+            let Some(bucket) = self.buckets.get(k) else { continue };
+            for (g, s) in &bucket.groups {
+                if component.person(k, g) == id.given {
+                    stats.merge(s);
+                }
+            }
+        }
+        Some(stats)
+    }
+
+    /// The slot of a local entity.
+    pub fn slot(&self, path: &Path, local: usize) -> Option<&Slot> {
+        self.articles.get(path)?.slots.get(local)
     }
 
     /// The given names of a person as written, with their counts.

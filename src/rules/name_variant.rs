@@ -44,7 +44,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         let info = cache.entry(m.entity).or_insert_with(|| {
             let id = ctx.corpus.entity_id(ctx.path, m.entity)?;
-            let stats = ctx.corpus.spelling_stats(&id)?;
+            // The spellings of this name, not of an alias of the entity.
+            let stats = ctx.corpus.name_stats(&id, &ctx.corpus.slot(ctx.path, m.entity)?.key)?;
             let preferred = ctx.corpus.preferred_for(&id, &stats)?;
             Some((id, stats, preferred))
         });

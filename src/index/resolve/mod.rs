@@ -78,6 +78,11 @@ impl KeyGraph {
         }
     }
 
+    /// The keys linked to `key`.
+    pub fn neighbours(&self, key: &str) -> impl Iterator<Item = &String> {
+        self.links.get(key).into_iter().flat_map(|l| l.keys())
+    }
+
     /// The link between two keys, if the graph holds one.
     pub fn link(&self, a: &str, b: &str) -> Option<&Link> {
         self.links.get(a)?.get(b)
@@ -119,6 +124,10 @@ pub struct Component {
     /// who is written that way ("Khaltananov" to Sophie Khaltananov, not to
     /// Svetlana Khaltanenov).
     pub dominant_by_key: BTreeMap<String, String>,
+    /// Each key → the first key of its spellings: the keys joined by
+    /// spelling, not by an alias ("al-Sharaa" and "al-Golani" are one
+    /// person, never one spelling).
+    pub names: BTreeMap<String, String>,
 }
 
 impl Component {
@@ -151,6 +160,7 @@ impl Component {
 pub fn persons(
     givens: &BTreeMap<String, usize>,
     side_by_side: &BTreeSet<(String, String)>,
+    aliases: &BTreeSet<(String, String)>,
     female: impl Fn(&str) -> bool,
 ) -> (BTreeMap<String, String>, String) {
     let keys: Vec<&String> = givens.keys().collect();
@@ -193,6 +203,13 @@ pub fn persons(
                 let (a, b) = (find(&mut parent, i), find(&mut parent, full[0]));
                 parent[a.max(b)] = a.min(b);
             }
+        }
+    }
+    // Names the text declares one person's ("X, also known as Y").
+    for (a, b) in aliases {
+        if let (Some(i), Some(j)) = (keys.iter().position(|k| *k == a), keys.iter().position(|k| *k == b)) {
+            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+            parent[a.max(b)] = a.min(b);
         }
     }
     let mut persons = BTreeMap::new();
@@ -259,7 +276,7 @@ mod tests {
         .iter()
         .map(|(k, n)| (k.to_string(), *n))
         .collect();
-        let (persons, dominant) = persons(&givens, &BTreeSet::new(), |_| false);
+        let (persons, dominant) = persons(&givens, &BTreeSet::new(), &BTreeSet::new(), |_| false);
         assert_eq!(persons["edi"], persons["edvard"]);
         assert_eq!(persons["edie"], persons["edvard"]);
         assert_eq!(persons["vilfied"], persons["vilfried"]);
@@ -269,7 +286,7 @@ mod tests {
         let apart: BTreeSet<(String, String)> = [("vilfried".to_string(), "vilfied".to_string())]
             .into_iter()
             .collect();
-        let (persons, _) = super::persons(&givens, &apart, |_| false);
+        let (persons, _) = super::persons(&givens, &apart, &BTreeSet::new(), |_| false);
         assert_ne!(persons["vilfied"], persons["vilfried"]);
     }
 }
