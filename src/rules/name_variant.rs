@@ -252,4 +252,90 @@ Putins economic envoy arrived. Vladimir Putin's aide said so, and Putin agreed.
 "#,
         );
     }
+    #[test]
+    fn a_near_spelling_beyond_the_keys_is_linked() {
+        check(&["name-variant"], r#"
+//- /one.txt
+Source: Harbour Gazette
+Yusuf Haddadin spoke on Monday. Haddadin left early.
+//- /two.txt
+Source: Harbour Gazette
+Yusuf Haddadin met the press. Haddadin smiled.
+//- /three.txt
+Source: Harbour Gazette
+Yusuf Hadadeen spoke on Friday.
+      ^^^^^^^^ name-variant: the corpus spells this name 'Haddadin'
+"#);
+    }
+
+    #[test]
+    fn a_given_name_spelled_another_way_is_a_variant() {
+        check(&["name-variant"], r#"
+//- /one.txt
+Source: Harbour Gazette
+Ahmad Rashidi opened the port on Monday.
+//- /two.txt
+Source: Harbour Gazette
+Ahmad Rashidi said the port would stay open.
+//- /three.txt
+Source: Harbour Gazette
+Ahmed Rashidi left the port on Friday.
+^^^^^ name-variant: 'Ahmed': the corpus spells this name 'Ahmad'
+"#);
+    }
+
+    #[test]
+    fn look_alikes_stay_apart_two_kims_and_a_reporter_sharing_a_surname() {
+        check(&["name-variant"], r#"
+//- /one.txt
+Source: Harbour Gazette
+President Park Ji-hoon spoke on Monday. Kim Min-jae, the finance minister, agreed.
+//- /two.txt
+Source: Harbour Gazette
+President Park Ji-hoon left. Kim Hyun-woo, the central bank governor, stayed.
+//- /three.txt
+Source: Harbour Gazette
+Reporting by Daniel Park. Kim Hyun-woo said rates would rise.
+"#);
+    }
+
+    #[test]
+    fn turkish_letters_fold() {
+        check(&["name-variant"], r#"
+//- /one.txt
+Source: Harbour Gazette
+Opposition leader Kemal Kılıçdaroğlu spoke in İzmir. Kılıçdaroğlu left.
+//- /two.txt
+Source: Harbour Gazette
+Kemal Kılıçdaroğlu met voters.
+//- /three.txt
+Source: Harbour Gazette
+Kilicdaroglu spoke later.
+^^^^^^^^^^^^ name-variant: the corpus spells this name 'Kılıçdaroğlu'
+"#);
+    }
+
+    #[test]
+    fn a_hyphen_inside_a_korean_given_name_is_no_finding() {
+        check(&["name-variant"], r#"
+//- /one.txt
+Source: Harbour Gazette
+Lee Min-ho spoke on Monday. Lee said so.
+//- /two.txt
+Source: Harbour Gazette
+Lee Min Ho met the press.
+"#);
+    }
+
+    #[test]
+    fn an_alias_is_no_spelling_of_the_other_name() {
+        check(&["name-variant"], r#"
+//- /one.txt
+Source: Harbour Gazette
+Omar Basri, also known as Abu Layth, spoke on Monday. Basri left.
+//- /two.txt
+Source: Harbour Gazette
+The commander Abu Layth spoke again. Layth said the talks were over.
+"#);
+    }
 }
