@@ -376,12 +376,28 @@ fn is_name_word(text: &str, t: &Token, ev: &Evidence, lexicon: &Lexicon, next: O
     // an ordinary word, or when a capitalised word follows ("Kirill
     // Dmitriev said").
     let lower = w.to_lowercase();
-    let common = lexicon.common_words.contains(&lower) || ev.lowercase.contains(lower.as_str());
+    let common = lexicon.common_words.contains(&lower) || ev.lowercase.contains(lower.as_str()) || inflects_common(&lower, lexicon);
     if !common {
         return true;
     }
     let followed = next.is_some_and(|n| !t.break_after && is_cap(&text[n.span.clone()]));
     followed && (lexicon.title_words.contains(&lower) || lexicon.given_names.contains(w))
+}
+
+/// Whether a lower-case word is an inflection of an ordinary word ("calls",
+/// "asked", "speaking", "studies") or a contraction of one ("don't",
+/// "it's"): opening a sentence, such a word is no name.
+fn inflects_common(lower: &str, lexicon: &Lexicon) -> bool {
+    if let Some((stem, _)) = lower.split_once(['\'', '’']) {
+        return lexicon.common_words.contains(stem);
+    }
+    let common = |stem: &str| stem.chars().count() >= 3 && (lexicon.common_words.contains(stem) || lexicon.common_words.contains(&format!("{stem}e")));
+    ["ing", "ed", "es", "s", "d"].iter().any(|suffix| lower.strip_suffix(suffix).is_some_and(|stem| common(stem) || stem.strip_suffix('i').is_some_and(|st| common(&format!("{st}y")))))
+        || lower.strip_suffix("ing").or_else(|| lower.strip_suffix("ed")).is_some_and(|stem| {
+            // "Stopping", "Planned": a doubled consonant before the suffix.
+            let mut c = stem.chars().rev();
+            matches!((c.next(), c.next()), (Some(a), Some(b)) if a == b) && common(&stem[..stem.len() - 1])
+        })
 }
 
 fn known(w: &str, lexicon: &Lexicon) -> bool {
@@ -707,6 +723,13 @@ mod tests {
         let got = names("Russian officials met. Despite that, talks went on. Dialogue stalled. Former banker Ivan Petrov spoke.\n");
         let got: Vec<&str> = got.iter().map(|(a, _, _)| a.as_str()).collect();
         assert_eq!(got, vec!["Ivan Petrov"]);
+    }
+
+    #[test]
+    fn sentence_initial_verbs_participles_and_contractions_are_not_names() {
+        let got = names("Calls grew louder. Speaking on Monday, Rina Okoye agreed. Don't wait, she said. Planned talks stalled. Deloitte Kenya Amos Njoroge signed.\n");
+        let got: Vec<&str> = got.iter().map(|(a, _, _)| a.as_str()).collect();
+        assert_eq!(got, vec!["Rina Okoye", "Deloitte Kenya", "Amos Njoroge"]);
     }
 
     #[test]
