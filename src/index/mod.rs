@@ -543,41 +543,55 @@ impl Corpus {
         let now: BTreeMap<&String, BucketState> =
             keys.iter().map(|k| (k, self.bucket_state(k))).collect();
         let empty = BucketState::default();
-        let changed = keys
-            .iter()
-            .any(|k| before.buckets.get(k).unwrap_or(&empty) != &now[k]);
+        // The keys of one component before or after the update, together:
+        // only a component whose state changed affects its articles.
+        let mut groups: Vec<BTreeSet<String>> = Vec::new();
+        for k in &keys {
+            let mut g: BTreeSet<String> = [k.clone()].into();
+            if let Some(c) = before.buckets.get(k).and_then(|b| b.component.as_ref()) {
+                g.extend(c.keys.iter().cloned());
+            }
+            if let Some(c) = self.components.get(k) {
+                g.extend(c.keys.iter().cloned());
+            }
+            match groups.iter().position(|o| !o.is_disjoint(&g)) {
+                Some(i) => {
+                    let mut merged = groups.remove(i);
+                    merged.extend(g);
+                    while let Some(i) = groups.iter().position(|o| !o.is_disjoint(&merged)) {
+                        merged.extend(groups.remove(i));
+                    }
+                    groups.push(merged);
+                }
+                None => groups.push(g),
+            }
+        }
         let plural = |states: &mut dyn Iterator<Item = &BucketState>| {
             let mut heads = SpellingStats::default();
             let mut persons: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
             for st in states {
                 st.groups.values().for_each(|s| heads.merge(s));
                 for (g, s) in &st.givens {
-                    let person = st
-                        .component
-                        .as_ref()
-                        .map(|c| c.person(&st.key, g))
-                        .unwrap_or_else(|| g.clone());
-                    persons
-                        .entry(person)
-                        .or_default()
-                        .extend(s.spellings().into_iter().map(|s| s.spelling));
+                    let person = st.component.as_ref().map(|c| c.person(&st.key, g)).unwrap_or_else(|| g.clone());
+                    persons.entry(person).or_default().extend(s.spellings().into_iter().map(|s| s.spelling));
                 }
             }
             heads.spellings().len() > 1 || persons.values().any(|s| s.len() > 1)
         };
         let mut articles = BTreeSet::new();
-        if !changed || !(plural(&mut before.buckets.values()) || plural(&mut now.values())) {
-            return Affected { articles };
-        }
-        for k in &keys {
-            if let Some(bucket) = self.buckets.get(k) {
-                articles.extend(
-                    bucket
-                        .articles
-                        .keys()
-                        .filter(|p| p.as_path() != updated)
-                        .cloned(),
-                );
+        for g in &groups {
+            let old = |k: &String| before.buckets.get(k).unwrap_or(&empty);
+            let new = |k: &String| now.get(k).unwrap_or(&empty);
+            if !g.iter().any(|k| old(k) != new(k)) {
+                continue;
+            }
+            if !(plural(&mut g.iter().map(old)) || plural(&mut g.iter().map(new))) {
+                continue;
+            }
+            for k in g {
+                if let Some(bucket) = self.buckets.get(k) {
+                    articles.extend(bucket.articles.keys().filter(|p| p.as_path() != updated).cloned());
+                }
             }
         }
         Affected { articles }

@@ -134,3 +134,13 @@ fn different_given_names_keep_people_of_one_surname_apart() {
     assert_ne!(at(&c, "c.txt", "Kim Min-jae"), at(&c, "c.txt", "Kim Hyun-woo"));
     assert_ne!(at(&c, "d.txt", "Park Ji-hoon"), at(&c, "d.txt", "Daniel Park"));
 }
+
+#[test]
+fn an_update_affects_only_the_names_whose_spellings_vary() {
+    let mut c = Corpus::default();
+    c.upsert("d.txt".into(), Arc::from("Minister speaks\n\nTariq Nassar spoke in Amman.\n"));
+    c.upsert("e.txt".into(), Arc::from("Talks\n\nTariq Nassar met Yusuf Haddadin in Amman. Haddadin left.\n"));
+    // f writes Haddadin another way, and names Amman as everyone does.
+    let affected = c.upsert("f.txt".into(), Arc::from("Talks end\n\nYusuf Hadadeen spoke in Amman.\n"));
+    assert_eq!(affected.articles, [PathBuf::from("e.txt")].into_iter().collect(), "{affected:?}");
+}
