@@ -5,8 +5,9 @@
 //! - a deletion index: every key under itself and under each form with one
 //!   letter deleted, so that two keys within one edit (or one substitution,
 //!   or a transposition) share an entry;
-//! - a skeleton index: keys under their consonant skeleton (vowels and
-//!   digraph h dropped), so that vowel drift of any length ("Suk-yeol" /
+//! - a skeleton index: keys under their consonant skeleton of four
+//!   consonants or more (vowels and digraph h dropped), so that vowel drift
+//!   of any length ("Suk-yeol" /
 //!   "Seok-yeol", "Golani" / "Julani" through "Jolani") meets, and for
 //!   skeletons of five consonants or more under each with one consonant
 //!   deleted ("Madridistas" / "Madristas").
@@ -45,7 +46,9 @@ fn entries(key: &str) -> Vec<String> {
     // The skeleton, and for long ones each with one consonant deleted
     // ("Madridistas" / "Madristas").
     let skel: Vec<char> = skeleton(key).chars().collect();
-    if skel.len() >= 3 {
+    // Skeletons of fewer than four consonants say too little: in a large
+    // corpus each would gather hundreds of keys.
+    if skel.len() >= 4 {
         out.push(format!("~{}", skel.iter().collect::<String>()));
     }
     if skel.len() >= 5 {
