@@ -7,9 +7,18 @@ pub const UNATTRIBUTED_QUOTE: &str = "unattributed-quote";
 pub const ANONYMOUS_SOURCE: &str = "anonymous-source";
 pub const UNBALANCED_QUOTE: &str = "unbalanced-quote";
 pub const NAME_VARIANT: &str = "name-variant";
+pub const MIXED_SCRIPT: &str = "mixed-script";
 pub const QUOTE_DRIFT: &str = "quote-drift";
 pub const SPEAKER_CONFLICT: &str = "speaker-conflict";
 
 /// Every code, in the order the rules run and SARIF lists them.
-pub const ALL: &[&str] =
-    &[MISSING_SOURCE, UNATTRIBUTED_QUOTE, ANONYMOUS_SOURCE, UNBALANCED_QUOTE, NAME_VARIANT, QUOTE_DRIFT, SPEAKER_CONFLICT];
+pub const ALL: &[&str] = &[
+    MISSING_SOURCE,
+    UNATTRIBUTED_QUOTE,
+    ANONYMOUS_SOURCE,
+    UNBALANCED_QUOTE,
+    NAME_VARIANT,
+    MIXED_SCRIPT,
+    QUOTE_DRIFT,
+    SPEAKER_CONFLICT,
+];

@@ -57,6 +57,20 @@ fn lower_set(data: &str) -> WordSet {
     data_lines(data).map(str::to_lowercase).collect()
 }
 
+/// The Arabic definite article as it is transliterated before a name.
+pub const ARABIC_ARTICLES: &[&str] = &["al-", "Al-", "el-", "El-", "ad-", "Ad-", "ar-", "Ar-", "as-", "As-", "ash-", "Ash-", "at-", "At-", "az-", "Az-", "an-", "An-"];
+
+/// A name without its Arabic article ("al-Sadr" → "Sadr"); a Korean given
+/// name such as "An-soo" keeps its first syllable (what follows the hyphen
+/// is not capitalised).
+pub fn strip_article(w: &str) -> &str {
+    ARABIC_ARTICLES
+        .iter()
+        .find_map(|p| w.strip_prefix(p))
+        .filter(|rest| rest.chars().next().is_some_and(char::is_uppercase))
+        .unwrap_or(w)
+}
+
 impl Lexicon {
     /// The lists shipped with newslint.
     pub fn builtin() -> Lexicon {
@@ -119,13 +133,16 @@ impl Lexicon {
     }
 
     /// The key under which spellings of one name are grouped.
+    ///
+    /// The Arabic article in its assimilated forms (al-, el-, ad-, ar-, as-,
+    /// ash-, at-, az-, an-) is left out: "al-Sadr" and "Sadr" are one name.
     pub fn key(&self, name: &str) -> String {
         // "al-Sadr" and "Sadr" are one name.
         let stripped: String;
         let name = if name.contains('-') {
             stripped = name
                 .split(' ')
-                .map(|w| ["al-", "Al-", "el-", "El-"].iter().find_map(|p| w.strip_prefix(p)).unwrap_or(w))
+                .map(strip_article)
                 .collect::<Vec<_>>()
                 .join(" ");
             stripped.as_str()

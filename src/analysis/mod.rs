@@ -115,6 +115,9 @@ pub struct LocalEntity {
     /// The name is a news outlet's ("The Kyiv Independent"): never a
     /// misspelling of anything.
     pub is_outlet: bool,
+    /// Other local entities the article says are this one under another
+    /// name ("X, also known as Y"), by index.
+    pub aliases: Vec<usize>,
 }
 
 impl LocalEntity {

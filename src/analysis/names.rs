@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::segment::Segments;
-use super::{EntityKind, LocalEntity, Mention, Possessive, Quote, Span};
+use super::{possessive_len, EntityKind, LocalEntity, Mention, Possessive, Quote, Span};
 use crate::lexicon::Lexicon;
 
 /// A word of the text.
@@ -61,6 +61,37 @@ const PLACE_WORDS: &[&str] = &["City", "County", "Province", "Region", "District
 
 /// Particles that may stand inside a person's name (Charles de Gaulle).
 const PARTICLES: &[&str] = &["de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "du", "dos", "der", "ibn"];
+
+/// Words that open an Arabic kunya ("Abu Mohammed": father of Mohammed):
+/// part of the given name, but the name after them tells the person.
+const KUNYA: &[&str] = &["Abu", "Abou", "Umm"];
+
+/// The given name that identifies a person: the first word of the given
+/// names, or the word after a kunya.
+fn identity_given(words: &[&str]) -> String {
+    let skip = words.len() > 2 && KUNYA.contains(&words[0]);
+    words[usize::from(skip)].to_string()
+}
+
+/// The given names of a mention as written: each word before the surname
+/// ("Ahmad", "Maria Corina"), or the given name after a family name that
+/// comes first, as one part ("Suk-yeol", "Suk Yeol"). Empty for a surname
+/// alone.
+pub fn given_parts(text: &str, m: &Mention) -> Vec<Span> {
+    if m.head == m.span {
+        return Vec::new();
+    }
+    if m.head.start == m.span.start {
+        let rest = &text[m.head.end..m.span.end];
+        let start = m.head.end + (rest.len() - rest.trim_start().len());
+        return if start < m.span.end { vec![start..m.span.end] } else { Vec::new() };
+    }
+    let region = &text[m.span.start..m.head.start];
+    super::word_spans(region)
+        .filter(|w| super::is_capitalized(&region[w.clone()]))
+        .map(|w| m.span.start + w.start..m.span.start + w.end)
+        .collect()
+}
 
 /// Split a sentence into word tokens.
 pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
@@ -120,7 +151,10 @@ pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
         // unless the whole is one ("Ivano-Frankivsk").
         if word.contains('-') && !lexicon.places.contains(word) {
             let parts: Vec<&str> = word.split('-').collect();
-            if parts.len() >= 2 && parts.iter().all(|p| is_cap(p)) {
+            // "Al-Golani", "Waker-Uz-Zaman": an article or a particle of two
+            // letters inside keeps the name whole.
+            let particle = |p: &&str| p.chars().count() <= 2 && !is_acronym(p);
+            if parts.len() >= 2 && parts.iter().all(|p| is_cap(p)) && !parts.iter().any(particle) {
                 let mut at = i;
                 for (k, part) in parts.iter().enumerate() {
                     let start = span.start + at;
@@ -227,7 +261,44 @@ pub fn find_names(text: &str, segments: &Segments, quotes: &[Quote], lexicon: &L
             }
         }
     }
-    group(text, found, quotes, lexicon)
+    let (mentions, mut entities) = group(text, found, quotes, lexicon);
+    find_aliases(text, &mentions, &mut entities);
+    (mentions, entities)
+}
+
+/// What joins a name to another name of the same entity: "X, also known as
+/// Y", "X, formerly known as Y", "X, better known as Y", "X (born Y)", "Y,
+/// whose real name is X", "X, aka Y".
+const ALIAS_LINKS: &[&str] = &["also known as", "formerly known as", "better known as", "previously known as", "known as", "aka", "a.k.a.", "born", "whose real name is", "real name", "née", "nee"];
+
+/// Mark two names of one entity as aliases where the text joins them with
+/// one of [`ALIAS_LINKS`] (after a comma or an opening parenthesis, or
+/// straight after the name).
+fn find_aliases(text: &str, mentions: &[Mention], entities: &mut [LocalEntity]) {
+    for pair in mentions.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.entity == b.entity || a.span.end > b.span.start {
+            continue;
+        }
+        let between = text[a.span.end + possessive_len(text, a)..b.span.start].trim();
+        let between = between.trim_start_matches([',', '(', '[', '—', '–']).trim();
+        let between = between.trim_end_matches(['"', '“', '‘', '\'']).trim();
+        if between.len() > 24 || between.contains(['.', ';', '\n']) {
+            continue;
+        }
+        let lower = between.to_lowercase();
+        if ALIAS_LINKS.iter().any(|l| lower == *l || lower.strip_prefix("who is ").is_some_and(|r| r == *l) || lower.strip_prefix("also ").is_some_and(|r| r == *l)) {
+            let kinds = (entities[a.entity].kind(), entities[b.entity].kind());
+            if matches!(kinds.0, EntityKind::Place) || matches!(kinds.1, EntityKind::Place) || entities[a.entity].is_outlet || entities[b.entity].is_outlet {
+                continue;
+            }
+            let (x, y) = (a.entity, b.entity);
+            if !entities[x].aliases.contains(&y) {
+                entities[x].aliases.push(y);
+                entities[y].aliases.push(x);
+            }
+        }
+    }
 }
 
 fn is_title_case(line: &str) -> bool {
@@ -305,12 +376,28 @@ fn is_name_word(text: &str, t: &Token, ev: &Evidence, lexicon: &Lexicon, next: O
     // an ordinary word, or when a capitalised word follows ("Kirill
     // Dmitriev said").
     let lower = w.to_lowercase();
-    let common = lexicon.common_words.contains(&lower) || ev.lowercase.contains(lower.as_str());
+    let common = lexicon.common_words.contains(&lower) || ev.lowercase.contains(lower.as_str()) || inflects_common(&lower, lexicon);
     if !common {
         return true;
     }
     let followed = next.is_some_and(|n| !t.break_after && is_cap(&text[n.span.clone()]));
     followed && (lexicon.title_words.contains(&lower) || lexicon.given_names.contains(w))
+}
+
+/// Whether a lower-case word is an inflection of an ordinary word ("calls",
+/// "asked", "speaking", "studies") or a contraction of one ("don't",
+/// "it's"): opening a sentence, such a word is no name.
+fn inflects_common(lower: &str, lexicon: &Lexicon) -> bool {
+    if let Some((stem, _)) = lower.split_once(['\'', '’']) {
+        return lexicon.common_words.contains(stem);
+    }
+    let common = |stem: &str| stem.chars().count() >= 3 && (lexicon.common_words.contains(stem) || lexicon.common_words.contains(&format!("{stem}e")));
+    ["ing", "ed", "es", "s", "d"].iter().any(|suffix| lower.strip_suffix(suffix).is_some_and(|stem| common(stem) || stem.strip_suffix('i').is_some_and(|st| common(&format!("{st}y")))))
+        || lower.strip_suffix("ing").or_else(|| lower.strip_suffix("ed")).is_some_and(|stem| {
+            // "Stopping", "Planned": a doubled consonant before the suffix.
+            let mut c = stem.chars().rev();
+            matches!((c.next(), c.next()), (Some(a), Some(b)) if a == b) && common(&stem[..stem.len() - 1])
+        })
 }
 
 fn known(w: &str, lexicon: &Lexicon) -> bool {
@@ -351,12 +438,21 @@ fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) 
         // "State Marco Rubio" after "Secretary of": a given name inside the
         // run starts the person's name.
         if let Some(g) = (start + 1..words.len() - 1).find(|&k| lexicon.given_names.contains(words[k])) {
-            if !lexicon.given_names.contains(words[start]) {
+            if !lexicon.given_names.contains(words[start]) && !KUNYA.contains(&words[start]) {
                 start = g;
             }
         }
     } else if words[0] == "The" && words.len() > 1 && !lexicon.is_outlet(&whole) {
         start = 1;
+    }
+    // "Deloitte China Derek Lai": an organisation and its country in front
+    // of a name are not part of the person.
+    if !is_org && words.len() >= 4 {
+        if let Some(k) = (start + 1..words.len() - 2).rev().find(|&k| lexicon.places.contains(words[k]) && !lexicon.places.contains(words[k + 1])) {
+            let mut out = split_titles(text, toks, run[..=k].to_vec(), lexicon);
+            out.extend(split_titles(text, toks, run[k + 1..].to_vec(), lexicon));
+            return out;
+        }
     }
     // "Vladimir Putin Kirill Dmitriev": a second given name after a full
     // name starts another person.
@@ -427,7 +523,7 @@ fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> 
         let given = lexicon.given_names.contains(words[0]);
         let ordinary = words.iter().any(|w| lexicon.common_words.contains(&w.to_lowercase()) && !lexicon.given_names.contains(*w));
         if given || cand.title_before || (!ordinary && words.len() <= 4) {
-            return Some((span, head, possessive, EntityKind::Person, Some(words[0].to_string()), false));
+            return Some((span, head, possessive, EntityKind::Person, Some(identity_given(&words)), false));
         }
         return Some((span.clone(), span, possessive, EntityKind::Unknown, None, false));
     }
@@ -542,6 +638,13 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
                 let before = ids.iter().copied().filter(|&e| first_mention_before(&entities[e], &mentions, span.start)).last();
                 before.or_else(|| ids.first().copied())
             })
+            // "Zaman" after "Waker-uz-Zaman": the last part of a compound
+            // surname joined by a particle.
+            .or_else(|| {
+                let one = |e: &LocalEntity| e.kind != Some(EntityKind::Place) && e.head.split('-').count() >= 2 && e.head.len() > head_text.len() && e.head.contains('-') && e.head.rsplit('-').next() == Some(head_text.as_str());
+                let found: Vec<usize> = (0..entities.len()).filter(|&e| one(&entities[e])).collect();
+                (found.len() == 1).then(|| found[0])
+            })
         } else {
             None
         };
@@ -653,6 +756,13 @@ mod tests {
         let got = names("Russian officials met. Despite that, talks went on. Dialogue stalled. Former banker Ivan Petrov spoke.\n");
         let got: Vec<&str> = got.iter().map(|(a, _, _)| a.as_str()).collect();
         assert_eq!(got, vec!["Ivan Petrov"]);
+    }
+
+    #[test]
+    fn sentence_initial_verbs_participles_and_contractions_are_not_names() {
+        let got = names("Calls grew louder. Speaking on Monday, Rina Okoye agreed. Don't wait, she said. Planned talks stalled. Deloitte Kenya Amos Njoroge signed.\n");
+        let got: Vec<&str> = got.iter().map(|(a, _, _)| a.as_str()).collect();
+        assert_eq!(got, vec!["Rina Okoye", "Deloitte Kenya", "Amos Njoroge"]);
     }
 
     #[test]

@@ -118,6 +118,11 @@ fn describe(code: &str) -> (&'static str, &'static str, Severity) {
             "A spelling of a name that differs from the one the corpus prefers, or a possessive that lost its apostrophe.",
             Severity::Warning,
         ),
+        "mixed-script" => (
+            "MixedScript",
+            "A word that mixes Latin letters with look-alikes from another script (UTS #39).",
+            Severity::Warning,
+        ),
         _ => ("Rule", "A newslint rule.", Severity::Warning),
     }
 }

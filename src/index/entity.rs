@@ -5,12 +5,13 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::resolve::Component;
 use super::{ArticleEntry, Bucket, Corpus, SpellingStats};
 use crate::analysis::{Attribution, Descriptor, EntityKind, Span, SpeakerKind};
 use crate::index::stats::Spelling;
 
-/// An entity: a bucket of spellings that share a key, and within it the
-/// people who share a given name.
+/// An entity: a component of spellings the resolver joined (its first key),
+/// and within it one person (the smallest key of their given names).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct EntityId {
     pub key: String,
@@ -56,68 +57,75 @@ pub struct EntityCard {
     pub kind: EntityKind,
     pub spellings: Vec<Spelling>,
     pub preferred: Option<String>,
+    /// A person's given names as written, with their counts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub given_names: Vec<Spelling>,
     pub mentions: usize,
     pub articles: usize,
     pub descriptors: Vec<DescriptorRef>,
     pub quotes: Vec<QuoteRef>,
 }
 
-/// The group a local entity with given-name key `given` belongs to: its own
-/// when the article gives a first name, else the bucket's most common one.
-pub(super) fn resolve_given(bucket: &Bucket, given: &str) -> String {
-    if !given.is_empty() {
-        return given.to_string();
-    }
-    dominant_given(bucket).to_string()
-}
-
-/// The given-name group with most articles in a bucket ("" when none has a
-/// given name).
-fn dominant_given(bucket: &Bucket) -> &str {
-    bucket
-        .groups
-        .iter()
-        .filter(|(g, _)| !g.is_empty())
-        .max_by(|(ga, a), (gb, b)| a.article_count().cmp(&b.article_count()).then(gb.cmp(ga)))
-        .map(|(g, _)| g.as_str())
-        .unwrap_or("")
-}
-
-pub(super) fn group_stats(bucket: &Bucket, given: &str) -> SpellingStats {
+/// The counts of one person (or of the whole name, for `given` ""),
+/// merged over every bucket of its component: `field` picks the head
+/// spellings or the given names.
+pub(super) fn group_stats(
+    corpus: &Corpus,
+    component: &Component,
+    given: &str,
+    field: impl Fn(&Bucket) -> &BTreeMap<String, SpellingStats>,
+) -> SpellingStats {
     let mut stats = SpellingStats::default();
-    for (g, s) in &bucket.groups {
-        if resolve_given(bucket, g) == given {
-            stats.merge(s);
+    for k in &component.keys {
+        let Some(bucket) = corpus.buckets.get(k) else {
+            continue;
+        };
+        for (g, s) in field(bucket) {
+            if component.person(k, g) == given {
+                stats.merge(s);
+            }
         }
     }
     stats
 }
 
 /// The articles and local entities that make up an entity.
-fn members<'a>(corpus: &'a Corpus, id: &'a EntityId) -> impl Iterator<Item = (&'a PathBuf, &'a ArticleEntry, usize)> + 'a {
-    let bucket = corpus.buckets.get(&id.key);
-    bucket.into_iter().flat_map(move |b| {
-        let dominant = dominant_given(b);
-        b.articles.iter().flat_map(move |(path, locals)| {
+fn members<'a>(
+    corpus: &'a Corpus,
+    id: &'a EntityId,
+) -> Vec<(&'a PathBuf, &'a ArticleEntry, usize)> {
+    let Some(component) = corpus.components.get(&id.key) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for k in &component.keys {
+        let Some(bucket) = corpus.buckets.get(k) else {
+            continue;
+        };
+        for (path, locals) in &bucket.articles {
             let entry = &corpus.articles[path];
-            locals
-                .iter()
-                .copied()
-                .filter(move |&i| {
-                    let given = entry.slots[i].given.as_str();
-                    (if given.is_empty() { dominant } else { given }) == id.given
-                })
-                .map(move |i| (path, entry, i))
-        })
-    })
+            for &i in locals {
+                if component.person(k, &entry.slots[i].given) == id.given {
+                    out.push((path, entry, i));
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
+    out
 }
 
 pub(super) fn references(corpus: &Corpus, id: &EntityId) -> Vec<MentionRef> {
     let mut refs: Vec<MentionRef> = members(corpus, id)
+        .into_iter()
         .flat_map(|(path, entry, i)| {
             entry.facts.entities[i].mentions.iter().map(move |&m| {
                 let span = entry.facts.mentions[m].span.clone();
-                MentionRef { path: path.clone(), text: entry.text[span.clone()].to_string(), span }
+                MentionRef {
+                    path: path.clone(),
+                    text: entry.text[span.clone()].to_string(),
+                    span,
+                }
             })
         })
         .collect();
@@ -127,7 +135,8 @@ pub(super) fn references(corpus: &Corpus, id: &EntityId) -> Vec<MentionRef> {
 
 pub(super) fn card(corpus: &Corpus, id: &EntityId) -> Option<EntityCard> {
     let stats = corpus.spelling_stats(id)?;
-    let preferred = corpus.preferred(&stats);
+    let preferred = corpus.preferred_for(id, &stats);
+    let givens = corpus.given_stats(id).unwrap_or_default();
     let mut names: BTreeMap<&str, usize> = BTreeMap::new();
     let mut kinds: BTreeMap<EntityKind, usize> = BTreeMap::new();
     let mut descriptors: Vec<DescriptorRef> = Vec::new();
@@ -147,7 +156,10 @@ pub(super) fn card(corpus: &Corpus, id: &EntityId) -> Option<EntityCard> {
         }
         for d in &local.descriptors {
             if seen_descriptors.insert(d.text.as_str()) {
-                descriptors.push(DescriptorRef { path: path.clone(), descriptor: d.clone() });
+                descriptors.push(DescriptorRef {
+                    path: path.clone(),
+                    descriptor: d.clone(),
+                });
             }
         }
         for q in &entry.facts.quotes {
@@ -169,11 +181,19 @@ pub(super) fn card(corpus: &Corpus, id: &EntityId) -> Option<EntityCard> {
         .iter()
         .filter(|(n, _)| preferred.as_ref().is_none_or(|p| n.contains(p.as_str())))
         .max_by(|(na, ca), (nb, cb)| {
-            na.split_whitespace().count().cmp(&nb.split_whitespace().count()).then(ca.cmp(cb)).then(nb.cmp(na))
+            na.split_whitespace()
+                .count()
+                .cmp(&nb.split_whitespace().count())
+                .then(ca.cmp(cb))
+                .then(nb.cmp(na))
         })
         .or_else(|| names.iter().max_by_key(|(_, c)| **c))
         .map(|(n, _)| n.to_string())?;
-    let kind = kinds.iter().max_by_key(|(_, c)| **c).map(|(k, _)| *k).unwrap_or(EntityKind::Unknown);
+    let kind = kinds
+        .iter()
+        .max_by_key(|(_, c)| **c)
+        .map(|(k, _)| *k)
+        .unwrap_or(EntityKind::Unknown);
     Some(EntityCard {
         id: id.clone(),
         name,
@@ -181,6 +201,7 @@ pub(super) fn card(corpus: &Corpus, id: &EntityId) -> Option<EntityCard> {
         mentions: stats.mentions(),
         spellings: stats.spellings(),
         preferred,
+        given_names: givens.spellings(),
         articles,
         descriptors,
         quotes,

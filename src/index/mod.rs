@@ -8,6 +8,7 @@
 
 mod entity;
 pub mod quotations;
+pub mod resolve;
 mod stats;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,7 +18,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub use entity::{EntityCard, EntityId, MentionRef, QuoteRef};
-pub use stats::{Spelling, SpellingStats};
+pub use resolve::Link;
+pub use stats::{form, Spelling, SpellingStats};
 
 use crate::analysis::{self, possessive_len, Article, EntityKind, LocalEntity};
 use crate::config::Config;
@@ -33,7 +35,8 @@ pub struct ArticleEntry {
 }
 
 /// Where one local entity sits: its bucket (spellings that share a key) and
-/// its group inside the bucket (people with the same given name).
+/// its group inside the bucket (people with the same given name). Which
+/// buckets are one name, and which groups one person, the resolver decides.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Slot {
     pub key: String,
@@ -55,6 +58,15 @@ struct Bucket {
     articles: BTreeMap<PathBuf, Vec<usize>>,
     /// Spelling counts per given-name group.
     groups: BTreeMap<String, SpellingStats>,
+    /// Counts of the given names as written ("Ahmad", "Suk-yeol"), per
+    /// given-name group.
+    givens: BTreeMap<String, SpellingStats>,
+    /// Pairs of given-name groups used side by side in one article for two
+    /// people, with the number of such articles.
+    side_by_side: BTreeMap<(String, String), usize>,
+    /// Names an article declares one entity's ("X, also known as Y"):
+    /// (this given, the other key, its given) → articles.
+    aliases: BTreeMap<(String, String, String), usize>,
 }
 
 /// The whole corpus.
@@ -65,6 +77,18 @@ pub struct Corpus {
     articles: HashMap<PathBuf, ArticleEntry>,
     buckets: HashMap<String, Bucket>,
     quotations: quotations::QuotationIndex,
+    /// Fuzzy links between the distinct keys.
+    graph: resolve::KeyGraph,
+    /// Each key's resolved component.
+    components: HashMap<String, Arc<resolve::Component>>,
+    /// Given names as written across the corpus: the order in which given
+    /// spellings are preferred, the same for every person.
+    given_totals: SpellingStats,
+    /// The same counted by the form without hyphens, spaces or case
+    /// ("Suk Yeol" and "Suk-yeol" together).
+    given_forms: SpellingStats,
+    /// Keys of the female given names, for the resolver's gender guard.
+    female_keys: rustc_hash::FxHashSet<String>,
 }
 
 impl Default for Corpus {
@@ -75,12 +99,24 @@ impl Default for Corpus {
 
 impl Corpus {
     pub fn new(config: Config) -> Corpus {
+        let lexicon = Lexicon::with_config(&config);
+        let female_keys = lexicon
+            .female_names
+            .iter()
+            .map(|n| given_key(&lexicon, n))
+            .collect();
+        let demonyms = lexicon.demonyms.iter().map(|d| lexicon.key(d)).collect();
         Corpus {
-            lexicon: Arc::new(Lexicon::with_config(&config)),
+            lexicon: Arc::new(lexicon),
             config: Arc::new(config),
             articles: HashMap::default(),
             buckets: HashMap::default(),
             quotations: quotations::QuotationIndex::default(),
+            graph: resolve::KeyGraph::new(demonyms),
+            components: HashMap::default(),
+            given_totals: SpellingStats::default(),
+            given_forms: SpellingStats::default(),
+            female_keys,
         }
     }
 
@@ -126,7 +162,11 @@ impl Corpus {
     /// Put an article analysed elsewhere (another thread, say) in place.
     pub fn upsert_analyzed(&mut self, path: PathBuf, text: Arc<str>, facts: Article) -> Affected {
         let slots = facts.entities.iter().map(|e| self.slot_for(e)).collect();
-        let entry = ArticleEntry { text, facts: Arc::new(facts), slots };
+        let entry = ArticleEntry {
+            text,
+            facts: Arc::new(facts),
+            slots,
+        };
         let mut keys: BTreeSet<String> = entry.slots.iter().map(|s| s.key.clone()).collect();
         if let Some(old) = self.articles.get(&path) {
             keys.extend(old.slots.iter().map(|s| s.key.clone()));
@@ -136,6 +176,7 @@ impl Corpus {
         self.put_in(&path, &entry);
         let quoting = self.quotations.replace(&path, &entry.text, &entry.facts);
         self.articles.insert(path.clone(), entry);
+        self.resolve(&keys, &before);
         let mut affected = self.affected(&path, before);
         affected.articles.extend(quoting);
         affected
@@ -146,11 +187,21 @@ impl Corpus {
     /// is checked afterwards anyway.
     pub fn upsert_quiet(&mut self, path: PathBuf, text: Arc<str>, facts: Article) {
         let slots = facts.entities.iter().map(|e| self.slot_for(e)).collect();
-        let entry = ArticleEntry { text, facts: Arc::new(facts), slots };
+        let entry = ArticleEntry {
+            text,
+            facts: Arc::new(facts),
+            slots,
+        };
+        let mut keys: BTreeSet<String> = entry.slots.iter().map(|s| s.key.clone()).collect();
+        if let Some(old) = self.articles.get(&path) {
+            keys.extend(old.slots.iter().map(|s| s.key.clone()));
+        }
+        let before = self.old_components(&keys);
         self.take_out(&path);
         self.put_in(&path, &entry);
         self.quotations.replace_quiet(&path, &entry.text, &entry.facts);
         self.articles.insert(path, entry);
+        self.resolve_keys(&keys, &before);
     }
 
     /// Take an article out of the corpus.
@@ -162,6 +213,7 @@ impl Corpus {
         let before = self.snapshot(&keys);
         self.take_out(path);
         let quoting = self.quotations.remove(path);
+        self.resolve(&keys, &before);
         let mut affected = self.affected(path, before);
         affected.articles.extend(quoting);
         affected
@@ -187,107 +239,439 @@ impl Corpus {
             entity.key.clone()
         };
         // Spellings the user declared distinct each keep a bucket of their own.
-        if self.config.names.distinct.iter().flatten().any(|s| crate::translit::fold(s) == folded) {
+        if self
+            .config
+            .names
+            .distinct
+            .iter()
+            .flatten()
+            .any(|s| crate::translit::fold(s) == folded)
+        {
             key = format!("{key}#{folded}");
         }
         let given = match (entity.kind(), &entity.given) {
-            (EntityKind::Person, Some(g)) => self.lexicon.key(g),
+            (EntityKind::Person, Some(g)) => given_key(&self.lexicon, g),
             _ => String::new(),
         };
         Slot { key, given }
     }
 
     /// The spellings an article contributes to each slot, one list per slot
-    /// even when several local entities share it.
-    fn contributions(entry: &ArticleEntry) -> BTreeMap<&Slot, (Vec<usize>, Vec<&str>)> {
-        let mut out: BTreeMap<&Slot, (Vec<usize>, Vec<&str>)> = BTreeMap::new();
+    /// even when several local entities share it: the heads, and the given
+    /// names as written.
+    fn contributions(entry: &ArticleEntry) -> BTreeMap<&Slot, Contribution<'_>> {
+        let mut out: BTreeMap<&Slot, Contribution> = BTreeMap::new();
         for (i, e) in entry.facts.entities.iter().enumerate() {
-            let (locals, spellings) = out.entry(&entry.slots[i]).or_default();
-            locals.push(i);
+            let c = out.entry(&entry.slots[i]).or_default();
+            c.locals.push(i);
             for &m in &e.mentions {
-                let head = entry.facts.mentions[m].head.clone();
-                spellings.push(&entry.text[head]);
+                let mention = &entry.facts.mentions[m];
+                c.spellings.push(&entry.text[mention.head.clone()]);
+                if e.given.is_some() {
+                    for part in analysis::names::given_parts(&entry.text, mention) {
+                        c.givens.push(&entry.text[part]);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Pairs of given-name groups of one bucket that an article uses for two
+    /// different people ("Kylian Mbappé" and "Wilfried Mbappé").
+    fn side_by_side(entry: &ArticleEntry) -> BTreeSet<(String, String, String)> {
+        let mut out = BTreeSet::new();
+        for (i, a) in entry.slots.iter().enumerate() {
+            for b in &entry.slots[i + 1..] {
+                if a.key == b.key
+                    && !a.given.is_empty()
+                    && !b.given.is_empty()
+                    && a.given != b.given
+                {
+                    let (x, y) = if a.given < b.given {
+                        (&a.given, &b.given)
+                    } else {
+                        (&b.given, &a.given)
+                    };
+                    out.insert((a.key.clone(), x.clone(), y.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The aliases an article declares, from each side: (key, given, other
+    /// key, other given).
+    fn aliases(entry: &ArticleEntry) -> BTreeSet<(String, String, String, String)> {
+        let mut out = BTreeSet::new();
+        for (i, e) in entry.facts.entities.iter().enumerate() {
+            for &j in &e.aliases {
+                let (a, b) = (&entry.slots[i], &entry.slots[j]);
+                if a != b {
+                    out.insert((a.key.clone(), a.given.clone(), b.key.clone(), b.given.clone()));
+                }
             }
         }
         out
     }
 
     fn take_out(&mut self, path: &Path) {
-        let Some(old) = self.articles.remove(path) else { return };
-        for (slot, (_, spellings)) in Self::contributions(&old) {
-            let Some(bucket) = self.buckets.get_mut(&slot.key) else { continue };
+        let Some(old) = self.articles.remove(path) else {
+            return;
+        };
+        for (key, given, other, other_given) in Self::aliases(&old) {
+            if let Some(bucket) = self.buckets.get_mut(&key) {
+                let k = (given, other, other_given);
+                if let Some(n) = bucket.aliases.get_mut(&k) {
+                    *n -= 1;
+                    if *n == 0 {
+                        bucket.aliases.remove(&k);
+                    }
+                }
+            }
+        }
+        for (key, x, y) in Self::side_by_side(&old) {
+            if let Some(bucket) = self.buckets.get_mut(&key) {
+                let pair = (x, y);
+                if let Some(n) = bucket.side_by_side.get_mut(&pair) {
+                    *n -= 1;
+                    if *n == 0 {
+                        bucket.side_by_side.remove(&pair);
+                    }
+                }
+            }
+        }
+        for (slot, c) in Self::contributions(&old) {
+            self.given_totals.remove_article(&c.givens);
+            let forms: Vec<String> = c.givens.iter().map(|g| stats::form(g)).collect();
+            self.given_forms
+                .remove_article(&forms.iter().map(String::as_str).collect::<Vec<_>>());
+            let Some(bucket) = self.buckets.get_mut(&slot.key) else {
+                continue;
+            };
             bucket.articles.remove(path);
             if let Some(stats) = bucket.groups.get_mut(&slot.given) {
-                stats.remove_article(&spellings);
+                stats.remove_article(&c.spellings);
                 if stats.is_empty() {
                     bucket.groups.remove(&slot.given);
                 }
             }
+            if let Some(stats) = bucket.givens.get_mut(&slot.given) {
+                stats.remove_article(&c.givens);
+                if stats.is_empty() {
+                    bucket.givens.remove(&slot.given);
+                }
+            }
             if bucket.articles.is_empty() {
                 self.buckets.remove(&slot.key);
+                self.graph.remove(&slot.key);
             }
         }
     }
 
     fn put_in(&mut self, path: &Path, entry: &ArticleEntry) {
-        for (slot, (locals, spellings)) in Self::contributions(entry) {
+        for (slot, c) in Self::contributions(entry) {
+            if !self.buckets.contains_key(&slot.key) {
+                self.graph.add(&slot.key);
+            }
             let bucket = self.buckets.entry(slot.key.clone()).or_default();
-            bucket.articles.entry(path.to_path_buf()).or_default().extend(locals);
-            bucket.groups.entry(slot.given.clone()).or_default().add_article(&spellings);
+            bucket
+                .articles
+                .entry(path.to_path_buf())
+                .or_default()
+                .extend(c.locals);
+            bucket
+                .groups
+                .entry(slot.given.clone())
+                .or_default()
+                .add_article(&c.spellings);
+            if !c.givens.is_empty() {
+                bucket
+                    .givens
+                    .entry(slot.given.clone())
+                    .or_default()
+                    .add_article(&c.givens);
+            }
+            self.given_totals.add_article(&c.givens);
+            let forms: Vec<String> = c.givens.iter().map(|g| stats::form(g)).collect();
+            self.given_forms
+                .add_article(&forms.iter().map(String::as_str).collect::<Vec<_>>());
+        }
+        for (key, x, y) in Self::side_by_side(entry) {
+            if let Some(bucket) = self.buckets.get_mut(&key) {
+                *bucket.side_by_side.entry((x, y)).or_default() += 1;
+            }
+        }
+        for (key, given, other, other_given) in Self::aliases(entry) {
+            if let Some(bucket) = self.buckets.get_mut(&key) {
+                *bucket.aliases.entry((given, other, other_given)).or_default() += 1;
+            }
         }
     }
 
-    fn snapshot(&self, keys: &BTreeSet<String>) -> BTreeMap<String, BTreeMap<String, SpellingStats>> {
-        keys.iter()
-            .map(|k| (k.clone(), self.buckets.get(k).map(|b| b.groups.clone()).unwrap_or_default()))
-            .collect()
+    /// The components the keys belonged to before an update.
+    fn old_components(&self, keys: &BTreeSet<String>) -> Vec<Arc<resolve::Component>> {
+        let mut out: Vec<Arc<resolve::Component>> = Vec::new();
+        for k in keys {
+            if let Some(c) = self.components.get(k) {
+                if !out.iter().any(|o| Arc::ptr_eq(o, c)) {
+                    out.push(c.clone());
+                }
+            }
+        }
+        out
+    }
+
+    fn snapshot(&self, keys: &BTreeSet<String>) -> Snapshot {
+        let components = self.old_components(keys);
+        let mut all: BTreeSet<String> = keys.clone();
+        for c in &components {
+            all.extend(c.keys.iter().cloned());
+        }
+        let buckets = all
+            .iter()
+            .map(|k| (k.clone(), self.bucket_state(k)))
+            .collect();
+        Snapshot {
+            components,
+            buckets,
+        }
+    }
+
+    fn bucket_state(&self, key: &str) -> BucketState {
+        let Some(b) = self.buckets.get(key) else {
+            return BucketState::default();
+        };
+        BucketState {
+            key: key.to_string(),
+            groups: b.groups.clone(),
+            givens: b.givens.clone(),
+            component: self.components.get(key).map(|c| (**c).clone()),
+        }
+    }
+
+    fn resolve(&mut self, keys: &BTreeSet<String>, before: &Snapshot) {
+        self.resolve_keys(keys, &before.components);
+    }
+
+    /// Recompute the components of the touched keys, and of every key of
+    /// the components they were in (a removal may split one).
+    fn resolve_keys(&mut self, keys: &BTreeSet<String>, old: &[Arc<resolve::Component>]) {
+        let mut todo: BTreeSet<String> = keys.clone();
+        for c in old {
+            todo.extend(c.keys.iter().cloned());
+        }
+        let mut done: BTreeSet<String> = BTreeSet::new();
+        for k in &todo {
+            if done.contains(k) {
+                continue;
+            }
+            if !self.buckets.contains_key(k) {
+                self.components.remove(k);
+                continue;
+            }
+            let component = Arc::new(self.component_of(k));
+            for member in &component.keys {
+                done.insert(member.clone());
+                self.components.insert(member.clone(), component.clone());
+            }
+        }
+    }
+
+    /// Resolve the component of one key from the graph and the buckets.
+    fn component_of(&self, key: &str) -> resolve::Component {
+        // Spellings and aliases both join keys into one entity's component.
+        let mut seen: BTreeSet<String> = [key.to_string()].into();
+        let mut todo = vec![key.to_string()];
+        while let Some(k) = todo.pop() {
+            let aliased = self.buckets.get(&k).into_iter().flat_map(|b| b.aliases.keys().map(|(_, o, _)| o));
+            for n in self.graph.neighbours(&k).chain(aliased) {
+                if self.buckets.contains_key(n) && seen.insert(n.clone()) {
+                    todo.push(n.clone());
+                }
+            }
+        }
+        let keys: Vec<String> = seen.into_iter().collect();
+        let mut names = BTreeMap::new();
+        for k in &keys {
+            if !names.contains_key(k) {
+                let name = self.graph.component(k, |_, _| false);
+                for n in &name {
+                    names.insert(n.clone(), name[0].clone());
+                }
+            }
+        }
+        let mut aliases: BTreeSet<(String, String)> = BTreeSet::new();
+        for k in &keys {
+            let Some(b) = self.buckets.get(k) else { continue };
+            aliases.extend(b.aliases.keys().filter(|(g, _, og)| !g.is_empty() && !og.is_empty()).map(|(g, _, og)| (g.clone(), og.clone())));
+        }
+        let mut givens: BTreeMap<String, usize> = BTreeMap::new();
+        let mut side_by_side: BTreeSet<(String, String)> = BTreeSet::new();
+        for k in &keys {
+            let Some(b) = self.buckets.get(k) else {
+                continue;
+            };
+            for (g, stats) in &b.groups {
+                if !g.is_empty() {
+                    *givens.entry(g.clone()).or_default() += stats.article_count();
+                }
+            }
+            side_by_side.extend(b.side_by_side.keys().cloned());
+        }
+        let (persons, dominant) =
+            resolve::persons(&givens, &side_by_side, &aliases, |g| self.female_keys.contains(g));
+        let mut dominant_by_key = BTreeMap::new();
+        for k in &keys {
+            let Some(b) = self.buckets.get(k) else {
+                continue;
+            };
+            let mut counts: BTreeMap<&String, usize> = BTreeMap::new();
+            for (g, stats) in b.groups.iter().filter(|(g, _)| !g.is_empty()) {
+                *counts.entry(&persons[g]).or_default() += stats.article_count();
+            }
+            if let Some((p, _)) = counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))) {
+                dominant_by_key.insert(k.clone(), (*p).clone());
+            }
+        }
+        resolve::Component {
+            keys,
+            persons,
+            dominant,
+            dominant_by_key,
+            names,
+        }
     }
 
     /// Other articles whose name-variant findings may have changed: those of
-    /// a bucket whose counts changed and that has, or had, more than one
-    /// spelling. Typing that leaves every count as it was affects no other
-    /// article.
-    fn affected(&self, updated: &Path, before: BTreeMap<String, BTreeMap<String, SpellingStats>>) -> Affected {
+    /// the components the update touched, when their keys, people or counts
+    /// changed and they have, or had, more than one spelling of a name or
+    /// of a given name. Typing that leaves every count as it was affects no
+    /// other article.
+    fn affected(&self, updated: &Path, before: Snapshot) -> Affected {
+        let mut keys: BTreeSet<String> = before.buckets.keys().cloned().collect();
+        for k in before.buckets.keys() {
+            if let Some(c) = self.components.get(k) {
+                keys.extend(c.keys.iter().cloned());
+            }
+        }
+        let now: BTreeMap<&String, BucketState> =
+            keys.iter().map(|k| (k, self.bucket_state(k))).collect();
+        let empty = BucketState::default();
+        // The keys of one component before or after the update, together:
+        // only a component whose state changed affects its articles.
+        let mut groups: Vec<BTreeSet<String>> = Vec::new();
+        for k in &keys {
+            let mut g: BTreeSet<String> = [k.clone()].into();
+            if let Some(c) = before.buckets.get(k).and_then(|b| b.component.as_ref()) {
+                g.extend(c.keys.iter().cloned());
+            }
+            if let Some(c) = self.components.get(k) {
+                g.extend(c.keys.iter().cloned());
+            }
+            match groups.iter().position(|o| !o.is_disjoint(&g)) {
+                Some(i) => {
+                    let mut merged = groups.remove(i);
+                    merged.extend(g);
+                    while let Some(i) = groups.iter().position(|o| !o.is_disjoint(&merged)) {
+                        merged.extend(groups.remove(i));
+                    }
+                    groups.push(merged);
+                }
+                None => groups.push(g),
+            }
+        }
+        let plural = |states: &mut dyn Iterator<Item = &BucketState>| {
+            let mut heads = SpellingStats::default();
+            let mut persons: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+            for st in states {
+                st.groups.values().for_each(|s| heads.merge(s));
+                for (g, s) in &st.givens {
+                    let person = st.component.as_ref().map(|c| c.person(&st.key, g)).unwrap_or_else(|| g.clone());
+                    persons.entry(person).or_default().extend(s.spellings().into_iter().map(|s| s.spelling));
+                }
+            }
+            heads.spellings().len() > 1 || persons.values().any(|s| s.len() > 1)
+        };
         let mut articles = BTreeSet::new();
-        for (key, old_groups) in before {
-            let Some(bucket) = self.buckets.get(&key) else { continue };
-            if bucket.groups == old_groups {
+        for g in &groups {
+            let old = |k: &String| before.buckets.get(k).unwrap_or(&empty);
+            let new = |k: &String| now.get(k).unwrap_or(&empty);
+            if !g.iter().any(|k| old(k) != new(k)) {
                 continue;
             }
-            let plural = |groups: &BTreeMap<String, SpellingStats>| {
-                let mut all = SpellingStats::default();
-                groups.values().for_each(|s| all.merge(s));
-                all.spellings().len() > 1
-            };
-            if plural(&old_groups) || plural(&bucket.groups) {
-                articles.extend(bucket.articles.keys().filter(|p| p.as_path() != updated).cloned());
+            if !(plural(&mut g.iter().map(old)) || plural(&mut g.iter().map(new))) {
+                continue;
+            }
+            for k in g {
+                if let Some(bucket) = self.buckets.get(k) {
+                    articles.extend(bucket.articles.keys().filter(|p| p.as_path() != updated).cloned());
+                }
             }
         }
         Affected { articles }
     }
 
-    /// The spelling statistics of an entity.
+    fn component(&self, key: &str) -> Option<&resolve::Component> {
+        self.components.get(key).map(|c| c.as_ref())
+    }
+
+    /// The spelling statistics of an entity (the heads: surnames, or whole
+    /// names).
     pub fn spelling_stats(&self, id: &EntityId) -> Option<SpellingStats> {
-        let bucket = self.buckets.get(&id.key)?;
-        Some(entity::group_stats(bucket, &id.given))
+        let component = self.component(&id.key)?;
+        Some(entity::group_stats(self, component, &id.given, |b| {
+            &b.groups
+        }))
+    }
+
+    /// The spelling statistics of an entity under one of its names: the
+    /// spellings joined to `key` by spelling, not by an alias.
+    pub fn name_stats(&self, id: &EntityId, key: &str) -> Option<SpellingStats> {
+        let component = self.component(&id.key)?;
+        let name = component.names.get(key)?;
+        let mut stats = SpellingStats::default();
+        for k in component.keys.iter().filter(|k| component.names.get(*k) == Some(name)) {
+            let Some(bucket) = self.buckets.get(k) else { continue };
+            for (g, s) in &bucket.groups {
+                if component.person(k, g) == id.given {
+                    stats.merge(s);
+                }
+            }
+        }
+        Some(stats)
+    }
+
+    /// The slot of a local entity.
+    pub fn slot(&self, path: &Path, local: usize) -> Option<&Slot> {
+        self.articles.get(path)?.slots.get(local)
+    }
+
+    /// The given names of a person as written, with their counts.
+    pub fn given_stats(&self, id: &EntityId) -> Option<SpellingStats> {
+        let component = self.component(&id.key)?;
+        Some(entity::group_stats(self, component, &id.given, |b| {
+            &b.givens
+        }))
     }
 
     /// The entity a local entity of an article belongs to.
     pub fn entity_id(&self, path: &Path, local: usize) -> Option<EntityId> {
         let entry = self.articles.get(path)?;
         let slot = entry.slots.get(local)?;
-        let bucket = self.buckets.get(&slot.key)?;
-        Some(EntityId { key: slot.key.clone(), given: entity::resolve_given(bucket, &slot.given) })
+        let component = self.component(&slot.key)?;
+        Some(EntityId {
+            key: component.id().to_string(),
+            given: component.person(&slot.key, &slot.given),
+        })
     }
 
     /// The entity mentioned at a byte offset of an article, if any.
     pub fn entity_at(&self, path: &Path, offset: usize) -> Option<EntityId> {
         let entry = self.articles.get(path)?;
-        let mention = entry
-            .facts
-            .mentions
-            .iter()
-            .find(|m| m.span.start <= offset && offset <= m.span.end + possessive_len(&entry.text, m))?;
+        let mention = entry.facts.mentions.iter().find(|m| {
+            m.span.start <= offset && offset <= m.span.end + possessive_len(&entry.text, m)
+        })?;
         self.entity_id(path, mention.entity)
     }
 
@@ -304,18 +688,19 @@ impl Corpus {
 
     /// Every entity in the corpus.
     pub fn entity_ids(&self) -> Vec<EntityId> {
-        let mut ids = Vec::new();
+        let mut ids = BTreeSet::new();
         for (key, bucket) in &self.buckets {
+            let Some(component) = self.component(key) else {
+                continue;
+            };
             for given in bucket.groups.keys() {
-                let given = entity::resolve_given(bucket, given);
-                let id = EntityId { key: key.clone(), given };
-                if !ids.contains(&id) {
-                    ids.push(id);
-                }
+                ids.insert(EntityId {
+                    key: component.id().to_string(),
+                    given: component.person(key, given),
+                });
             }
         }
-        ids.sort();
-        ids
+        ids.into_iter().collect()
     }
 
     /// The preferred spelling among `stats`: the configured one, else the
@@ -324,6 +709,78 @@ impl Corpus {
     pub fn preferred(&self, stats: &SpellingStats) -> Option<String> {
         stats::preferred(stats, &self.config.names.prefer, &self.lexicon)
     }
+
+    /// The preferred spelling of an entity's head: among its own spellings,
+    /// the first in the order of the whole component (every person who
+    /// shares the name), so that no two entities advise opposite ways
+    /// between the same two spellings.
+    pub fn preferred_for(&self, id: &EntityId, stats: &SpellingStats) -> Option<String> {
+        let component = self.component(&id.key)?;
+        let mut all = SpellingStats::default();
+        for k in &component.keys {
+            if let Some(b) = self.buckets.get(k) {
+                b.groups.values().for_each(|s| all.merge(s));
+            }
+        }
+        stats::best(
+            stats.spellings().iter().map(|s| s.spelling.as_str()),
+            &all,
+            None,
+            &self.config.names.prefer,
+            &self.lexicon,
+        )
+    }
+
+    /// The preferred spelling among given names that are one name, in the
+    /// order of the whole corpus's given names.
+    pub fn preferred_given<'a>(&self, spellings: impl Iterator<Item = &'a str>) -> Option<String> {
+        stats::best(
+            spellings,
+            &self.given_totals,
+            Some(&self.given_forms),
+            &self.config.names.prefer,
+            &self.lexicon,
+        )
+    }
+
+    /// Whether some article writes a name (a head) exactly so.
+    pub fn has_spelling(&self, spelling: &str) -> bool {
+        let key = self.lexicon.key(spelling);
+        self.buckets.get(&key).is_some_and(|b| b.groups.values().any(|s| s.get(spelling).is_some()))
+    }
+
+    /// Why two keys are one name, when the resolver linked them.
+    pub fn link(&self, a: &str, b: &str) -> Option<&resolve::Link> {
+        self.graph.link(a, b)
+    }
+}
+
+/// The key of a given name: its spelling key with the spaces and hyphens
+/// inside it dropped ("Suk Yeol", "Suk-yeol" and "Sukyeol" are one).
+pub fn given_key(lexicon: &Lexicon, given: &str) -> String {
+    lexicon.key(given).replace(' ', "")
+}
+
+/// What one article gives one slot.
+#[derive(Default)]
+struct Contribution<'a> {
+    locals: Vec<usize>,
+    spellings: Vec<&'a str>,
+    givens: Vec<&'a str>,
+}
+
+/// The state of the touched buckets and components before an update.
+struct Snapshot {
+    components: Vec<Arc<resolve::Component>>,
+    buckets: BTreeMap<String, BucketState>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+struct BucketState {
+    key: String,
+    groups: BTreeMap<String, SpellingStats>,
+    givens: BTreeMap<String, SpellingStats>,
+    component: Option<resolve::Component>,
 }
 
 #[cfg(test)]

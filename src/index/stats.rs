@@ -64,16 +64,29 @@ impl SpellingStats {
         let mut v: Vec<Spelling> = self
             .counts
             .iter()
-            .map(|(s, &(articles, mentions))| Spelling { spelling: s.clone(), articles, mentions })
+            .map(|(s, &(articles, mentions))| Spelling {
+                spelling: s.clone(),
+                articles,
+                mentions,
+            })
             .collect();
-        v.sort_by(|a, b| b.articles.cmp(&a.articles).then(b.mentions.cmp(&a.mentions)).then(a.spelling.cmp(&b.spelling)));
+        v.sort_by(|a, b| {
+            b.articles
+                .cmp(&a.articles)
+                .then(b.mentions.cmp(&a.mentions))
+                .then(a.spelling.cmp(&b.spelling))
+        });
         v
     }
 
     pub fn get(&self, spelling: &str) -> Option<Spelling> {
         self.counts
             .get(spelling)
-            .map(|&(articles, mentions)| Spelling { spelling: spelling.to_string(), articles, mentions })
+            .map(|&(articles, mentions)| Spelling {
+                spelling: spelling.to_string(),
+                articles,
+                mentions,
+            })
     }
 
     /// Articles under all spellings (an article with two spellings counts
@@ -91,24 +104,100 @@ impl SpellingStats {
 /// The spelling a corpus prefers: one the configuration names, else the one
 /// in most articles, then with most mentions, then the modern name of a
 /// renamed place, then the first in alphabetical order.
-pub fn preferred(stats: &SpellingStats, configured: &[String], lexicon: &Lexicon) -> Option<String> {
+pub fn preferred(
+    stats: &SpellingStats,
+    configured: &[String],
+    lexicon: &Lexicon,
+) -> Option<String> {
     let spellings = stats.spellings();
     if !configured.is_empty() {
         let configured: Vec<String> = configured.iter().map(|c| fold(c)).collect();
-        if let Some(s) = spellings.iter().find(|s| configured.contains(&fold(&s.spelling))) {
+        if let Some(s) = spellings
+            .iter()
+            .find(|s| configured.contains(&fold(&s.spelling)))
+        {
             return Some(s.spelling.clone());
         }
     }
     // Capitals ("ODESA" in a dateline) are typography: never preferred over
     // a spelling in ordinary case.
-    let shouted = |s: &Spelling| s.spelling.chars().filter(|c| c.is_alphabetic()).count() > 1 && s.spelling.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let shouted = |s: &Spelling| {
+        s.spelling.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && s.spelling
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    };
     let ordinary: Vec<&Spelling> = spellings.iter().filter(|s| !shouted(s)).collect();
-    let pool: Vec<&Spelling> = if ordinary.is_empty() || ordinary.len() == spellings.len() { spellings.iter().collect() } else { ordinary };
+    let pool: Vec<&Spelling> = if ordinary.is_empty() || ordinary.len() == spellings.len() {
+        spellings.iter().collect()
+    } else {
+        ordinary
+    };
     let top = *pool.first()?;
-    let tied: Vec<&Spelling> =
-        pool.iter().copied().filter(|s| s.articles == top.articles && s.mentions == top.mentions).collect();
-    let modern = if tied.len() > 1 { tied.iter().find(|s| lexicon.renamed_targets.contains(&fold(&s.spelling))) } else { None };
+    let tied: Vec<&Spelling> = pool
+        .iter()
+        .copied()
+        .filter(|s| s.articles == top.articles && s.mentions == top.mentions)
+        .collect();
+    let modern = if tied.len() > 1 {
+        tied.iter()
+            .find(|s| lexicon.renamed_targets.contains(&fold(&s.spelling)))
+    } else {
+        None
+    };
     Some(modern.unwrap_or(&tied[0]).spelling.clone())
+}
+
+/// A spelling without what is style: case, hyphens, spaces, apostrophes.
+pub fn form(s: &str) -> String {
+    s.chars()
+        .filter(|c| !matches!(c, '-' | '‐' | ' ' | '\n' | '\'' | '’'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The preferred spelling among `candidates`, in one order for the whole of
+/// `totals`: a configured spelling first; never one that mixes scripts nor
+/// one in capitals while another is not; then most articles, most mentions
+/// in `forms` (the spellings counted without hyphens, spaces and case, when
+/// given), then in `totals`; the modern name of a renamed place; a name in one piece
+/// ("Suk-yeol") before one in several ("Suk Yeol"); then alphabetical. The
+/// order does not depend on which candidates are offered, so two findings
+/// can never advise opposite ways between the same two spellings.
+pub fn best<'a>(
+    candidates: impl Iterator<Item = &'a str>,
+    totals: &SpellingStats,
+    forms: Option<&SpellingStats>,
+    configured: &[String],
+    lexicon: &Lexicon,
+) -> Option<String> {
+    let configured: Vec<String> = configured.iter().map(|c| fold(c)).collect();
+    let shouted = |s: &str| {
+        s.chars().filter(|c| c.is_alphabetic()).count() > 1
+            && s.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+    };
+    candidates
+        .max_by_key(|s| {
+            let (articles, mentions) = totals.counts.get(*s).copied().unwrap_or_default();
+            let by_form = forms
+                .and_then(|f| f.counts.get(&form(s)).copied())
+                .unwrap_or_default();
+            (
+                configured.contains(&fold(s)),
+                crate::translit::foreign_letters(s).is_empty(),
+                !shouted(s),
+                by_form,
+                std::cmp::Reverse(s.split_whitespace().count()),
+                articles,
+                mentions,
+                lexicon.renamed_targets.contains(&fold(s)),
+                std::cmp::Reverse(s.to_string()),
+            )
+        })
+        .map(str::to_string)
 }
 
 #[cfg(test)]
@@ -121,10 +210,20 @@ mod tests {
         s.add_article(&["Dmitriev", "Dmitriev"]);
         s.add_article(&["Dmitriyev"]);
         s.add_article(&["Dmitriev"]);
-        assert_eq!(s.get("Dmitriev"), Some(Spelling { spelling: "Dmitriev".into(), articles: 2, mentions: 3 }));
+        assert_eq!(
+            s.get("Dmitriev"),
+            Some(Spelling {
+                spelling: "Dmitriev".into(),
+                articles: 2,
+                mentions: 3
+            })
+        );
         let lex = Lexicon::builtin();
         assert_eq!(preferred(&s, &[], &lex).as_deref(), Some("Dmitriev"));
-        assert_eq!(preferred(&s, &["dmitriyev".into()], &lex).as_deref(), Some("Dmitriyev"));
+        assert_eq!(
+            preferred(&s, &["dmitriyev".into()], &lex).as_deref(),
+            Some("Dmitriyev")
+        );
         s.remove_article(&["Dmitriyev"]);
         assert_eq!(s.spellings().len(), 1);
     }
@@ -134,6 +233,9 @@ mod tests {
         let mut s = SpellingStats::default();
         s.add_article(&["Kiev"]);
         s.add_article(&["Kyiv"]);
-        assert_eq!(preferred(&s, &[], &Lexicon::builtin()).as_deref(), Some("Kyiv"));
+        assert_eq!(
+            preferred(&s, &[], &Lexicon::builtin()).as_deref(),
+            Some("Kyiv")
+        );
     }
 }

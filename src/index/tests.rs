@@ -11,6 +11,9 @@ const TEXTS: &[&str] = &[
     "Talks go on\n\nKirill Dmitriyev met Steve Witkoff in Kiev on Monday. Dmitriyev said the talks were useful.\n",
     "Minister speaks\n\nUkrainian Foreign Minister Andrii Sibiha said on Tuesday that the talks would go on. Sibiha met Dmitriev.\n",
     "Short note\n\nVolodymyr Zelenskiy spoke. Zelensky and Olena Zelenska travelled to Kyiv.\n",
+    "Port opens\n\nYusuf Haddadin spoke on Monday. Haddadin left early, and Ahmad Rashidi stayed.\n",
+    "Port talks\n\nYusuf Hadadeen met Ahmed Rashidi. Omar Basri, also known as Abu Layth, spoke.\n",
+    "Port closes\n\nThe commander Abu Layth spoke again. Kim Min-jae and Kim Hyun-woo left.\n",
     "",
 ];
 
@@ -25,6 +28,9 @@ fn rebuilt(state: &BTreeMap<PathBuf, &'static str>) -> Corpus {
 fn assert_same(a: &Corpus, b: &Corpus) {
     assert_eq!(a.buckets, b.buckets);
     assert_eq!(a.quotations, b.quotations);
+    // The resolved components, fuzzy links and aliases included.
+    let components = |c: &Corpus| -> BTreeMap<String, resolve::Component> { c.components.iter().map(|(k, v)| (k.clone(), (**v).clone())).collect() };
+    assert_eq!(components(a), components(b));
     let mut pa: Vec<_> = a.paths().cloned().collect();
     let mut pb: Vec<_> = b.paths().cloned().collect();
     pa.sort();
@@ -86,4 +92,56 @@ fn an_update_reports_the_articles_whose_variants_change() {
     // Removing b takes the variant away again.
     let affected = c.remove(Path::new("b.txt"));
     assert!(affected.articles.contains(&PathBuf::from("a.txt")), "{affected:?}");
+}
+
+fn at(c: &Corpus, path: &str, needle: &str) -> EntityId {
+    let text = c.article(Path::new(path)).expect("article").text.clone();
+    let offset = text.find(needle).expect("needle");
+    c.entity_at(Path::new(path), offset).expect("an entity")
+}
+
+#[test]
+fn near_spellings_and_given_name_variants_are_one_person_and_the_link_says_why() {
+    let mut c = Corpus::default();
+    for (p, t) in [("a.txt", TEXTS[4]), ("b.txt", TEXTS[5])] {
+        c.upsert(p.into(), Arc::from(t));
+    }
+    assert_eq!(at(&c, "a.txt", "Haddadin"), at(&c, "b.txt", "Hadadeen"));
+    assert_eq!(at(&c, "a.txt", "Ahmad"), at(&c, "b.txt", "Ahmed"));
+    let why = c.link("hadadin", "hadaden").expect("a link").explain();
+    assert!(why.contains("1 letter edit (1 of vowels)"), "{why}");
+}
+
+#[test]
+fn an_alias_makes_one_entity_whose_card_and_references_hold_both_names() {
+    let mut c = Corpus::default();
+    for (p, t) in [("b.txt", TEXTS[5]), ("c.txt", TEXTS[6])] {
+        c.upsert(p.into(), Arc::from(t));
+    }
+    let id = at(&c, "c.txt", "Layth");
+    assert_eq!(id, at(&c, "b.txt", "Omar Basri"));
+    let refs: Vec<String> = c.references(&id).into_iter().map(|r| r.text).collect();
+    assert!(refs.contains(&"Omar Basri".to_string()) && refs.contains(&"Abu Layth".to_string()), "{refs:?}");
+    let card = c.card(&id).expect("a card");
+    let spellings: Vec<&str> = card.spellings.iter().map(|s| s.spelling.as_str()).collect();
+    assert!(spellings.contains(&"Basri") && spellings.contains(&"Layth"), "{spellings:?}");
+}
+
+#[test]
+fn different_given_names_keep_people_of_one_surname_apart() {
+    let mut c = Corpus::default();
+    c.upsert("c.txt".into(), Arc::from(TEXTS[6]));
+    c.upsert("d.txt".into(), Arc::from("Seoul\n\nPresident Park Ji-hoon spoke. Reporting by Daniel Park.\n"));
+    assert_ne!(at(&c, "c.txt", "Kim Min-jae"), at(&c, "c.txt", "Kim Hyun-woo"));
+    assert_ne!(at(&c, "d.txt", "Park Ji-hoon"), at(&c, "d.txt", "Daniel Park"));
+}
+
+#[test]
+fn an_update_affects_only_the_names_whose_spellings_vary() {
+    let mut c = Corpus::default();
+    c.upsert("d.txt".into(), Arc::from("Minister speaks\n\nTariq Nassar spoke in Amman.\n"));
+    c.upsert("e.txt".into(), Arc::from("Talks\n\nTariq Nassar met Yusuf Haddadin in Amman. Haddadin left.\n"));
+    // f writes Haddadin another way, and names Amman as everyone does.
+    let affected = c.upsert("f.txt".into(), Arc::from("Talks end\n\nYusuf Hadadeen spoke in Amman.\n"));
+    assert_eq!(affected.articles, [PathBuf::from("e.txt")].into_iter().collect(), "{affected:?}");
 }

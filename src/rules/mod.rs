@@ -3,6 +3,7 @@
 
 pub mod anonymous_source;
 pub mod missing_source;
+pub mod mixed_script;
 pub mod name_variant;
 pub mod quote_drift;
 pub mod speaker_conflict;
@@ -58,6 +59,17 @@ pub enum FindingData {
         preferred: String,
         variants: Vec<Spelling>,
         lost_apostrophe: bool,
+    },
+    MixedScript {
+        spelling: String,
+        /// The word with each foreign letter replaced by its Latin look-alike.
+        preferred: String,
+        letters: Vec<mixed_script::Letter>,
+    },
+    /// `mixed-script` in an ordinary word, which is no spelling of a name.
+    MixedScriptWord {
+        replacement: String,
+        letters: Vec<mixed_script::Letter>,
     },
     QuoteDrift {
         /// The changed words here, with a little context.
@@ -125,6 +137,7 @@ pub fn check(corpus: &Corpus, path: &Path) -> Vec<Finding> {
     anonymous_source::check(&ctx, &mut out);
     unbalanced_quote::check(&ctx, &mut out);
     name_variant::check(&ctx, &mut out);
+    mixed_script::check(&ctx, &mut out);
     quote_drift::check(&ctx, &mut out);
     speaker_conflict::check(&ctx, &mut out);
     out.sort_by(|a, b| a.span.start.cmp(&b.span.start).then(a.code.cmp(b.code)));

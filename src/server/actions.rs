@@ -39,6 +39,9 @@ pub fn code_actions(st: &State, path: &Path, range: Range) -> Vec<CodeActionOrCo
             FindingData::NameVariant { spelling, preferred, .. } => {
                 name_variant(&fix, f, &all, spelling, preferred, &mut out);
             }
+            FindingData::MixedScript { preferred, .. } | FindingData::MixedScriptWord { replacement: preferred, .. } => {
+                out.push(fix.replace(format!("Write '{preferred}' in Latin letters"), single(path, f.span.clone()), preferred, true));
+            }
             FindingData::MissingSource { outlets } => {
                 let at = after_headline(entry.facts.headline.as_ref(), &entry.text);
                 for outlet in outlets.iter().take(OUTLETS_OFFERED) {
