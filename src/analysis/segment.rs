@@ -154,7 +154,9 @@ fn trim_span(text: &str, span: Span) -> Span {
     }
 }
 
-const CLOSERS: &[char] = &['"', '”', '’', '\'', '»', ')', ']'];
+/// Marks that close a quotation or an aside when they follow a full stop
+/// directly; “ and ‘ close the German and Polish „…“ and ‚…‘.
+const CLOSERS: &[char] = &['"', '”', '’', '\'', '»', ')', ']', '“', '‘'];
 
 /// Split a paragraph into sentences at `.`, `!` or `?` (and any closing
 /// quotes or brackets after them) followed by a space and a capital, digit
@@ -169,12 +171,17 @@ fn split_sentences(text: &str, para: Span, lexicon: &Lexicon, out: &mut Vec<Span
         if !matches!(ch, '.' | '!' | '?') {
             continue;
         }
-        // Extend over repeated terminators and closing marks.
+        // Extend over repeated terminators and closing marks, a French
+        // closing guillemet after its space too ("… l'hiver. »").
         let mut end = i + ch.len_utf8();
         while let Some(&(j, c)) = chars.peek() {
             if matches!(c, '.' | '!' | '?') || CLOSERS.contains(&c) {
                 end = j + c.len_utf8();
                 chars.next();
+            } else if matches!(c, ' ' | '\u{a0}' | '\u{202f}') && p[j + c.len_utf8()..].starts_with(['»', '›']) {
+                chars.next();
+                let (k, g) = chars.next().expect("the guillemet just seen");
+                end = k + g.len_utf8();
             } else {
                 break;
             }
@@ -277,6 +284,18 @@ mod tests {
         assert_eq!(
             sentences("Mr. Ivan J. Petrov met U.S. envoys on Jan. 5 in St. Louis. They talked. Then?\n"),
             vec!["Mr. Ivan J. Petrov met U.S. envoys on Jan. 5 in St. Louis.", "They talked.", "Then?"]
+        );
+    }
+
+    #[test]
+    fn a_spaced_closing_guillemet_stays_with_its_sentence() {
+        assert_eq!(
+            sentences("Ana said: « We will sail before the winter. » Rui left early."),
+            vec!["Ana said: « We will sail before the winter. »", "Rui left early."]
+        );
+        assert_eq!(
+            sentences("Ana sagte: „Wir fahren vor dem Winter.“ Rui ging früh."),
+            vec!["Ana sagte: „Wir fahren vor dem Winter.“", "Rui ging früh."]
         );
     }
 
