@@ -335,7 +335,12 @@ fn candidates(text: &str, toks: &[Token], ev: &Evidence, lexicon: &Lexicon) -> V
             }
             break;
         }
-        out.extend(split_titles(text, toks, run, lexicon));
+        // No name, title and organisation together runs to more than a
+        // couple of dozen words; a longer run is a title-case line or
+        // shouting, cut into pieces so that splitting it stays linear.
+        for piece in run.chunks(MAX_RUN) {
+            out.extend(split_titles(text, toks, piece.to_vec(), lexicon));
+        }
         i = j + 1;
     }
     out
@@ -407,6 +412,9 @@ fn known(w: &str, lexicon: &Lexicon) -> bool {
 /// Cut titles and leading words off a run: "Ukrainian Foreign Minister
 /// Andrii Sibieha" → "Andrii Sibieha" (after a title); "The Treasury
 /// Department" → "Treasury Department".
+/// The longest run of capitalised words split into names as one piece.
+const MAX_RUN: usize = 24;
+
 fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) -> Vec<Candidate> {
     let words: Vec<&str> = run.iter().map(|&k| &text[toks[k].span.clone()]).collect();
     let whole = words.join(" ");
