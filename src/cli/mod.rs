@@ -273,51 +273,44 @@ fn load_reporting(paths: &[PathBuf]) -> Option<load::Loaded> {
 }
 
 fn entities(args: &[String]) -> i32 {
-    let opts = match parse(args, &["--format"]) {
-        Ok(o) => o,
-        Err(e) => return usage_error(&e, ENTITIES_USAGE),
-    };
-    if opts.help {
-        print_out(ENTITIES_USAGE);
-        return 0;
-    }
-    let format = match format(opts.format.as_deref(), &["text", "json", "csv"]) {
-        Ok(f) => f,
-        Err(e) => return usage_error(&e, ENTITIES_USAGE),
-    };
-    let loaded = match load_reporting(&opts.paths) {
-        Some(l) => l,
-        None => return 2,
-    };
-    let rows = entities::rows(&loaded.corpus);
-    print_out(&match format {
-        Format::Json => entities::json(&rows),
-        Format::Csv => entities::csv(&rows),
-        _ => entities::text(&rows),
-    });
-    0
+    listing(args, ENTITIES_USAGE, |corpus, format| {
+        let rows = entities::rows(corpus);
+        match format {
+            Format::Json => entities::json(&rows),
+            Format::Csv => entities::csv(&rows),
+            _ => entities::text(&rows),
+        }
+    })
 }
 
 fn quotes(args: &[String]) -> i32 {
+    listing(args, QUOTES_USAGE, |corpus, format| {
+        let rows = quotes::rows(corpus);
+        match format {
+            Format::Json => quotes::json(&rows),
+            Format::Csv => quotes::csv(&rows),
+            _ => quotes::text(&rows),
+        }
+    })
+}
+
+/// A command that lists what the corpus under its paths holds, as text,
+/// JSON or CSV: `entities` and `quotes`.
+fn listing(args: &[String], usage: &str, render: impl Fn(&Corpus, Format) -> String) -> i32 {
     let opts = match parse(args, &["--format"]) {
         Ok(o) => o,
-        Err(e) => return usage_error(&e, QUOTES_USAGE),
+        Err(e) => return usage_error(&e, usage),
     };
     if opts.help {
-        print_out(QUOTES_USAGE);
+        print_out(usage);
         return 0;
     }
     let format = match format(opts.format.as_deref(), &["text", "json", "csv"]) {
         Ok(f) => f,
-        Err(e) => return usage_error(&e, QUOTES_USAGE),
+        Err(e) => return usage_error(&e, usage),
     };
     let Some(loaded) = load_reporting(&opts.paths) else { return 2 };
-    let rows = quotes::rows(&loaded.corpus);
-    print_out(&match format {
-        Format::Json => quotes::json(&rows),
-        Format::Csv => quotes::csv(&rows),
-        _ => quotes::text(&rows),
-    });
+    print_out(&render(&loaded.corpus, format));
     0
 }
 

@@ -161,16 +161,7 @@ impl Corpus {
 
     /// Put an article analysed elsewhere (another thread, say) in place.
     pub fn upsert_analyzed(&mut self, path: PathBuf, text: Arc<str>, facts: Article) -> Affected {
-        let slots = facts.entities.iter().map(|e| self.slot_for(e)).collect();
-        let entry = ArticleEntry {
-            text,
-            facts: Arc::new(facts),
-            slots,
-        };
-        let mut keys: BTreeSet<String> = entry.slots.iter().map(|s| s.key.clone()).collect();
-        if let Some(old) = self.articles.get(&path) {
-            keys.extend(old.slots.iter().map(|s| s.key.clone()));
-        }
+        let (entry, keys) = self.entry_and_keys(&path, text, facts);
         let before = self.snapshot(&keys);
         self.take_out(&path);
         self.put_in(&path, &entry);
@@ -182,20 +173,23 @@ impl Corpus {
         affected
     }
 
+    /// The index entry of an analysed article, and the keys its update
+    /// touches: its own and those of the version it replaces.
+    fn entry_and_keys(&self, path: &Path, text: Arc<str>, facts: Article) -> (ArticleEntry, BTreeSet<String>) {
+        let slots = facts.entities.iter().map(|e| self.slot_for(e)).collect();
+        let entry = ArticleEntry { text, facts: Arc::new(facts), slots };
+        let mut keys: BTreeSet<String> = entry.slots.iter().map(|s| s.key.clone()).collect();
+        if let Some(old) = self.articles.get(path) {
+            keys.extend(old.slots.iter().map(|s| s.key.clone()));
+        }
+        (entry, keys)
+    }
+
     /// Put an analysed article in place without working out which other
     /// articles it affects: for loading a whole corpus, where every article
     /// is checked afterwards anyway.
     pub fn upsert_quiet(&mut self, path: PathBuf, text: Arc<str>, facts: Article) {
-        let slots = facts.entities.iter().map(|e| self.slot_for(e)).collect();
-        let entry = ArticleEntry {
-            text,
-            facts: Arc::new(facts),
-            slots,
-        };
-        let mut keys: BTreeSet<String> = entry.slots.iter().map(|s| s.key.clone()).collect();
-        if let Some(old) = self.articles.get(&path) {
-            keys.extend(old.slots.iter().map(|s| s.key.clone()));
-        }
+        let (entry, keys) = self.entry_and_keys(&path, text, facts);
         let before = self.old_components(&keys);
         self.take_out(&path);
         self.put_in(&path, &entry);
