@@ -491,11 +491,18 @@ impl Writer<'_> {
         let middle = rng.below(QUOTE_MIDDLES.len());
         let middle = if statement.is_some_and(|s| s.drifted) { QUOTE_MIDDLE_DRIFTS[middle] } else { QUOTE_MIDDLES[middle] };
         let body = format!(
-            "{} {middle} {} {} {} within {} {}{}",
+            "{} {middle} {} {} {} {} {} {} {} {} the {} {} within {} {}{}",
             rng.pick(QUOTE_OPENERS),
-            rng.pick(QUOTE_OBJECTS),
-            rng.pick(QUOTE_WHERE),
-            rng.pick(QUOTE_REASONS),
+            rng.pick(QUOTE_QUALITIES),
+            rng.pick(QUOTE_THINGS),
+            rng.pick(QUOTE_FOR),
+            rng.pick(QUOTE_SECTORS),
+            rng.pick(QUOTE_IN),
+            rng.pick(QUOTE_PLACE_ADJECTIVES),
+            rng.pick(QUOTE_PLACES),
+            rng.pick(QUOTE_REASON_LEADS),
+            rng.pick(QUOTE_GROUPS),
+            rng.pick(QUOTE_NEEDS),
             rng.range(2, 99),
             rng.pick(QUOTE_UNITS),
             rng.pick(QUOTE_TAILS)

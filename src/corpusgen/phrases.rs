@@ -47,7 +47,10 @@ pub const FILLER: &[&str] = &[
     "The government in {L} did not respond to a request for comment.",
 ];
 
-/// Quotation bodies: opener, middle, object, tail.
+/// Quotation bodies: opener, middle, what, where, why, when, tail. The
+/// slots are composed from several lists, so that two quotations drawn at
+/// random share few content words (real statements seldom meet by chance)
+/// and every near version in a generated corpus is a planted one.
 pub const QUOTE_OPENERS: &[&str] = &[
     "We are",
     "Nobody is",
@@ -85,35 +88,43 @@ pub const QUOTE_MIDDLE_DRIFTS: &[&str] = &[
 ];
 /// When the speaker expects it: "within {N} {unit}".
 pub const QUOTE_UNITS: &[&str] = &["days", "weeks", "months"];
-/// Where, after the object.
-pub const QUOTE_WHERE: &[&str] = &[
-    "in the north", "in the capital", "along the coast", "in the valley", "on the islands", "in the border towns",
-    "in the east", "across the delta", "in the mountains", "in the old port", "on the plains", "in the suburbs",
+/// The words that lead to the sectors and the places.
+pub const QUOTE_FOR: &[&str] = &["for the", "covering the", "that helps the", "on behalf of the", "to support the", "meant for the"];
+pub const QUOTE_IN: &[&str] = &["in the", "across the", "throughout the", "near the", "around the", "beyond the"];
+/// Where, after the object: "in the {QUOTE_PLACE_ADJECTIVES} {QUOTE_PLACES}".
+pub const QUOTE_PLACE_ADJECTIVES: &[&str] = &[
+    "northern", "southern", "eastern", "western", "coastal", "upland", "old", "new", "outer", "inner", "border",
+    "rural", "flooded", "mining", "fishing", "industrial", "island", "river", "frontier", "central",
 ];
-/// Why, after the object.
-pub const QUOTE_REASONS: &[&str] = &[
-    "because the farmers need it",
-    "for the sake of the workers",
-    "so that prices come down",
-    "as the treaty requires",
-    "because the banks insist",
-    "to keep the border open",
-    "for the families who waited",
-    "so that trade can resume",
-    "because the courts demand it",
-    "to calm the markets",
-    "as the voters expect",
-    "for the coastal towns",
+pub const QUOTE_PLACES: &[&str] = &[
+    "towns", "villages", "ports", "valleys", "districts", "suburbs", "provinces", "plains", "harbours", "markets",
+    "farms", "cities", "regions", "camps", "crossings", "settlements", "estates", "quarters", "hills", "parishes",
 ];
-pub const QUOTE_OBJECTS: &[&str] = &[
-    "a fair settlement of the grain dispute",
-    "the reopening of the river crossing",
-    "new rules for the ports",
-    "a lasting arrangement on energy prices",
-    "the return of the inspectors",
-    "a timetable that people can trust",
-    "the repairs to the northern rail line",
-    "an agreement that protects small farmers",
+/// Why, after the place: "{QUOTE_REASON_LEADS} the {QUOTE_GROUPS} {QUOTE_NEEDS}".
+pub const QUOTE_REASON_LEADS: &[&str] = &["because", "since", "as", "now that", "given that", "for as long as"];
+pub const QUOTE_GROUPS: &[&str] = &[
+    "farmers", "workers", "banks", "courts", "voters", "families", "teachers", "nurses", "fishermen", "miners",
+    "traders", "drivers", "students", "pensioners", "shopkeepers", "builders", "engineers", "doctors", "bakers",
+    "sailors", "mayors", "landlords", "tenants", "parents",
+];
+pub const QUOTE_NEEDS: &[&str] = &[
+    "need it", "insist on it", "demand it", "expect it", "have waited", "were promised it", "cannot wait",
+    "are running out of patience", "asked for it", "deserve it", "depend on it", "voted for it",
+];
+/// What, after the middle: "{QUOTE_QUALITIES} {QUOTE_THINGS} for the {QUOTE_SECTORS}".
+pub const QUOTE_QUALITIES: &[&str] = &[
+    "a fair", "a lasting", "a quick", "a new", "a binding", "a simple", "a cheaper", "a safer", "a modest",
+    "a temporary", "a clear", "a written", "a public", "a joint", "a broader", "a gradual",
+];
+pub const QUOTE_THINGS: &[&str] = &[
+    "settlement", "arrangement", "timetable", "agreement", "framework", "inspection", "repair plan", "subsidy",
+    "tariff", "corridor", "ceasefire", "budget", "reform", "census", "loan", "pipeline", "treaty", "compensation scheme",
+    "tender", "audit",
+];
+pub const QUOTE_SECTORS: &[&str] = &[
+    "grain trade", "river crossing", "ports", "energy market", "rail lines", "small farms", "fishing fleet",
+    "water supply", "steel mills", "power grid", "airports", "bus routes", "hospitals", "schools", "mines",
+    "timber yards", "wine growers", "dairy herds", "textile mills", "shipyards",
 ];
 pub const QUOTE_TAILS: &[&str] = &[
     "",
