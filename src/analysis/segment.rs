@@ -75,10 +75,16 @@ pub fn segment(text: &str, lexicon: &Lexicon) -> Segments {
 fn split_lines(text: &str) -> Vec<Span> {
     let mut lines = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
+    // "\n", "\r\n" and a lone "\r" (old Mac files, some scrapers) each end a
+    // line, as they do for LSP positions (`text::LineIndex`).
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
         if b == b'\n' {
-            let end = if i > start && text.as_bytes()[i - 1] == b'\r' { i - 1 } else { i };
+            let end = if i > start && bytes[i - 1] == b'\r' { i - 1 } else { i };
             lines.push(start..end);
+            start = i + 1;
+        } else if b == b'\r' && bytes.get(i + 1) != Some(&b'\n') {
+            lines.push(start..i);
             start = i + 1;
         }
     }
@@ -277,6 +283,24 @@ mod tests {
     fn sentences(text: &str) -> Vec<&str> {
         let seg = segment(text, &Lexicon::builtin());
         seg.sentences.iter().map(|s| &text[s.clone()]).collect()
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_as_lf_and_crlf_do() {
+        let lf = "Harbour reopens\nBy a correspondent\n\nThe harbour reopened. Ships came.\n\nA second paragraph.\n";
+        let lexicon = Lexicon::builtin();
+        let want = segment(lf, &lexicon);
+        let cr = lf.replace('\n', "\r");
+        let got = segment(&cr, &lexicon);
+        assert_eq!(got.lines, want.lines);
+        assert_eq!(got.paragraphs, want.paragraphs);
+        assert_eq!(got.sentences, want.sentences);
+        assert_eq!(got.headline, want.headline);
+        // CRLF: the same lines, each without its CR.
+        let crlf = lf.replace('\n', "\r\n");
+        let lines: Vec<&str> = segment(&crlf, &lexicon).lines.iter().map(|l| &crlf[l.clone()]).collect();
+        let want_lines: Vec<&str> = want.lines.iter().map(|l| &lf[l.clone()]).collect();
+        assert_eq!(lines, want_lines);
     }
 
     #[test]
