@@ -18,6 +18,7 @@
 //!   one writer for all output, and a prompt end on `exit`.
 
 mod actions;
+mod card;
 mod config_file;
 mod diagnostics;
 mod documents;
@@ -27,6 +28,7 @@ mod encoding;
 mod hover;
 mod lifecycle;
 mod navigation;
+mod reading;
 mod state;
 mod symbols;
 mod watcher;
