@@ -48,7 +48,7 @@ pub fn initialize(backend: &Backend, params: InitializeParams) -> InitializeResu
         client_watches,
         work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress) == Some(true),
         create_files,
-        reading: super::reading::Reading::negotiate(caps, options),
+        reading: super::reading::Reading::negotiate(caps, &client, options),
     };
     eprintln!("newslint lsp: {} client; {session:?}", if client.is_empty() { "an unnamed" } else { &client });
 

@@ -42,7 +42,10 @@ impl Default for Reading {
 
 impl Reading {
     /// What the client can show, then the editor's settings over it.
-    pub fn negotiate(caps: &ClientCapabilities, options: Option<&Value>) -> Reading {
+    /// `client` is the client's name, lowercased: Neovim and Helix render
+    /// Markdown in hovers but open no link in them (a long `file:` URI only
+    /// makes the card wrap), so they get plain counts.
+    pub fn negotiate(caps: &ClientCapabilities, client: &str, options: Option<&Value>) -> Reading {
         let markdown = caps
             .text_document
             .as_ref()
@@ -55,7 +58,8 @@ impl Reading {
             .and_then(|w| w.inlay_hint.as_ref())
             .and_then(|i| i.refresh_support)
             == Some(true);
-        let mut reading = Reading { links: if markdown { Links::File } else { Links::None }, inlay_refresh, ..Reading::default() };
+        let opens_links = markdown && !matches!(client, "neovim" | "helix");
+        let mut reading = Reading { links: if opens_links { Links::File } else { Links::None }, inlay_refresh, ..Reading::default() };
         if let Some(options) = options {
             reading.apply(options);
         }
@@ -97,9 +101,10 @@ mod tests {
     fn markdown_clients_get_file_links_and_settings_win() {
         let caps: ClientCapabilities =
             serde_json::from_value(json!({"textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]}}})).unwrap();
-        assert_eq!(Reading::negotiate(&caps, None).links, Links::File);
-        assert_eq!(Reading::negotiate(&ClientCapabilities::default(), None).links, Links::None);
-        let r = Reading::negotiate(&caps, Some(&json!({"hoverLinks": "command", "inlayHints": {"speakers": false}})));
+        assert_eq!(Reading::negotiate(&caps, "emacs", None).links, Links::File);
+        assert_eq!(Reading::negotiate(&caps, "neovim", None).links, Links::None);
+        assert_eq!(Reading::negotiate(&ClientCapabilities::default(), "", None).links, Links::None);
+        let r = Reading::negotiate(&caps, "", Some(&json!({"hoverLinks": "command", "inlayHints": {"speakers": false}})));
         assert_eq!((r.links, r.speaker_hints, r.spelling_hints), (Links::Command, false, true));
         let mut r = Reading::default();
         assert!(r.apply(&json!({"inlayHints": false})));
