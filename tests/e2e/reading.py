@@ -48,3 +48,15 @@ def nvim_reading(tally, run_checks, work, bindir, nvim, version):
                "XDG_DATA_HOME": str(xdg), "XDG_CONFIG_HOME": str(xdg)}
         run_checks(tally, label, [nvim, "--headless", "--clean", "-n", "-i", "NONE", "-u", str(HERE / "nvim/reading.lua")],
                    timeout=180, env=env, cwd=corpus)
+
+
+def helix_case(tally, run_checks, work, bindir, hx):
+    """helix/check.sh in tmux: diagnostic text, a card that fits, references."""
+    if not shutil.which("tmux"):
+        tally.skip("helix: editing case (helix/check.sh)", "tmux is not installed")
+        return
+    corpus = work / "corpus-helix"
+    shutil.rmtree(corpus, ignore_errors=True)
+    shutil.copytree(HERE / "corpus", corpus)
+    env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}", "HX": hx}
+    run_checks(tally, "helix 03-visit.txt", [str(HERE / "helix/check.sh"), str(corpus)], timeout=180, env=env)

@@ -145,7 +145,8 @@ def helix_section(tally, work, bindir):
                  md.get("language-servers") == ["marksman", "newslint"] and "newslint.toml" in md.get("roots", []), md)
     hx = os.environ.get("HX", "hx")
     if not shutil.which(hx):
-        tally.skip("helix: hx --health", "hx is not installed (no registry we use packages Helix)")
+        tally.skip("helix: hx --health and the editing case (helix/check.sh)",
+                   "hx is not installed: no registry we use packages Helix for this system (scripts/install-helix.sh)")
         return
     cfgdir = pathlib.Path(tempfile.mkdtemp(dir=work))
     (cfgdir / "helix").mkdir()
@@ -159,6 +160,7 @@ def helix_section(tally, work, bindir):
         broken = re.search(r"Error parsing|Language '.*' not found|✘ newslint:", health)
         found = re.search(r"✓ newslint:", health) is not None and broken is None
         tally.record(f"helix: hx --health {lang} finds newslint", found, health[-800:])
+    reading.helix_case(tally, run_checks, work, bindir, hx)
 
 
 def vscode_section(tally, work, bindir):
