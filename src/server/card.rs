@@ -284,6 +284,41 @@ mod tests {
         assert!(!contains(&descriptor_key("a close adviser"), &descriptor_key("the chief executive")));
     }
 
+    fn card_with(kind: EntityKind, quotes: &[(&str, &str)]) -> EntityCard {
+        use crate::analysis::{Attribution, SpeakerKind};
+        EntityCard {
+            id: EntityId { key: "oslo".into(), given: String::new() },
+            name: "Oslo".into(),
+            kind,
+            spellings: Vec::new(),
+            preferred: None,
+            given_names: Vec::new(),
+            mentions: 2,
+            articles: 2,
+            descriptors: Vec::new(),
+            quotes: quotes
+                .iter()
+                .map(|(path, text)| crate::index::QuoteRef {
+                    path: path.into(),
+                    span: 0..text.len(),
+                    text: text.to_string(),
+                    speaker_as_written: "Oslo".into(),
+                    speaker_kind: SpeakerKind::Named,
+                    how: Attribution::VerbAfter,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_place_lists_no_quotations_and_scare_quotes_are_left_out() {
+        let quotes = [("/c/a.txt", "a nuisance"), ("/c/b.txt", "the bridge will stay closed all week"), ("/c/a.txt", "every berth opens again on Friday")];
+        assert!(card_quotes(&card_with(EntityKind::Place, &quotes), Path::new("/c/a.txt")).is_empty());
+        let person = card_with(EntityKind::Person, &quotes);
+        let listed: Vec<&str> = card_quotes(&person, Path::new("/c/a.txt")).iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(listed, ["every berth opens again on Friday", "the bridge will stay closed all week"]);
+    }
+
     #[test]
     fn command_links_carry_the_position_as_encoded_json() {
         let uri: Uri = "file:///corpus/a%20b.txt".parse().unwrap();
