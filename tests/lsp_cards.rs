@@ -38,7 +38,7 @@ async fn card(client: &mut TestClient, uri: &str, text: &str, needle: &str) -> S
 
 /// The quotation lines of a card, in order.
 fn quoted(card: &str) -> Vec<&str> {
-    card.lines().skip_while(|l| !l.starts_with("**Quoted**")).skip(1).filter(|l| l.starts_with("- ")).collect()
+    card.lines().skip_while(|l| !l.starts_with("**Quoted**")).skip(1).filter(|l| l.starts_with("• ")).collect()
 }
 
 #[tokio::test]
@@ -103,7 +103,7 @@ async fn the_dmitriev_card_fits_in_fifteen_lines_with_this_articles_quotes_first
         let card = card(&mut client, &uri, text, word).await;
         assert!(card.starts_with("**Kirill Dmitriev** · person"), "{name}: {card}");
         assert!(card.lines().count() <= 15, "{name}: {} lines\n{card}", card.lines().count());
-        assert!(card.matches("\n- ").count() <= 8, "{name}: {card}");
+        assert!(card.matches("\n• ").count() <= 8, "{name}: {card}");
         let quotes = quoted(&card);
         assert!(!quotes.is_empty(), "{name}: {card}");
         // This article's quotations come first, when it has any.

@@ -1,5 +1,5 @@
 //! The hover card of an entity, laid out to fit one screen (15 lines at
-//! most): who it is and how it is spelled on top, then at most five
+//! most): who it is and how it is spelled on top, then at most four
 //! descriptors with near-duplicates merged, then at most three quotations,
 //! the current article's first, cut at a word boundary. Counts and places
 //! link to the references where the client renders links
@@ -15,12 +15,15 @@ use super::state::State;
 use crate::index::{EntityCard, EntityId, MentionRef};
 use crate::analysis::EntityKind;
 
-/// How many descriptors and quotations a card lists.
-const CARD_DESCRIPTORS: usize = 5;
+/// How many descriptors and quotations a card lists. Four descriptors,
+/// not five, and lines short enough not to wrap: VS Code caps a hover at
+/// about 250 pixels (eleven lines and two paragraph gaps), and scrolls past
+/// that.
+const CARD_DESCRIPTORS: usize = 4;
 const CARD_QUOTES: usize = 3;
 /// The longest descriptor and quotation shown, in characters.
-const DESCRIPTOR_CHARS: usize = 80;
-const QUOTE_CHARS: usize = 90;
+const DESCRIPTOR_CHARS: usize = 70;
+const QUOTE_CHARS: usize = 75;
 /// A quotation of this many words or fewer is a scare quote, not a
 /// statement (the annotation conventions: quotes have five words or more).
 const SCARE_QUOTE_WORDS: usize = 4;
@@ -54,7 +57,10 @@ fn render(st: &State, card: &EntityCard, refs: &[MentionRef], here: &Here) -> St
         },
         Links::None => total,
     };
-    let mut md = format!("**{}** · {} · {total} in {}  \n", escape(&card.name), card.kind.as_str(), plural(card.articles, "article"));
+    // Each section is one paragraph of lines joined by hard breaks (no
+    // list): VS Code caps a hover at about 250 pixels, and every list or
+    // paragraph adds a margin.
+    let mut head = vec![format!("**{}** · {} · {total} in {}", escape(&card.name), card.kind.as_str(), plural(card.articles, "article"))];
     // Line 2: the spellings, the preferred one first, each count opening
     // its first mention (outside this article where there is one).
     let mut spellings: Vec<_> = card.spellings.iter().collect();
@@ -78,32 +84,41 @@ fn render(st: &State, card: &EntityCard, refs: &[MentionRef], here: &Here) -> St
         })
         .collect();
     let more = spellings.len().saturating_sub(CARD_SPELLINGS);
-    md.push_str(&format!("Spellings: {}{}\n", shown.join(" · "), if more > 0 { format!(" · {more} more") } else { String::new() }));
+    head.push(format!("Spellings: {}{}", shown.join(" · "), if more > 0 { format!(" · {more} more") } else { String::new() }));
+    let mut sections = vec![head];
 
     let descriptors = merged_descriptors(card, here.path);
     if !descriptors.is_empty() {
         let of = if descriptors.len() > CARD_DESCRIPTORS { format!(" · {} of {}", CARD_DESCRIPTORS, descriptors.len()) } else { String::new() };
-        md.push_str(&format!("\n**Described as**{of}\n"));
+        let mut lines = vec![format!("**Described as**{of}")];
         for d in descriptors.iter().take(CARD_DESCRIPTORS) {
             let place = link.place(&st.display_name(d.path), d.path, d.start);
             let also = if d.articles > 1 { format!(" and {} more", d.articles - 1) } else { String::new() };
-            md.push_str(&format!("- {} — {place}{also}\n", escape(&shorten(d.text, DESCRIPTOR_CHARS))));
+            lines.push(format!("{BULLET}{} — {place}{also}", escape(&shorten(d.text, DESCRIPTOR_CHARS))));
         }
+        sections.push(lines);
     }
 
     let quotes = card_quotes(card, here.path);
     if !quotes.is_empty() {
         let of = if quotes.len() > CARD_QUOTES { format!(" · {} of {}", CARD_QUOTES, quotes.len()) } else { String::new() };
-        md.push_str(&format!("\n**Quoted**{of}\n"));
+        let mut lines = vec![format!("**Quoted**{of}")];
         for q in quotes.iter().take(CARD_QUOTES) {
             let line = st.corpus.article(&q.path).map(|a| Lines::new(&a.text, st.session.encoding).line_number(q.span.start)).unwrap_or(0);
             let name = format!("{}:{line}", st.display_name(&q.path));
             let place = link.place(&name, &q.path, q.span.start);
-            md.push_str(&format!("- “{}” — {place}\n", escape(&shorten(&q.text, QUOTE_CHARS))));
+            lines.push(format!("{BULLET}“{}” — {place}", escape(&shorten(&q.text, QUOTE_CHARS))));
         }
+        sections.push(lines);
     }
+    let mut md = sections.iter().map(|lines| lines.join("  \n")).collect::<Vec<_>>().join("\n\n");
+    md.push('\n');
     md
 }
+
+/// What starts a descriptor or a quotation line: not Markdown's "- ",
+/// which would make a list.
+const BULLET: &str = "• ";
 
 /// A descriptor standing for its near-duplicates, with the number of
 /// articles that say it.

@@ -188,6 +188,9 @@ def vscode_section(tally, work, bindir):
                  build.returncode == 0 and platform_vsix.exists(), {"rc": build.returncode, "log": (build.stdout + build.stderr)[-2000:]})
     shots = REPO / "target/e2e"
     env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}"}
+    dmitriev = reading.dmitriev_corpus(work)
+    if dmitriev:
+        env["E2E_DMITRIEV"] = str(dmitriev)
     cmd = [str(HERE / "vscode/run.sh"), str(work / "corpus"), str(vsix), str(shots)]
     if platform_vsix.exists():
         cmd.append(str(platform_vsix))
