@@ -199,11 +199,13 @@ if case == 'drift' then
   if not check('01-terminal.txt: attached', attached) then finish() end
   local quote = '"We have waited four years for a berth that can take the large ships," Dmitriev told the council.'
   local wire = open('04-wire.txt')
-  vim.api.nvim_buf_set_lines(wire, 0, -1, false, { 'Fund pays for half the terminal', '', 'Source: Coast Wire, 4 March 2025', '', quote })
-  vim.wait(3000, function() return false end, 50)
+  -- No source line: its missing-source shows that the server has read the copy.
+  vim.api.nvim_buf_set_lines(wire, 0, -1, false, { 'Fund pays for half the terminal', '', quote })
+  check('the copy is analysed', vim.wait(timeout, function() return has(wire, 'missing-source') end, 50), codes(wire))
+  vim.wait(1000, function() return false end, 50)
   check('an exact copy is no drift', not has(wire, 'quote-drift') and not has(one, 'quote-drift'), { wire = codes(wire), one = codes(one) })
   -- One word changed in the open article.
-  vim.api.nvim_buf_set_lines(wire, 4, 5, false, { (quote:gsub('four years', 'five years')) })
+  vim.api.nvim_buf_set_lines(wire, 2, 3, false, { (quote:gsub('four years', 'five years')) })
   local drift = vim.wait(timeout, function() return has(wire, 'quote-drift') end, 50)
   check('the changed quotation gets quote-drift', drift, codes(wire))
   local other = vim.wait(timeout, function() return has(one, 'quote-drift') end, 50)
