@@ -6,16 +6,13 @@ use std::path::Path;
 
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
+use super::card::{entity_card, escape, plural, Here};
 use super::encoding::Lines;
 use super::navigation::mention_at;
 use super::state::State;
 use crate::analysis::{Quote, SpeakerKind};
 use crate::analysis::source::{SourceKind, SourceLine};
 use crate::index::quotations::Relation;
-use crate::index::{EntityCard, EntityId};
-
-/// How many quotations a card lists.
-const CARD_QUOTES: usize = 3;
 
 pub fn hover(st: &State, path: &Path, pos: Position) -> Option<Hover> {
     let entry = st.corpus.article(path)?;
@@ -28,7 +25,7 @@ pub fn hover(st: &State, path: &Path, pos: Position) -> Option<Hover> {
         (source_card(line), line.span.clone())
     } else if let Some(id) = st.corpus.entity_at(path, offset) {
         let mention = mention_at(entry, offset)?;
-        (entity_card(st, &id)?, mention.span.clone())
+        (entity_card(st, &id, &Here { path, pos })?, mention.span.clone())
     } else if let Some((qi, q)) = facts.quotes.iter().enumerate().find(|(_, q)| q.span.start <= offset && offset < q.span.end) {
         let mut md = quote_card(q, &facts.entities);
         md.push_str(&versions_card(st, path, qi));
@@ -40,55 +37,6 @@ pub fn hover(st: &State, path: &Path, pos: Position) -> Option<Hover> {
         contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: markdown }),
         range: Some(lines.range(&span)),
     })
-}
-
-/// The card of an entity.
-pub fn entity_card(st: &State, id: &EntityId) -> Option<String> {
-    let card = st.corpus.card(id)?;
-    Some(render_card(st, &card))
-}
-
-fn render_card(st: &State, card: &EntityCard) -> String {
-    let mut md = format!("**{}** · {}\n\n", escape(&card.name), card.kind.as_str());
-    let spellings: Vec<String> = card
-        .spellings
-        .iter()
-        .map(|s| {
-            let name = if card.preferred.as_deref() == Some(s.spelling.as_str()) {
-                format!("**{}** (preferred)", escape(&s.spelling))
-            } else {
-                escape(&s.spelling)
-            };
-            format!("{name}: {} in {}", plural(s.mentions, "mention"), plural(s.articles, "article"))
-        })
-        .collect();
-    md.push_str(&format!("Spellings: {}\n\n", spellings.join(" · ")));
-    md.push_str(&format!("{} in {}\n", plural(card.mentions, "mention"), plural(card.articles, "article")));
-    if !card.descriptors.is_empty() {
-        md.push_str("\n**Described as**\n\n");
-        for d in &card.descriptors {
-            md.push_str(&format!("- {} — *{}*\n", escape(&d.descriptor.text), escape(&st.display_name(&d.path))));
-        }
-    }
-    if !card.quotes.is_empty() {
-        md.push_str("\n**Quoted**\n\n");
-        for q in card.quotes.iter().take(CARD_QUOTES) {
-            let line = st
-                .corpus
-                .article(&q.path)
-                .map(|a| Lines::new(&a.text, st.session.encoding).line_number(q.span.start))
-                .unwrap_or(0);
-            md.push_str(&format!(
-                "- “{}” — *{}*, line {line}\n",
-                escape(&shorten(&q.text, 120)),
-                escape(&st.display_name(&q.path))
-            ));
-        }
-        if card.quotes.len() > CARD_QUOTES {
-            md.push_str(&format!("- and {} more\n", card.quotes.len() - CARD_QUOTES));
-        }
-    }
-    md
 }
 
 fn quote_card(q: &Quote, entities: &[crate::analysis::LocalEntity]) -> String {
@@ -181,32 +129,4 @@ fn source_card(line: &SourceLine) -> String {
     md.push_str(&field("Date", &line.date));
     md.push_str(&field("URL", &line.url));
     md
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
-fn shorten(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        return s.to_string();
-    }
-    let cut: String = s.chars().take(max).collect();
-    format!("{}…", cut.trim_end())
-}
-
-/// Escape the characters Markdown would take for formatting.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

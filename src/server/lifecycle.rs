@@ -48,6 +48,7 @@ pub fn initialize(backend: &Backend, params: InitializeParams) -> InitializeResu
         client_watches,
         work_done_progress: caps.window.as_ref().and_then(|w| w.work_done_progress) == Some(true),
         create_files,
+        reading: super::reading::Reading::negotiate(caps, &client, options),
     };
     eprintln!("newslint lsp: {} client; {session:?}", if client.is_empty() { "an unnamed" } else { &client });
 
@@ -71,6 +72,10 @@ pub fn initialize(backend: &Backend, params: InitializeParams) -> InitializeResu
         definition_provider: Some(OneOf::Left(true)),
         references_provider: Some(OneOf::Left(true)),
         document_symbol_provider: Some(OneOf::Left(true)),
+        document_highlight_provider: Some(OneOf::Left(true)),
+        inlay_hint_provider: Some(OneOf::Left(true)),
+        document_link_provider: Some(DocumentLinkOptions { resolve_provider: Some(false), work_done_progress_options: Default::default() }),
+        completion_provider: Some(CompletionOptions { resolve_provider: Some(false), ..Default::default() }),
         workspace_symbol_provider: Some(OneOf::Left(true)),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
             code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),

@@ -10,23 +10,31 @@
 //!   first, and publishes diagnostics of what changed.
 //! - [`documents`], [`encoding`]: ropes edited in place; positions converted
 //!   at the edge.
-//! - [`diagnostics`], [`hover`], [`navigation`], [`actions`], [`symbols`]:
-//!   requests, each a plain function of the state.
+//! - [`diagnostics`], [`hover`] (entity cards in [`card`]), [`navigation`],
+//!   [`actions`], [`symbols`], [`highlight`], [`inlay`], [`links`],
+//!   [`completion`]: requests, each a plain function of the state;
+//!   [`reading`] holds what the reader's features may show.
 //! - [`watcher`], [`config_file`]: the disk and `newslint.toml`.
 //! - [`framing`], [`transport`]: our own reading of the client's frames in
 //!   front of tower-lsp (a bad frame is answered and the server goes on),
 //!   one writer for all output, and a prompt end on `exit`.
 
 mod actions;
+mod card;
+mod completion;
 mod config_file;
 mod diagnostics;
 mod documents;
 pub mod framing;
 mod transport;
 mod encoding;
+mod highlight;
 mod hover;
+mod inlay;
+mod links;
 mod lifecycle;
 mod navigation;
+mod reading;
 mod state;
 mod symbols;
 mod watcher;
@@ -250,6 +258,9 @@ impl LanguageServer for Backend {
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         // `{"newslint": {"rules": {…}}}` or `{"rules": {…}}`.
         let settings = params.settings.get("newslint").unwrap_or(&params.settings);
+        if self.shared.write().session.reading.apply(settings) {
+            inlay::refresh(&self.shared);
+        }
         let Some(rules) = settings.get("rules") else { return };
         let rules = lifecycle::rules_setting(rules);
         let config_path = {
@@ -328,6 +339,30 @@ impl LanguageServer for Backend {
         let range = params.range;
         self.answer_on(&params.text_document.uri, "code action", |st, path| {
             Some(actions::code_actions(st, path, range))
+        })
+        .await
+    }
+
+    async fn document_highlight(&self, params: DocumentHighlightParams) -> Result<Option<Vec<DocumentHighlight>>> {
+        let p = params.text_document_position_params;
+        self.answer_on(&p.text_document.uri, "document highlight", |st, path| highlight::highlights(st, path, p.position))
+            .await
+    }
+
+    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
+        let range = params.range;
+        self.answer_on(&params.text_document.uri, "inlay hints", |st, path| Some(inlay::inlay_hints(st, path, range))).await
+    }
+
+    async fn document_link(&self, params: DocumentLinkParams) -> Result<Option<Vec<DocumentLink>>> {
+        self.answer_on(&params.text_document.uri, "document links", |st, path| Some(links::document_links(st, path))).await
+    }
+
+    async fn completion(&self, params: CompletionParams) -> Result<Option<CompletionResponse>> {
+        let p = params.text_document_position;
+        self.answer_on(&p.text_document.uri, "completion", |st, path| {
+            let items = completion::completions(st, path, p.position);
+            (!items.is_empty()).then_some(CompletionResponse::Array(items))
         })
         .await
     }

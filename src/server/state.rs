@@ -43,6 +43,8 @@ pub struct Session {
     /// Rule severities set in the editor's settings; they win over
     /// `newslint.toml`.
     pub editor_rules: BTreeMap<String, SeverityConfig>,
+    /// Links in cards and inlay hints ([`super::reading`]).
+    pub reading: super::reading::Reading,
 }
 
 impl Default for Session {
@@ -54,6 +56,7 @@ impl Default for Session {
             work_done_progress: false,
             create_files: false,
             editor_rules: BTreeMap::new(),
+            reading: Default::default(),
         }
     }
 }

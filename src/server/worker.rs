@@ -393,6 +393,7 @@ impl Worker {
             return;
         }
         diagnostics::publish(&self.shared, paths).await;
+        super::inlay::refresh(&self.shared);
     }
 
     async fn start_progress(&mut self, total: usize) {

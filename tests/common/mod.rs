@@ -39,6 +39,8 @@ pub struct TestClient {
     next_id: i64,
     /// The version last sent per document.
     versions: HashMap<String, i32>,
+    /// The server's answer to `initialize`.
+    pub init: Value,
 }
 
 /// Capabilities of a plain client: UTF-16 only, publishes only, no file
@@ -83,6 +85,7 @@ impl TestClient {
             arrived: Arc::new(Notify::new()),
             next_id: 0,
             versions: HashMap::new(),
+            init: Value::Null,
         };
         tokio::spawn(read_loop(BufReader::new(client_read), client.inbox.clone(), client.writer.clone(), client.arrived.clone()));
         let mut params = json!({
@@ -99,6 +102,7 @@ impl TestClient {
         }
         let init = client.request("initialize", params).await.expect("initialize succeeds");
         assert!(init["capabilities"].is_object(), "{init}");
+        client.init = init;
         client.notify("initialized", json!({})).await;
         client
     }

@@ -5,7 +5,8 @@
 Drives target/release/newslint (or $NEWSLINT_BIN) on a copy of tests/e2e/corpus:
   nvim    every binary in $NVIM_BINS (colon-separated; default `nvim`) runs nvim/check.lua on
           03-visit.txt (diagnostics, ranges, hover, references), 02-fund.md (Markdown) and a
-          README.md outside the corpus (no server started)
+          README.md outside the corpus (no server started); on 0.11+ also nvim/reading.lua (reading.py):
+          hover cards that fit, highlights, inlay hints, links, completion, quote drift while editing
   helix   editors/helix/languages.toml parses and names the server; `hx --health` where hx exists
   vscode  builds the .vsix (npm ci && npm run package) and drives code-server in headless
           Chromium (vscode/run.sh); screenshots in target/e2e/
@@ -23,6 +24,8 @@ import sys
 import tempfile
 import time
 import tomllib
+
+import reading
 
 HERE = pathlib.Path(__file__).resolve().parent
 REPO = HERE.parents[1]
@@ -117,6 +120,8 @@ def nvim_section(tally, work, bindir):
                              timeout=120, env=env, cwd=file.parent)
             if out and out.get("t_ms"):
                 print(f"        {file.name}: encoding {out.get('offset_encoding')}, times (ms) {out['t_ms']}", flush=True)
+        if "v0.7." not in version:
+            reading.nvim_reading(tally, run_checks, work, bindir, nvim, version.split()[-1])
 
 
 def helix_section(tally, work, bindir):
@@ -140,7 +145,8 @@ def helix_section(tally, work, bindir):
                  md.get("language-servers") == ["marksman", "newslint"] and "newslint.toml" in md.get("roots", []), md)
     hx = os.environ.get("HX", "hx")
     if not shutil.which(hx):
-        tally.skip("helix: hx --health", "hx is not installed (no registry we use packages Helix)")
+        tally.skip("helix: hx --health and the editing case (helix/check.sh)",
+                   "hx is not installed: no registry we use packages Helix for this system (scripts/install-helix.sh)")
         return
     cfgdir = pathlib.Path(tempfile.mkdtemp(dir=work))
     (cfgdir / "helix").mkdir()
@@ -154,6 +160,7 @@ def helix_section(tally, work, bindir):
         broken = re.search(r"Error parsing|Language '.*' not found|✘ newslint:", health)
         found = re.search(r"✓ newslint:", health) is not None and broken is None
         tally.record(f"helix: hx --health {lang} finds newslint", found, health[-800:])
+    reading.helix_case(tally, run_checks, work, bindir, hx)
 
 
 def vscode_section(tally, work, bindir):
@@ -181,6 +188,9 @@ def vscode_section(tally, work, bindir):
                  build.returncode == 0 and platform_vsix.exists(), {"rc": build.returncode, "log": (build.stdout + build.stderr)[-2000:]})
     shots = REPO / "target/e2e"
     env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}"}
+    dmitriev = reading.dmitriev_corpus(work)
+    if dmitriev:
+        env["E2E_DMITRIEV"] = str(dmitriev)
     cmd = [str(HERE / "vscode/run.sh"), str(work / "corpus"), str(vsix), str(shots)]
     if platform_vsix.exists():
         cmd.append(str(platform_vsix))

@@ -30,6 +30,10 @@ if [[ ,$only, == *,nvim,* ]]; then
     NVIM_BINS=nvim:$(nvim011_bin); export NVIM_BINS
   fi
 fi
+if [[ ,$only, == *,helix,* ]] && [ $install = 1 ] && [ -z "${HX:-}" ]; then
+  echo "=== Installing Helix where a registry has it (apt) ==="
+  hx_bin=$("$repo/scripts/install-helix.sh") && [ -n "$hx_bin" ] && { HX=$hx_bin; export HX; }
+fi
 if [[ ,$only, == *,vscode,* ]] && [ $install = 1 ]; then
   echo "=== Installing code-server, Node 24, Chromium and playwright-core ==="
   "$repo/scripts/install-vscode.sh" || failed_installs+=(vscode)

@@ -41,6 +41,9 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     vscode.commands.registerCommand("newslint.restartServer", () => schedule(restart)),
     vscode.commands.registerCommand("newslint.showOutput", () => output.show(true)),
+    // Hover cards link their counts here (command:newslint.showReferences?[uri, line, character]):
+    // the references of the name at that place, in the peek view.
+    vscode.commands.registerCommand("newslint.showReferences", showReferences),
     vscode.workspace.onDidChangeConfiguration((e) => {
       // Rule severities reach a running server through workspace/didChangeConfiguration;
       // these settings change how it is started, so they need a restart.
@@ -109,7 +112,14 @@ async function start(): Promise<void> {
     traceOutputChannel: output,
     // The server reads rule severities from the "newslint" section, both at start
     // and (through workspace/configuration and didChangeConfiguration) afterwards.
-    initializationOptions: { rules: cfg.get<Record<string, string>>("rules", {}) },
+    initializationOptions: {
+      rules: cfg.get<Record<string, string>>("rules", {}),
+      // VS Code runs the command links of trusted hovers: counts open the references.
+      hoverLinks: "command",
+      inlayHints: { speakers: cfg.get<boolean>("inlayHints.speakers", true), spellings: cfg.get<boolean>("inlayHints.spellings", true) },
+    },
+    // Only our own command may run from a hover card's links.
+    markdown: { isTrusted: { enabledCommands: ["newslint.showReferences"] } },
     synchronize: { configurationSection: "newslint" },
   };
   const next = new LanguageClient("newslint", "newslint", serverOptions, clientOptions);
@@ -151,6 +161,17 @@ async function documentSelector(enable: Enable): Promise<DocumentFilter[]> {
       { scheme: "file", pattern: `${base}/**/*.md` },
     ];
   });
+}
+
+async function showReferences(uri?: string, line?: number, character?: number): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  const target = uri ? vscode.Uri.parse(uri) : editor?.document.uri;
+  const position = line !== undefined && character !== undefined ? new vscode.Position(line, character) : editor?.selection.active;
+  if (!target || !position) {
+    return;
+  }
+  const locations = await vscode.commands.executeCommand<vscode.Location[]>("vscode.executeReferenceProvider", target, position);
+  await vscode.commands.executeCommand("editor.action.showReferences", target, position, locations ?? []);
 }
 
 function globEscape(s: string): string {

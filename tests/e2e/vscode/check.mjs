@@ -9,11 +9,8 @@
 //   CS_LABEL     a session name put before each check's name and screenshot (optional)
 // Prints one JSON object { checks: [{name, ok, detail}], ... }; exits 0 when all passed.
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
-
-const require = createRequire(import.meta.url);
-const { chromium } = require(process.env.PW_MODULE || "playwright-core");
+import { openArticle, runChecks } from "./workbench.mjs";
 
 const url = process.env.CS_URL;
 const folder = process.env.CS_FOLDER;
@@ -38,42 +35,11 @@ const variantOnEmojiLine = where("🚢", "Dmitriyev");
 const nameForHover = where("walked the length", "Kirill");
 const expectedCodes = ["name-variant", "missing-source", "unattributed-quote"];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"],
-});
-let ok = false;
-try {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  page.setDefaultTimeout(T);
-  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
-  await page.waitForSelector(".monaco-workbench");
-  // The explorer lists the folder once the remote extension host is connected.
-  await page.waitForSelector(".explorer-folders-view .monaco-list-row");
-  mark("workbench");
-  await page.locator(".monaco-workbench").click({ position: { x: 700, y: 450 } }).catch(() => {});
-
-  // Quick Open (Ctrl+P) the article.
-  await page.keyboard.press("Control+P");
-  await page.waitForSelector(".quick-input-widget input", { state: "visible" });
-  await page.keyboard.type(file);
-  await page.waitForSelector(".quick-input-list .monaco-list-row", { state: "visible" });
-  await page.keyboard.press("Enter");
-  await page.waitForSelector(".monaco-editor .view-lines", { state: "visible" });
-  mark("file_open");
+await runChecks(out, check, async (browser) => {
+  const page = await openArticle(browser, { url, folder, file, timeout: T, mark });
 
   await (process.env.CS_MODE === "missing-server" ? missingServer(page) : runningServer(page));
-  ok = out.checks.length > 0 && out.checks.every((c) => c.ok);
-} catch (e) {
-  out.error = String(e);
-  check("no_exception", false, String(e));
-} finally {
-  out.ok = ok;
-  console.log(JSON.stringify(out));
-  await browser.close();
-  process.exit(ok ? 0 : 1);
-}
+});
 
 // newslint.server.path points nowhere: the extension must say how to install newslint.
 async function missingServer(page) {

@@ -4,7 +4,7 @@
 # `newslint` must be on PATH. It is given to the extension as newslint.server.path: VS Code's
 # extension host takes PATH from a login shell, not from the process that started it.
 # Two sessions: one with the server (findings, hover), one with newslint.server.path pointing
-# nowhere (the install hint); with PLATFORM_VSIX, a third with that .vsix alone, no
+# nowhere (the install hint), one for the reader's features (reading.mjs); with PLATFORM_VSIX, a third with that .vsix alone, no
 # newslint on PATH and no server.path: the bundled binary must serve. Prints check.mjs's JSON lines; exit 0 when every check passed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,7 +48,7 @@ JSON
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
   CS_URL="http://127.0.0.1:$port" CS_FOLDER="$corpus" CS_FILE=03-visit.txt CS_MODE=$mode SHOT_DIR="$shots" \
     CS_LABEL=$([ "$name" = bundled ] && echo bundled) \
-    PW_MODULE="$PLAYWRIGHT_HOME/node_modules/playwright-core" node "$here/check.mjs" || rc=$?
+    PW_MODULE="$PLAYWRIGHT_HOME/node_modules/playwright-core" node "$here/${CS_CHECK:-check.mjs}" || rc=$?
   kill -- "-$pgid" 2>/dev/null || true; pgid=""
   # Keep the extension's output (the newslint channel, with the LSP trace) beside the screenshots.
   find "$ud/logs" -name '*newslint*.log' -exec cat {} + > "$shots/vscode-$name-output.log" 2>/dev/null || true
@@ -60,6 +60,15 @@ JSON
 }
 rc=0
 session server "$server" running-server || rc=1
+# The reader's features (reading.mjs) on a fresh copy of the corpus: it edits articles.
+reading_corpus=$run/reading-corpus; cp -r "$corpus" "$reading_corpus"
+corpus=$reading_corpus CS_CHECK=reading.mjs session reading "$server" running-server || rc=1
+corpus=$(realpath "$1")
+# With E2E_DMITRIEV (a copy of the shared Dmitriev story as a corpus): its card fits too.
+if [ -n "${E2E_DMITRIEV:-}" ]; then
+  corpus=$(realpath "$E2E_DMITRIEV") CS_CHECK=reading.mjs CS_CASE=card CS_CARD_FILE=05.txt session dmitriev "$server" running-server || rc=1
+  corpus=$(realpath "$1")
+fi
 session missing "$corpus/no-such-newslint" missing-server || rc=1
 if [ -n "$platform_vsix" ]; then
   "$CODE_SERVER_BIN" --extensions-dir "$run/exts-bundled" --user-data-dir "$run/ud-install-bundled" \
