@@ -1,16 +1,16 @@
 //! Reading a corpus from disk: walking folders (respecting `.gitignore`),
 //! finding `newslint.toml`, skipping what is not a readable text article,
-//! and analysing articles on two threads.
+//! and analysing articles on every core while the index takes them in.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use crate::analysis::Article;
 use crate::config::{self, Config};
 use crate::index::Corpus;
+use crate::lexicon::Lexicon;
 
-use super::panics;
+use super::{panics, pipeline};
 
 pub struct Loaded {
     pub corpus: Corpus,
@@ -23,19 +23,16 @@ pub struct Loaded {
 /// Articles larger than this are skipped: they are not news articles.
 pub const MAX_ARTICLE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// How many threads read and analyse articles.
-const THREADS: usize = 2;
-
 /// Load every article under `paths`, with the configuration of the first
 /// path's corpus root. Paths in the corpus are as the walk from the user's
 /// paths gives them. An error (a missing path, a bad `newslint.toml`) stops
 /// the run; a file that cannot be read is a problem, and the run goes on.
 pub fn load(paths: &[PathBuf]) -> Result<Loaded, String> {
-    load_with(paths, &|corpus, text| corpus.analyze(text))
+    load_with(paths, &crate::analysis::analyze)
 }
 
-/// The analysis of one article's text, given the corpus (its lexicon).
-pub type Analyser = dyn Fn(&Corpus, &str) -> Article + Sync;
+/// The analysis of one article's text with the corpus's lexicon.
+pub type Analyser = dyn Fn(&str, &Lexicon) -> Article + Sync;
 
 /// [`load`] with the analysis given: an analysis that panics on an article
 /// skips that article as an internal error, and the run goes on.
@@ -53,11 +50,25 @@ pub fn load_with(paths: &[PathBuf], analyse: &Analyser) -> Result<Loaded, String
     };
     let (files, mut problems) = article_files(paths, root.as_deref(), &config);
     let mut corpus = Corpus::new(config);
-    let (analysed, unreadable) = analyse_all(&corpus, files, analyse);
-    problems.extend(unreadable);
-    for (path, text, facts) in analysed {
-        corpus.upsert_quiet(path, text, facts);
-    }
+    // Read and analyse on every core; the index takes each article, in path
+    // order, while the workers go on with the next ones.
+    let lexicon = corpus.shared_lexicon();
+    let read_and_analyse = |path: &PathBuf| {
+        read_article(path)
+            .and_then(|text| {
+                let facts = panics::catch(|| analyse(&text, &lexicon)).map_err(|e| format!("{INTERNAL_ERROR}: {e}"))?;
+                Ok((text, facts))
+            })
+            .map_err(|why| format!("{}: skipped: {why}", path.display()))
+    };
+    let mut paths = files.iter();
+    pipeline::ordered(&files, &read_and_analyse, |analysed| {
+        let path = paths.next().expect("one result per file");
+        match analysed {
+            Ok((text, facts)) => corpus.upsert_quiet(path.clone(), text, facts),
+            Err(problem) => problems.push(problem),
+        }
+    });
     Ok(Loaded { corpus, problems, root })
 }
 
@@ -122,41 +133,6 @@ pub fn article_files(paths: &[PathBuf], root: Option<&Path>, config: &Config) ->
     files.sort();
     files.dedup();
     (files, problems)
-}
-
-type Analysed = (PathBuf, Arc<str>, Article);
-
-/// Read and analyse `files` on [`THREADS`] threads, off the corpus; the
-/// caller inserts the results. Returns them in the order of `files`.
-fn analyse_all(corpus: &Corpus, files: Vec<PathBuf>, analyse: &Analyser) -> (Vec<Analysed>, Vec<String>) {
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<Analysed, String>)>> = Mutex::new(Vec::with_capacity(files.len()));
-    std::thread::scope(|scope| {
-        for _ in 0..THREADS.min(files.len()).max(1) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(i) else { break };
-                let one = read_article(path)
-                    .and_then(|text| {
-                        let facts = panics::catch(|| analyse(corpus, &text)).map_err(|e| format!("{INTERNAL_ERROR}: {e}"))?;
-                        Ok((path.clone(), text, facts))
-                    })
-                    .map_err(|why| format!("{}: skipped: {why}", path.display()));
-                results.lock().unwrap_or_else(|e| e.into_inner()).push((i, one));
-            });
-        }
-    });
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    results.sort_by_key(|(i, _)| *i);
-    let mut ok = Vec::new();
-    let mut problems = Vec::new();
-    for (_, r) in results {
-        match r {
-            Ok(a) => ok.push(a),
-            Err(e) => problems.push(e),
-        }
-    }
-    (ok, problems)
 }
 
 /// The reason given for a file skipped because analysing or checking it
@@ -294,9 +270,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("good.txt"), "Harbour reopens\n").unwrap();
         std::fs::write(dir.path().join("bad.txt"), "Harbour stays\nshut\n").unwrap();
-        let analyse = |corpus: &Corpus, text: &str| {
+        let analyse = |text: &str, lexicon: &Lexicon| {
             assert!(!text.contains("stays"), "slice index starts at 9\nbut ends at 4");
-            corpus.analyze(text)
+            crate::analysis::analyze(text, lexicon)
         };
         let loaded = load_with(&[dir.path().to_path_buf()], &analyse).unwrap();
         let paths: Vec<_> = loaded.corpus.paths().map(|p| p.file_name().unwrap().to_owned()).collect();

@@ -12,6 +12,7 @@ pub mod entities;
 pub mod load;
 pub mod output;
 pub mod panics;
+pub mod pipeline;
 pub mod quotes;
 
 use std::io::Write;
@@ -218,48 +219,67 @@ fn check(args: &[String]) -> i32 {
         Some(l) => l,
         None => return 2,
     };
-    let (found, checked, failed) = check_articles(&loaded.corpus, &rules::check);
+    let style = match format {
+        Format::Json => output::Style::Json,
+        Format::Sarif => output::Style::Sarif,
+        _ => output::Style::Text,
+    };
+    // Each article's findings are rendered on the worker that found them and
+    // written in path order as soon as those before them are out.
+    let mut writer = output::Writer::new(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()), style);
+    let render = |found: Vec<output::Located>| output::render(style, &found);
+    let (checked, failed) = check_articles(&loaded.corpus, &rules::check, &render, |rendered| writer.article(rendered));
     for problem in &failed {
         eprintln!("newslint: {problem}");
     }
     if checked == 0 {
+        // Nothing has been written: only checked articles write.
         let why = if loaded.problems.is_empty() { "no articles (.txt or .md files) found" } else { "every file was skipped" };
         eprintln!("newslint: nothing checked: {why}");
         return 2;
     }
-    let rendered = match format {
-        Format::Json => output::json(&found),
-        Format::Sarif => output::sarif(&found),
-        _ => output::text(&found, checked),
-    };
-    print_out(&rendered);
-    let failing = threshold.is_some_and(|t| found.iter().any(|f| f.severity >= t));
-    i32::from(failing)
+    let counts = writer.finish(checked);
+    // The process ends now: freeing every article's facts one by one would
+    // only keep the user waiting.
+    std::mem::forget(loaded);
+    i32::from(threshold.is_some_and(|t| counts.any_at_least(t)))
 }
 
-/// The rules over every article of `corpus`, in path order: the findings
-/// located, how many articles were checked, and the articles skipped because
-/// the rules panicked on them (such an article gets no findings rather than
-/// some of them).
-fn check_articles(corpus: &Corpus, rules: &dyn Fn(&Corpus, &Path) -> Vec<Finding>) -> (Vec<output::Located>, usize, Vec<String>) {
+/// The rules over every article of `corpus` on every core, in path order:
+/// each article's findings, located and then passed through `render` on the
+/// worker, go to `each` on this thread in path order. Returns how many
+/// articles were checked, and the articles skipped because the rules
+/// panicked on them (such an article gets no findings rather than some of
+/// them).
+fn check_articles<R: Send>(
+    corpus: &Corpus,
+    rules: &(dyn Fn(&Corpus, &Path) -> Vec<Finding> + Sync),
+    render: &(dyn Fn(Vec<output::Located>) -> R + Sync),
+    mut each: impl FnMut(R),
+) -> (usize, Vec<String>) {
     let mut files: Vec<&PathBuf> = corpus.paths().collect();
-    files.sort();
-    let mut found = Vec::new();
-    let mut checked = 0;
-    let mut failed = Vec::new();
-    for path in files {
+    files.sort_unstable();
+    let one = |path: &&PathBuf| {
         let entry = corpus.article(path).expect("a listed article");
         let shown = load::display_path(path);
         match panics::catch(|| rules(corpus, path)) {
             Ok(findings) => {
-                checked += 1;
                 let index = LineIndex::new(&entry.text);
-                found.extend(findings.into_iter().map(|f| output::Located::new(shown.clone(), &entry.text, &index, f)));
+                Ok(render(findings.into_iter().map(|f| output::Located::new(shown.clone(), &entry.text, &index, f)).collect()))
             }
-            Err(e) => failed.push(format!("{shown}: skipped: {}: {e}", load::INTERNAL_ERROR)),
+            Err(e) => Err(format!("{shown}: skipped: {}: {e}", load::INTERNAL_ERROR)),
         }
-    }
-    (found, checked, failed)
+    };
+    let mut checked = 0;
+    let mut failed = Vec::new();
+    pipeline::ordered(&files, &one, |result| match result {
+        Ok(rendered) => {
+            checked += 1;
+            each(rendered);
+        }
+        Err(problem) => failed.push(problem),
+    });
+    (checked, failed)
 }
 
 /// Load the corpus under `paths`, telling the user on stderr about files
@@ -337,14 +357,17 @@ mod tests {
         let mut corpus = Corpus::default();
         corpus.upsert(PathBuf::from("a.txt"), "Harbour stays shut\n\nThe harbour stayed shut.\n".into());
         corpus.upsert(PathBuf::from("b.txt"), "Harbour stays shut\n\nThe harbour stayed shut.\n".into());
-        let (found, checked, failed) = check_articles(&corpus, &rules::check);
+        let keep = |found: Vec<output::Located>| found;
+        let mut found = Vec::new();
+        let (checked, failed) = check_articles(&corpus, &rules::check, &keep, |f| found.extend(f));
         assert_eq!((found.len(), checked, failed.len()), (2, 2, 0), "missing-source in each");
         let panicking = |corpus: &Corpus, path: &Path| {
             let findings = rules::check(corpus, path);
             assert!(path != Path::new("b.txt"), "index out of bounds:\nthe len is 0");
             findings
         };
-        let (found, checked, failed) = check_articles(&corpus, &panicking);
+        let mut found = Vec::new();
+        let (checked, failed) = check_articles(&corpus, &panicking, &keep, |f| found.extend(f));
         assert_eq!(checked, 1);
         assert!(found.iter().all(|f| f.path == "a.txt") && found.len() == 1);
         assert_eq!(failed.len(), 1);

@@ -128,6 +128,11 @@ impl Corpus {
         &self.lexicon
     }
 
+    /// The lexicon, for analyses that run beside updates of the corpus.
+    pub fn shared_lexicon(&self) -> Arc<Lexicon> {
+        self.lexicon.clone()
+    }
+
     /// A new corpus with another configuration, every article re-analysed.
     pub fn with_config(&self, config: Config) -> Corpus {
         let mut corpus = Corpus::new(config);

@@ -97,19 +97,34 @@ pub async fn publish(shared: &Arc<Shared>, paths: BTreeSet<PathBuf>) {
         });
         return;
     }
-    let batch: Vec<(Uri, Vec<Diagnostic>, Option<i32>)> = {
-        let st = shared.read();
-        paths
-            .iter()
-            // A document edited since: its own job publishes the newer text.
-            .filter(|p| st.is_current(p))
-            .filter_map(|p| Some((st.uri(p)?, diagnostics(&st, p), st.docs.get(p).map(|d| d.version))))
-            .collect()
-    };
-    for (uri, diagnostics, version) in batch {
-        shared.client.publish_diagnostics(uri, diagnostics, version).await;
+    // A chunk at a time, its rules on every core: the lock is held for one
+    // chunk only, and only one chunk's diagnostics are in memory at once.
+    let paths: Vec<PathBuf> = paths.into_iter().collect();
+    for chunk in paths.chunks(PUBLISH_CHUNK) {
+        let (shared_, chunk) = (shared.clone(), chunk.to_vec());
+        let batch = tokio::task::spawn_blocking(move || {
+            let st = shared_.read();
+            let one = |p: &PathBuf| {
+                // A document edited since: its own job publishes the newer text.
+                if !st.is_current(p) {
+                    return None;
+                }
+                Some((st.uri(p)?, diagnostics(&st, p), st.docs.get(p).map(|d| d.version)))
+            };
+            let mut batch: Vec<(Uri, Vec<Diagnostic>, Option<i32>)> = Vec::with_capacity(chunk.len());
+            crate::cli::pipeline::ordered(&chunk, &one, |d| batch.extend(d));
+            batch
+        })
+        .await
+        .unwrap_or_default();
+        for (uri, diagnostics, version) in batch {
+            shared.client.publish_diagnostics(uri, diagnostics, version).await;
+        }
     }
 }
+
+/// How many articles' diagnostics are worked out together when publishing.
+const PUBLISH_CHUNK: usize = 64;
 
 /// `textDocument/diagnostic`.
 pub fn document_report(st: &State, path: &Path, previous: Option<&str>) -> DocumentDiagnosticReportResult {

@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use newslint::corpusgen::{GenArticle, Generator, Rng};
 
 use crate::engine::{rename_target, typical, typing_offset};
-use crate::measure::{mb, ms, proc_status_bytes, Samples, Table};
+use crate::measure::{mb, ms, over_budget, proc_cpu, proc_status_bytes, Samples, Table};
 
 pub struct Client {
     child: Child,
@@ -244,6 +244,10 @@ pub struct LspFigures {
     pub references_len: f64,
     pub rss_indexed: Option<u64>,
     pub peak_rss: Option<u64>,
+    /// `initialized` → the first diagnostics of any article.
+    pub first_published: Option<Duration>,
+    /// The server's CPU time once the whole corpus has diagnostics.
+    pub cpu_indexed: Option<Duration>,
     pub note: String,
 }
 
@@ -291,6 +295,7 @@ fn phases(client: &mut Client, setup: &Setup, f: &mut LspFigures) -> Result<(), 
         if let Some((uri, _)) = published(&msg) {
             seen.insert(file_of(uri).to_string());
             last = Some(at - start);
+            f.first_published.get_or_insert(at - start);
         } else if msg["method"] == "$/progress" && msg["params"]["value"]["kind"] == "end" {
             f.progress_end = Some(at - start);
         }
@@ -298,6 +303,7 @@ fn phases(client: &mut Client, setup: &Setup, f: &mut LspFigures) -> Result<(), 
     f.published = seen.len();
     f.first_all = last;
     f.rss_indexed = proc_status_bytes(&client.pid(), "VmRSS");
+    f.cpu_indexed = proc_cpu(&client.pid());
     if seen.is_empty() {
         return Err("no diagnostics were published".into());
     }
@@ -418,15 +424,21 @@ fn wait_republished(client: &mut Client, path: &Path, version: i64, others: usiz
 pub fn tables(figures: &[LspFigures]) -> Vec<Table> {
     let mut start = Table::new(
         "Language server (`newslint lsp` over stdio)",
-        &["articles", "corpus MB", "initialized → last diagnostics", "articles published", "typing p50/p99", "respelt name: own / last other p50/p99", "others republished", "hover p50/p99", "references p50/p99", "locations returned", "peak RSS MB", "RSS per corpus MB"],
+        &["articles", "corpus MB", "initialized → first / last diagnostics", "server CPU by then", "articles published", "typing p50/p99", "respelt name: own / last other p50/p99", "others republished", "hover p50/p99", "references p50/p99", "locations returned", "peak RSS MB", "RSS per corpus MB", "peak RSS / (3 × corpus + 50 MB)"],
     );
     for f in figures {
         let peak = f.peak_rss.map_or("-".into(), |b| format!("{:.0}", mb(b)));
         let per = f.peak_rss.map_or("-".into(), |b| format!("{:.2}", b as f64 / f.bytes as f64));
+        let budget = f.peak_rss.map_or("-".into(), |b| format!("{:.2}", over_budget(b, f.bytes)));
         let mut row = vec![
             f.articles.to_string(),
             format!("{:.1}", mb(f.bytes)),
-            f.first_all.map_or("-".into(), |d| format!("{} ms", ms(d))),
+            format!(
+                "{} / {}",
+                f.first_published.map_or("-".into(), |d| format!("{} ms", ms(d))),
+                f.first_all.map_or("-".into(), |d| format!("{} ms", ms(d)))
+            ),
+            f.cpu_indexed.map_or("-".into(), |d| format!("{:.2} s", d.as_secs_f64())),
             f.published.to_string(),
             f.typing.summary(),
             format!("{} ; {}", f.rename_own.summary(), f.rename_all.summary()),
@@ -436,9 +448,10 @@ pub fn tables(figures: &[LspFigures]) -> Vec<Table> {
             format!("{:.0}", f.references_len),
             peak,
             per,
+            budget,
         ];
         if !f.note.is_empty() {
-            row[3] = format!("{} ({})", row[3], f.note);
+            row[4] = format!("{} ({})", row[4], f.note);
         }
         start.row(row);
     }

@@ -169,7 +169,7 @@ fn corpus_dir(opts: &Options, n: usize) -> Result<(PathBuf, u64), String> {
 fn check_table(opts: &Options) -> Result<Table, String> {
     let mut table = Table::new(
         "`newslint check` (a fresh process, files in the page cache)",
-        &["articles", "corpus MB", "wall time (median of runs)", "throughput", "CPU time / wall (cores used)", "peak RSS MB", "peak RSS per corpus MB", "findings"],
+        &["articles", "corpus MB", "wall time (median of runs)", "throughput", "CPU time / wall (cores used)", "MB per CPU-second", "peak RSS MB", "peak RSS per corpus MB", "peak RSS / (3 × corpus + 50 MB)", "findings"],
     );
     for &n in &opts.sizes {
         let (dir, bytes) = corpus_dir(opts, n)?;
@@ -186,8 +186,10 @@ fn check_table(opts: &Options) -> Result<Table, String> {
             format!("{:.2} s", wall.as_secs_f64()),
             format!("{:.1} MB/s", mb(bytes) / wall.as_secs_f64()),
             format!("{:.2}", cpu.as_secs_f64() / wall.as_secs_f64()),
+            format!("{:.1}", mb(bytes) / cpu.as_secs_f64()),
             format!("{:.0}", mb(peak)),
             format!("{:.2}", peak as f64 / bytes as f64),
+            format!("{:.2}", measure::over_budget(peak, bytes)),
             findings,
         ]);
     }

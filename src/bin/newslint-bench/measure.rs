@@ -51,12 +51,30 @@ pub fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
 
+/// Peak memory against the budget of 3 × the corpus plus 50 MB:
+/// at most 1.0 meets it.
+pub fn over_budget(peak: u64, corpus: u64) -> f64 {
+    peak as f64 / (3.0 * corpus as f64 + 50e6)
+}
+
 /// A field of `/proc/<pid>/status` in bytes (`VmHWM`, `VmRSS`).
 pub fn proc_status_bytes(pid: &str, field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb * 1024)
+}
+
+/// A process's CPU time so far (user plus system), from `/proc/<pid>/stat`:
+/// what a run cost whatever else the machine was doing.
+pub fn proc_cpu(pid: &str) -> Option<Duration> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses: utime and
+    // stime are the 12th and 13th of them, in clock ticks (100 a second).
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split(' ').collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(Duration::from_millis(ticks * 10))
 }
 
 /// Resets this process's peak RSS so that `VmHWM` measures from now on.
