@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::analysis::Article;
+use crate::suppress::review::Review;
 use crate::config::{self, Config};
 use crate::index::Corpus;
 
@@ -53,6 +54,11 @@ pub fn load_with(paths: &[PathBuf], analyse: &Analyser) -> Result<Loaded, String
     };
     let (files, mut problems) = article_files(paths, root.as_deref(), &config);
     let mut corpus = Corpus::new(config);
+    let review_dir = root.clone().unwrap_or_else(|| {
+        let first = absolute(first);
+        if first.is_dir() { first } else { first.parent().map(Path::to_path_buf).unwrap_or_default() }
+    });
+    corpus.set_review(Review::load(&review_dir).map_err(|e| e.to_string())?);
     let (analysed, unreadable) = analyse_all(&corpus, files, analyse);
     problems.extend(unreadable);
     for (path, text, facts) in analysed {

@@ -127,9 +127,21 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Every finding for one article of the corpus, in text order.
+/// Every finding for one article of the corpus that nobody accepted, in
+/// text order.
 pub fn check(corpus: &Corpus, path: &Path) -> Vec<Finding> {
-    let Some(entry) = corpus.article(path) else { return Vec::new() };
+    check_all(corpus, path).findings
+}
+
+/// An article's findings, and those its directives or the review file
+/// accept.
+pub fn check_all(corpus: &Corpus, path: &Path) -> crate::suppress::Checked {
+    let Some(entry) = corpus.article(path) else { return crate::suppress::Checked::default() };
+    crate::suppress::apply(corpus, path, &entry.text, raw(corpus, path, entry))
+}
+
+/// Every finding of the rules, before suppressions.
+fn raw(corpus: &Corpus, path: &Path, entry: &crate::index::ArticleEntry) -> Vec<Finding> {
     let ctx = Context::new(corpus, path, &entry.text, &entry.facts);
     let mut out = Vec::new();
     missing_source::check(&ctx, &mut out);
