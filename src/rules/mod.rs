@@ -43,6 +43,13 @@ pub enum FindingData {
     },
     Quote {
         quote: String,
+        /// The speaker other articles' versions of the quotation name,
+        /// when they agree on one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        speaker: Option<String>,
+        /// Those articles.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        speaker_in: Vec<std::path::PathBuf>,
     },
     AnonymousSource {
         quote: String,
@@ -50,6 +57,10 @@ pub enum FindingData {
     },
     UnbalancedQuote {
         mark: char,
+        /// Where the mark is; the finding covers the quotation it
+        /// opens or closes.
+        #[serde(skip)]
+        mark_span: Span,
         /// The mark that would balance it.
         missing: char,
         never: &'static str,

@@ -12,7 +12,8 @@
 //!   at the edge.
 //! - [`diagnostics`], [`hover`], [`navigation`], [`actions`], [`symbols`]:
 //!   requests, each a plain function of the state.
-//! - [`watcher`], [`config_file`]: the disk and `newslint.toml`.
+//! - [`watcher`], [`config_file`], [`review_file`]: the disk, `newslint.toml`
+//!   and `newslint-review.toml`.
 //! - [`framing`], [`transport`]: our own reading of the client's frames in
 //!   front of tower-lsp (a bad frame is answered and the server goes on),
 //!   one writer for all output, and a prompt end on `exit`.
@@ -27,6 +28,7 @@ mod encoding;
 mod hover;
 mod lifecycle;
 mod navigation;
+mod review_file;
 mod state;
 mod symbols;
 mod watcher;

@@ -120,6 +120,14 @@ impl Worker {
                     self.reload_config().await;
                 }
             }
+            Job::Disk(path) if path.file_name().is_some_and(|n| n == crate::suppress::review::FILE_NAME) => {
+                let ours = super::review_file::is_review_of(&self.shared.read(), &path);
+                if ours && super::review_file::reload(&self.shared).await {
+                    // Accepted findings apply to any article: publish them all.
+                    let all = self.shared.read().corpus.paths().cloned().collect();
+                    self.publish(all).await;
+                }
+            }
             Job::Disk(path) => self.queue_disk(path),
             Job::IndexRoots => self.index_roots().await,
             Job::Analysed(done) => self.put_in(*done),

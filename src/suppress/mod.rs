@@ -58,7 +58,7 @@ pub struct Checked {
 /// matches.
 pub fn anchor(finding: &Finding, text: &str) -> String {
     let raw = match &finding.data {
-        FindingData::Quote { quote } | FindingData::AnonymousSource { quote, .. } => quote.as_str(),
+        FindingData::Quote { quote, .. } | FindingData::AnonymousSource { quote, .. } => quote.as_str(),
         FindingData::NameVariant { spelling, .. } | FindingData::MixedScript { spelling, .. } => spelling.as_str(),
         _ => text.get(finding.span.clone()).unwrap_or(""),
     };
