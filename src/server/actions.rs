@@ -121,7 +121,7 @@ fn accept(fix: &Fix, f: &Finding, text: &str, out: &mut Vec<CodeActionOrCommand>
             let sep = if old.is_empty() { "" } else if old.ends_with("\n\n") { "" } else if old.ends_with('\n') { "\n" } else { "\n\n" };
             Some(format!("{old}{sep}{entry}"))
         };
-        if let Some(edit) = file_edit(st, &review, append) {
+        if let Some(edit) = file_edit(st, &review, append, true) {
             out.push(fix.action(format!("Accept {what} in {} (record a reason)", review::FILE_NAME), edit, false));
         }
     }
@@ -284,17 +284,20 @@ fn names_array<'d>(doc: &'d mut toml_edit::DocumentMut, key: &str) -> Option<&'d
 /// client can; `None` when the file is not valid TOML or cannot be created.
 fn config_edit(st: &State, article: &Path, change: impl FnOnce(&mut toml_edit::DocumentMut)) -> Option<WorkspaceEdit> {
     let path = st.config_path(article)?;
-    file_edit(st, &path, |existing| {
+    let change = |existing: Option<&str>| {
         let mut doc: toml_edit::DocumentMut = existing.unwrap_or("").parse().ok()?;
         change(&mut doc);
         Some(doc.to_string())
-    })
+    };
+    file_edit(st, &path, change, false)
 }
 
 /// An edit that gives the file at `path` the text `change` makes of its
 /// current text (`None`: the file does not exist). Creates the file when
-/// the client can; `None` when `change` refuses or it cannot be created.
-fn file_edit(st: &State, path: &Path, change: impl FnOnce(Option<&str>) -> Option<String>) -> Option<WorkspaceEdit> {
+/// the client can; else, with `implicit`, edits the missing file as if it
+/// were empty (Neovim opens it as a new buffer, which the user saves);
+/// `None` when `change` refuses or the file cannot be created.
+fn file_edit(st: &State, path: &Path, change: impl FnOnce(Option<&str>) -> Option<String>, implicit: bool) -> Option<WorkspaceEdit> {
     let uri = st.uri(path)?;
     let existing = match st.docs.get(path) {
         Some(doc) => Some(doc.current_text()),
@@ -305,6 +308,11 @@ fn file_edit(st: &State, path: &Path, change: impl FnOnce(Option<&str>) -> Optio
         new_text.push('\n');
     }
     match existing {
+        None if implicit && !st.session.create_files => {
+            let at = Range { start: Position::new(0, 0), end: Position::new(0, 0) };
+            let changes = HashMap::from([(uri, vec![TextEdit { range: at, new_text }])]);
+            Some(WorkspaceEdit { changes: Some(changes), ..Default::default() })
+        }
         Some(old) => {
             let range = Lines::new(&old, st.session.encoding).whole();
             let changes = HashMap::from([(uri, vec![TextEdit { range, new_text }])]);
