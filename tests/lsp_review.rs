@@ -173,3 +173,31 @@ async fn a_broken_review_file_is_shown_on_the_file_with_its_line_and_the_last_go
     let now = client.last_diagnostics(&a).unwrap();
     assert!(!has_code(&now, "unattributed-quote"), "{now:?}");
 }
+
+#[tokio::test]
+async fn a_client_that_pulls_gets_new_reports_when_the_review_file_changes() {
+    let dir = fixtures::corpus(&[("a.txt", ARTICLE)]);
+    let mut caps = watching();
+    caps["textDocument"]["diagnostic"] = json!({ "dynamicRegistration": false });
+    caps["workspace"]["diagnostics"] = json!({ "refreshSupport": true });
+    let mut client = TestClient::start(Some(dir.path()), caps).await;
+    client.wait_indexed().await;
+    let a = file_uri(&dir.path().join("a.txt"));
+    client.open(&a, ARTICLE).await;
+    let pull = |id: Value| json!({ "textDocument": { "uri": a }, "previousResultId": id });
+    let first = client.request("textDocument/diagnostic", pull(Value::Null)).await.unwrap();
+    assert!(has_code(first["items"].as_array().unwrap(), "unattributed-quote"), "{first}");
+    let entry = format!(
+        "[[accept]]\nfile = \"a.txt\"\nrule = \"unattributed-quote\"\nanchor = \"We will not let the harbour close this winter,\"\nreason = \"{REASON}\"\n"
+    );
+    client.settle().await;
+    let refreshes = client.server_requests("workspace/diagnostic/refresh").len();
+    std::fs::write(dir.path().join("newslint-review.toml"), entry).unwrap();
+    let review_uri = file_uri(&dir.path().join("newslint-review.toml"));
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": review_uri, "type": 1 }] })).await;
+    let refreshed = |c: &TestClient| (c.server_requests("workspace/diagnostic/refresh").len() > refreshes).then_some(());
+    client.wait_for(refreshed).await.expect("a refresh");
+    let again = client.request("textDocument/diagnostic", pull(first["resultId"].clone())).await.unwrap();
+    assert_eq!(again["kind"], "full", "the old report is stale: {again}");
+    assert!(!has_code(again["items"].as_array().unwrap(), "unattributed-quote"), "{again}");
+}

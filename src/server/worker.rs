@@ -124,7 +124,12 @@ impl Worker {
                 let ours = super::review_file::is_review_of(&self.shared.read(), &path);
                 if ours && super::review_file::reload(&self.shared).await {
                     // Accepted findings apply to any article: publish them all.
-                    let all = self.shared.read().corpus.paths().cloned().collect();
+                    let all: BTreeSet<PathBuf> = {
+                        let mut st = self.shared.write();
+                        let all: BTreeSet<PathBuf> = st.corpus.paths().cloned().collect();
+                        st.touch(all.iter());
+                        all
+                    };
                     self.publish(all).await;
                 }
             }
