@@ -114,7 +114,7 @@ fn accept(fix: &Fix, f: &Finding, text: &str, out: &mut Vec<CodeActionOrCommand>
         let root = review.parent().unwrap_or(Path::new(""));
         let file = path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/");
         let anchor = crate::suppress::anchor(f, text);
-        let by = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_default();
+        let by = ["USER", "LOGNAME", "USERNAME"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty())).unwrap_or_default();
         let entry = review::entry_text(&file, f.code, &anchor, &by, &review::today());
         let append = |old: Option<&str>| {
             let old = old.unwrap_or("");
