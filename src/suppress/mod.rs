@@ -80,8 +80,7 @@ fn normalise(s: &str) -> String {
 pub fn apply(corpus: &Corpus, path: &Path, text: &str, findings: Vec<Finding>) -> Checked {
     let directives = directive::parse(text);
     let review = corpus.review();
-    let root = review.root();
-    let entries: Vec<&review::Entry> = review.entries.iter().filter(|e| e.is_for(root, path)).collect();
+    let entries: Vec<&review::Entry> = review.entries_for(path).collect();
     if directives.is_empty() && entries.is_empty() {
         return Checked { findings, suppressed: Vec::new() };
     }

@@ -28,6 +28,9 @@ pub struct Review {
     /// The file itself; entries' `file` are relative to its folder.
     pub path: PathBuf,
     pub entries: Vec<Entry>,
+    /// Entries by the file name they name, so that an article's entries are
+    /// found without reading them all.
+    by_name: std::collections::BTreeMap<std::ffi::OsString, Vec<usize>>,
 }
 
 /// One accepted finding.
@@ -92,7 +95,22 @@ impl Review {
                 line,
             });
         }
-        Ok(Review { path: path.to_path_buf(), entries })
+        Ok(Review::new(path.to_path_buf(), entries))
+    }
+
+    pub fn new(path: PathBuf, entries: Vec<Entry>) -> Review {
+        let mut by_name: std::collections::BTreeMap<std::ffi::OsString, Vec<usize>> = Default::default();
+        for (i, e) in entries.iter().enumerate() {
+            by_name.entry(e.file.file_name().unwrap_or_default().to_os_string()).or_default().push(i);
+        }
+        Review { path, entries, by_name }
+    }
+
+    /// The entries about the article at `path`.
+    pub fn entries_for<'r>(&'r self, path: &'r Path) -> impl Iterator<Item = &'r Entry> + 'r {
+        let root = self.root();
+        let same_name = path.file_name().and_then(|n| self.by_name.get(n)).map_or(&[][..], Vec::as_slice);
+        same_name.iter().map(|&i| &self.entries[i]).filter(move |e| e.is_for(root, path))
     }
 
     /// The review file in `dir`; an empty review when there is none.
@@ -100,7 +118,7 @@ impl Review {
         let path = dir.join(FILE_NAME);
         match std::fs::read_to_string(&path) {
             Ok(text) => Review::parse(&text, &path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Review { path, entries: Vec::new() }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Review::new(path, Vec::new())),
             Err(e) => Err(ConfigError { path, line: None, column: None, message: format!("cannot read: {e}") }),
         }
     }
