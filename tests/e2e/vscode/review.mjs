@@ -95,8 +95,9 @@ async function flow(page) {
   await page.keyboard.press("Escape");
   await page.keyboard.type(REASON);
   await page.keyboard.press("Control+S");
-  await page.waitForTimeout(500);
-  const saved = readFileSync(path.join(folder, "newslint-review.toml"), "utf8");
+  const reviewText = () => readFileSync(path.join(folder, "newslint-review.toml"), "utf8");
+  for (let i = 0; i < 40 && !reviewText().includes(REASON); i++) await page.waitForTimeout(250);
+  const saved = reviewText();
   check("saved_entry_holds_the_reason", saved.includes(`reason = "${REASON}"`), saved);
 
   if (!check("article_opens_again", await quickOpen(page, file), file)) return;
@@ -117,7 +118,9 @@ async function flow(page) {
   await page.keyboard.press("Control+S");
   await page.keyboard.press("Control+Shift+M");
   check("editing_the_quotation_brings_the_warning_back", await listed("unattributed-quote"), await rowTexts(page));
-  await page.waitForTimeout(500);
+  // The save reaches the disk a moment later.
+  const savedEdit = () => readFileSync(path.join(folder, file), "utf8").includes("new warehouses");
+  for (let i = 0; i < 40 && !savedEdit(); i++) await page.waitForTimeout(250);
   const after = newslint(["check", folder]);
   check("the_stale_entry_is_reported_unused", after.includes("hint[unused-suppression]") && after.includes("warning[unattributed-quote]"), after);
 }
