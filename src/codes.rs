@@ -10,6 +10,11 @@ pub const NAME_VARIANT: &str = "name-variant";
 pub const MIXED_SCRIPT: &str = "mixed-script";
 pub const QUOTE_DRIFT: &str = "quote-drift";
 pub const SPEAKER_CONFLICT: &str = "speaker-conflict";
+pub const LOST_APOSTROPHE: &str = "lost-apostrophe";
+/// A suppression directive that names an unknown rule or gives no reason.
+pub const INVALID_SUPPRESSION: &str = "invalid-suppression";
+/// A directive that suppresses nothing, a review entry that matches nothing.
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 
 /// Every code, in the order the rules run and SARIF lists them.
 pub const ALL: &[&str] = &[
@@ -21,4 +26,7 @@ pub const ALL: &[&str] = &[
     MIXED_SCRIPT,
     QUOTE_DRIFT,
     SPEAKER_CONFLICT,
+    LOST_APOSTROPHE,
+    INVALID_SUPPRESSION,
+    UNUSED_SUPPRESSION,
 ];

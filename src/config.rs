@@ -228,7 +228,7 @@ impl Config {
 
 /// The 1-based line and column (in characters) where `span` starts, if
 /// there is a span.
-fn line_col(text: &str, span: Option<std::ops::Range<usize>>) -> (Option<usize>, Option<usize>) {
+pub(crate) fn line_col(text: &str, span: Option<std::ops::Range<usize>>) -> (Option<usize>, Option<usize>) {
     let Some(span) = span else { return (None, None) };
     let mut start = span.start.min(text.len());
     while !text.is_char_boundary(start) {

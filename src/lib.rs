@@ -24,6 +24,7 @@ pub mod index;
 pub mod lexicon;
 pub mod rules;
 pub mod server;
+pub mod suppress;
 pub mod text;
 pub mod translit;
 

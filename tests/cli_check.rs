@@ -245,7 +245,7 @@ fn the_example_corpus_shows_every_rule() {
         ("anonymous-source", "examples/corpus/03-union-vote.txt"),
         ("unbalanced-quote", "examples/corpus/04-ministry-plan.txt"),
         ("name-variant", "examples/corpus/02-grain-talks.md"),
-        ("name-variant", "examples/corpus/04-ministry-plan.txt"),
+        ("lost-apostrophe", "examples/corpus/04-ministry-plan.txt"),
     ] {
         assert!(found.contains(&(code.to_string(), file.to_string())), "{code} in {file}: {found:?}");
     }

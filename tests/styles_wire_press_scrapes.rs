@@ -124,7 +124,7 @@ const UK: &[(&str, usize, &str)] = &[
     ("02-mailonline.txt", 16, "anonymous-source"),
     ("04-bbc.md", 20, "anonymous-source"),
     ("01-speech.txt", 20, "unbalanced-quote"),
-    ("03-herald-wrapped.txt", 14, "name-variant"),
+    ("03-herald-wrapped.txt", 14, "lost-apostrophe"),
     ("04-bbc.md", 10, "name-variant"),
     ("04-bbc.md", 20, "name-variant"),
 ];
@@ -137,6 +137,7 @@ mod uk_press {
         anonymous_source => "anonymous-source",
         unbalanced_quote => "unbalanced-quote",
         name_variant => "name-variant",
+        lost_apostrophe => "lost-apostrophe",
     );
 }
 

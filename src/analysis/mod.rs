@@ -248,6 +248,15 @@ pub enum MarkProblem {
 
 /// Analyse one article.
 pub fn analyze(text: &str, lexicon: &Lexicon) -> Article {
+    // Suppression directives are not article text: no names, quotations or
+    // sentences come from them (they are blanked, so offsets stay).
+    match crate::suppress::directive::blank(text) {
+        Some(blanked) => analyze_text(&blanked, lexicon),
+        None => analyze_text(text, lexicon),
+    }
+}
+
+fn analyze_text(text: &str, lexicon: &Lexicon) -> Article {
     let segments = segment::segment(text, lexicon);
     let quoted = quotes::find_quotes(text, &segments);
     let (mentions, mut entities) = names::find_names(text, &segments, &quoted.quotes, lexicon);

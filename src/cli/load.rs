@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::analysis::Article;
+use crate::suppress::review::Review;
 use crate::config::{self, Config};
 use crate::index::Corpus;
 use crate::lexicon::Lexicon;
@@ -50,6 +51,11 @@ pub fn load_with(paths: &[PathBuf], analyse: &Analyser) -> Result<Loaded, String
     };
     let (files, mut problems) = article_files(paths, root.as_deref(), &config);
     let mut corpus = Corpus::new(config);
+    let review_dir = root.clone().unwrap_or_else(|| {
+        let first = absolute(first);
+        if first.is_dir() { first } else { first.parent().map(Path::to_path_buf).unwrap_or_default() }
+    });
+    corpus.set_review(Review::load(&review_dir).map_err(|e| e.to_string())?);
     // Read and analyse on every core; the index takes each article, in path
     // order, while the workers go on with the next ones.
     let lexicon = corpus.shared_lexicon();

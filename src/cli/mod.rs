@@ -14,6 +14,7 @@ pub mod output;
 pub mod panics;
 pub mod pipeline;
 pub mod quotes;
+pub mod review;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -29,12 +30,13 @@ commands:
   check [PATH...]      lint the articles under PATH (default: .)
   entities [PATH...]   list the people, organisations and places of the corpus
   quotes [PATH...]     list the quotations, each with its versions in other articles
+  review [PATH...]     list the findings accepted, with reason, who and when
   lsp                  run the language server on standard input and output
 
 Run `newslint <command> --help` for a command's options.
 ";
 
-const CHECK_USAGE: &str = "usage: newslint check [PATH...] [--format text|json|sarif] [--fail-on LEVEL]
+const CHECK_USAGE: &str = "usage: newslint check [PATH...] [--format text|json|sarif] [--fail-on LEVEL] [--show-suppressed]
 
 Lint the .txt and .md articles under each PATH (default: .), respecting
 .gitignore and the [files] globs of newslint.toml (found by walking up from
@@ -45,6 +47,8 @@ options:
   --fail-on LEVEL            exit 1 when a finding at or above LEVEL is found:
                              error, warning, information, hint or none
                              (default: warning)
+  --show-suppressed          then list the findings accepted (inline or in
+                             newslint-review.toml), with the reason (text)
   -h, --help                 print this help
 
 exit status: 0 nothing at or above --fail-on, 1 something was found,
@@ -75,6 +79,18 @@ options:
   -h, --help                 print this help
 ";
 
+const REVIEW_USAGE: &str = "usage: newslint review [PATH...] [--format text|json|csv]
+
+The ledger of accepted findings of the corpus under PATH (default: .): every
+finding accepted by an inline directive or by newslint-review.toml, with where
+it is, the rule, what it matches, the reason, who and when, and the review
+entries that match nothing any more (unused).
+
+options:
+  --format text|json|csv     output format (default: text)
+  -h, --help                 print this help
+";
+
 /// Run the command line; returns the exit status.
 pub fn main() -> i32 {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -90,6 +106,10 @@ pub fn main() -> i32 {
         Some("quotes") => {
             panics::install_quiet_hook();
             quotes(&args[1..])
+        }
+        Some("review") => {
+            panics::install_quiet_hook();
+            review(&args[1..])
         }
         Some("lsp") => crate::server::run(),
         Some("-h" | "--help" | "help") => {
@@ -126,6 +146,7 @@ struct Options {
     format: Option<String>,
     fail_on: Option<String>,
     help: bool,
+    show_suppressed: bool,
 }
 
 /// Parse `[PATH...]` and the flags in `flags` (each takes a value, as
@@ -145,6 +166,10 @@ fn parse(args: &[String], flags: &[&str]) -> Result<Options, String> {
         }
         if arg == "-h" || arg == "--help" {
             opts.help = true;
+            continue;
+        }
+        if arg == "--show-suppressed" && flags.contains(&"--show-suppressed") {
+            opts.show_suppressed = true;
             continue;
         }
         let (name, inline) = match arg.split_once('=') {
@@ -203,7 +228,7 @@ fn fail_on(value: Option<&str>) -> Result<Option<Severity>, String> {
 }
 
 fn check(args: &[String]) -> i32 {
-    let opts = match parse(args, &["--format", "--fail-on"]) {
+    let opts = match parse(args, &["--format", "--fail-on", "--show-suppressed"]) {
         Ok(o) => o,
         Err(e) => return usage_error(&e, CHECK_USAGE),
     };
@@ -239,6 +264,9 @@ fn check(args: &[String]) -> i32 {
         return 2;
     }
     let counts = writer.finish(checked);
+    if opts.show_suppressed && format == Format::Text {
+        print_out(&review::shown_by_check(&review::rows(&loaded.corpus)));
+    }
     // The process ends now: freeing every article's facts one by one would
     // only keep the user waiting.
     std::mem::forget(loaded);
@@ -310,6 +338,17 @@ fn quotes(args: &[String]) -> i32 {
             Format::Json => quotes::json(&rows),
             Format::Csv => quotes::csv(&rows),
             _ => quotes::text(&rows),
+        }
+    })
+}
+
+fn review(args: &[String]) -> i32 {
+    listing(args, REVIEW_USAGE, |corpus, format| {
+        let rows = review::rows(corpus);
+        match format {
+            Format::Json => review::json(&rows),
+            Format::Csv => review::csv(&rows),
+            _ => review::text(&rows),
         }
     })
 }

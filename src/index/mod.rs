@@ -89,6 +89,8 @@ pub struct Corpus {
     given_forms: SpellingStats,
     /// Keys of the female given names, for the resolver's gender guard.
     female_keys: rustc_hash::FxHashSet<String>,
+    /// Findings the desk accepted (`newslint-review.toml`).
+    review: Arc<crate::suppress::review::Review>,
 }
 
 impl Default for Corpus {
@@ -117,11 +119,22 @@ impl Corpus {
             given_totals: SpellingStats::default(),
             given_forms: SpellingStats::default(),
             female_keys,
+            review: Arc::default(),
         }
     }
 
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The review file's accepted findings.
+    pub fn review(&self) -> &crate::suppress::review::Review {
+        &self.review
+    }
+
+    /// Replace the review file; nothing needs re-analysing.
+    pub fn set_review(&mut self, review: crate::suppress::review::Review) {
+        self.review = Arc::new(review);
     }
 
     pub fn lexicon(&self) -> &Lexicon {
@@ -136,6 +149,7 @@ impl Corpus {
     /// A new corpus with another configuration, every article re-analysed.
     pub fn with_config(&self, config: Config) -> Corpus {
         let mut corpus = Corpus::new(config);
+        corpus.review = self.review.clone();
         for (path, entry) in &self.articles {
             corpus.upsert(path.clone(), entry.text.clone());
         }

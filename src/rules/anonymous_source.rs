@@ -16,7 +16,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if speaker.kind != SpeakerKind::Anonymous || !q.needs_speaker() || q.open.is_none() || q.close.is_none() {
             continue;
         }
-        let message = format!("quotation from an unnamed speaker: “{}”", speaker.text);
+        // The speaker is named plainly, not in quotation marks, so that it
+        // does not read as the quotation.
+        let message = format!("quotation from an unnamed speaker, {}", speaker.text);
         let data = FindingData::AnonymousSource {
             quote: ctx.text[q.inner.clone()].to_string(),
             speaker: speaker.text.clone(),
@@ -38,7 +40,7 @@ Port strike ends
 Source: Harbour Gazette, 2 May 2025
 
 "The ships will be unloaded by the end of the week," a port official said.
-^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ anonymous-source: a port official
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ anonymous-source: quotation from an unnamed speaker, a port official
 Mayor Ana Sousa said: "The strike has cost the city a great deal."
 "#,
         );
@@ -53,9 +55,9 @@ Port strike ends
 Source: Harbour Gazette, 2 May 2025
 
 "The ships will be unloaded by the end of the week," a port official said.
-^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ anonymous-source: a port official
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ anonymous-source: quotation from an unnamed speaker, a port official
 "Nobody in the city has been told the real reason," he added.
-^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ anonymous-source: a port official
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ anonymous-source: quotation from an unnamed speaker, a port official
 "#,
         );
     }

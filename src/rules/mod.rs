@@ -43,6 +43,13 @@ pub enum FindingData {
     },
     Quote {
         quote: String,
+        /// The speaker other articles' versions of the quotation name,
+        /// when they agree on one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        speaker: Option<String>,
+        /// Those articles.
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        speaker_in: Vec<std::path::PathBuf>,
     },
     AnonymousSource {
         quote: String,
@@ -50,6 +57,10 @@ pub enum FindingData {
     },
     UnbalancedQuote {
         mark: char,
+        /// Where the mark is; the finding covers the quotation it
+        /// opens or closes.
+        #[serde(skip)]
+        mark_span: Span,
         /// The mark that would balance it.
         missing: char,
         never: &'static str,
@@ -127,9 +138,21 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Every finding for one article of the corpus, in text order.
+/// Every finding for one article of the corpus that nobody accepted, in
+/// text order.
 pub fn check(corpus: &Corpus, path: &Path) -> Vec<Finding> {
-    let Some(entry) = corpus.article(path) else { return Vec::new() };
+    check_all(corpus, path).findings
+}
+
+/// An article's findings, and those its directives or the review file
+/// accept.
+pub fn check_all(corpus: &Corpus, path: &Path) -> crate::suppress::Checked {
+    let Some(entry) = corpus.article(path) else { return crate::suppress::Checked::default() };
+    crate::suppress::apply(corpus, path, &entry.text, raw(corpus, path, entry))
+}
+
+/// Every finding of the rules, before suppressions.
+fn raw(corpus: &Corpus, path: &Path, entry: &crate::index::ArticleEntry) -> Vec<Finding> {
     let ctx = Context::new(corpus, path, &entry.text, &entry.facts);
     let mut out = Vec::new();
     missing_source::check(&ctx, &mut out);

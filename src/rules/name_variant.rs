@@ -1,6 +1,7 @@
 //! `name-variant`: a name spelled differently from the spelling the corpus
 //! prefers (the configured one, else the one used in most articles), and a
-//! possessive that lost its apostrophe ("Putins economic envoy").
+//! possessive that lost its apostrophe ("Putins economic envoy"), under its
+//! own code, `lost-apostrophe`.
 
 use std::collections::HashMap;
 
@@ -24,10 +25,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         let spelling = &ctx.text[m.head.clone()];
         if m.possessive == Possessive::LostApostrophe {
+            let Some(severity) = ctx.severity(crate::codes::LOST_APOSTROPHE, Severity::Warning) else { continue };
             let written = &ctx.text[m.span.start..m.span.end + 1];
             let fixed = format!("{}'s", &ctx.text[m.span.clone()]);
             out.push(Finding {
-                code: CODE,
+                code: crate::codes::LOST_APOSTROPHE,
                 severity,
                 span: m.span.start..m.span.end + 1,
                 message: format!(
@@ -74,7 +76,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             code: CODE,
             severity,
             span: m.head.clone(),
-            message: message(spelling, preferred, &spellings),
+            message: message(spelling, here(ctx, spelling), preferred, &spellings),
             data: FindingData::NameVariant {
                 spelling: spelling.to_string(),
                 preferred: preferred.clone(),
@@ -130,7 +132,7 @@ fn given_variant(
         code: CODE,
         severity,
         span: part,
-        message: message(spelling, &preferred, &cluster),
+        message: message(spelling, here(ctx, spelling), &preferred, &cluster),
         data: FindingData::NameVariant {
             spelling: spelling.to_string(),
             preferred,
@@ -140,35 +142,42 @@ fn given_variant(
     });
 }
 
-fn counts(s: &Spelling, long: bool) -> String {
-    let articles = if s.articles == 1 {
-        "article"
-    } else {
-        "articles"
-    };
-    if long {
-        let mentions = if s.mentions == 1 {
-            "mention"
-        } else {
-            "mentions"
-        };
-        format!("{} {articles}, {} {mentions}", s.articles, s.mentions)
-    } else {
-        format!("{} {articles}, {}", s.articles, s.mentions)
+/// How many times `spelling` is written in this article, as a word.
+fn here(ctx: &Context, spelling: &str) -> usize {
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+    ctx.text
+        .match_indices(spelling)
+        .filter(|(i, w)| !is_word(ctx.text[..*i].chars().next_back()) && !is_word(ctx.text[i + w.len()..].chars().next()))
+        .count()
+        .max(1)
+}
+
+/// "once", "6 times".
+pub fn times(n: usize) -> String {
+    match n {
+        1 => "once".into(),
+        2 => "twice".into(),
+        n => format!("{n} times"),
     }
 }
 
-/// `'Dmitriyev': the corpus spells this name 'Dmitriev' (4 articles, 26
-/// mentions); also 'Dmitriyev' (1 article, 6)`.
-pub fn message(spelling: &str, preferred: &str, spellings: &[Spelling]) -> String {
-    let mut msg = format!("'{spelling}': the corpus spells this name '{preferred}'");
+/// "26 times in 4 articles", "once in 1 article".
+fn counts(s: &Spelling) -> String {
+    let articles = if s.articles == 1 { "article" } else { "articles" };
+    format!("{} in {} {articles}", times(s.mentions), s.articles)
+}
+
+/// `Dmitriyev (6 times in this article): the corpus writes Dmitriev (26
+/// times in 4 articles)`, then the other spellings, if any.
+pub fn message(spelling: &str, here: usize, preferred: &str, spellings: &[Spelling]) -> String {
+    let mut msg = format!("{spelling} ({} in this article): the corpus writes {preferred}", times(here));
     if let Some(p) = spellings.iter().find(|s| s.spelling == preferred) {
-        msg.push_str(&format!(" ({})", counts(p, true)));
+        msg.push_str(&format!(" ({})", counts(p)));
     }
     let others: Vec<String> = spellings
         .iter()
-        .filter(|s| s.spelling != preferred)
-        .map(|s| format!("'{}' ({})", s.spelling, counts(s, false)))
+        .filter(|s| s.spelling != preferred && s.spelling != spelling)
+        .map(|s| format!("{} ({})", s.spelling, counts(s)))
         .collect();
     if !others.is_empty() {
         msg.push_str("; also ");
@@ -198,8 +207,8 @@ Envoy leaves
 Source: Harbour Gazette
 
 Kirill Dmitriyev left Kiev on Friday.
-       ^^^^^^^^^ name-variant: 'Dmitriyev': the corpus spells this name 'Dmitriev' (2 articles, 4 mentions); also 'Dmitriyev' (1 article, 1)
-                      ^^^^ name-variant: the corpus spells this name 'Kyiv'
+       ^^^^^^^^^ name-variant: Dmitriyev (once in this article): the corpus writes Dmitriev (4 times in 2 articles)
+                      ^^^^ name-variant: the corpus writes Kyiv
 "#;
 
     #[test]
@@ -217,7 +226,7 @@ Kirill Dmitriyev left Kiev on Friday.
 //- /one.txt
 Source: Harbour Gazette
 Kirill Dmitriev arrived on Monday.
-       ^^^^^^^^ name-variant: the corpus spells this name 'Dmitriyev'
+       ^^^^^^^^ name-variant: the corpus writes Dmitriyev
 //- /two.txt
 Source: Harbour Gazette
 Kirill Dmitriyev left on Friday.
@@ -244,11 +253,11 @@ Donald Trump spoke to NBC in Iraq. Olena Zelenska and Volodymyr Zelensky visited
     #[test]
     fn a_possessive_without_its_apostrophe_is_reported_as_such() {
         check(
-            &["name-variant"],
+            &["name-variant", "lost-apostrophe"],
             r#"
 Source: Harbour Gazette
 Putins economic envoy arrived. Vladimir Putin's aide said so, and Putin agreed.
-^^^^^^ name-variant: a possessive that lost its apostrophe; write 'Putin's'
+^^^^^^ lost-apostrophe: a possessive that lost its apostrophe; write 'Putin's'
 "#,
         );
     }
@@ -264,7 +273,7 @@ Yusuf Haddadin met the press. Haddadin smiled.
 //- /three.txt
 Source: Harbour Gazette
 Yusuf Hadadeen spoke on Friday.
-      ^^^^^^^^ name-variant: the corpus spells this name 'Haddadin'
+      ^^^^^^^^ name-variant: the corpus writes Haddadin
 "#);
     }
 
@@ -280,7 +289,7 @@ Ahmad Rashidi said the port would stay open.
 //- /three.txt
 Source: Harbour Gazette
 Ahmed Rashidi left the port on Friday.
-^^^^^ name-variant: 'Ahmed': the corpus spells this name 'Ahmad'
+^^^^^ name-variant: Ahmed (once in this article): the corpus writes Ahmad
 "#);
     }
 
@@ -311,7 +320,7 @@ Kemal Kılıçdaroğlu met voters.
 //- /three.txt
 Source: Harbour Gazette
 Kilicdaroglu spoke later.
-^^^^^^^^^^^^ name-variant: the corpus spells this name 'Kılıçdaroğlu'
+^^^^^^^^^^^^ name-variant: the corpus writes Kılıçdaroğlu
 "#);
     }
 

@@ -65,7 +65,7 @@ fn shares_surname(a: &LocalEntity, b: &LocalEntity) -> bool {
 
 /// The corpus entity of a quotation's speaker, when the text names a person,
 /// with the article's entity.
-fn named_speaker(
+pub(super) fn named_speaker(
     corpus: &crate::index::Corpus,
     path: &std::path::Path,
     article: &Article,

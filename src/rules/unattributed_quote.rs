@@ -2,14 +2,18 @@
 //! speaker. Shorter quoted phrases (terms, scare quotes, slogans and
 //! exclamations such as "Not in our name!") are never flagged.
 
+use std::path::{Path, PathBuf};
+
 use super::{Context, Finding, FindingData};
+use crate::index::quotations::Relation;
+use crate::index::EntityId;
 use crate::config::Severity;
 
 pub const CODE: &str = crate::codes::UNATTRIBUTED_QUOTE;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
-    for q in &ctx.article.quotes {
+    for (qi, q) in ctx.article.quotes.iter().enumerate() {
         // A quotation missing a mark is reported by unbalanced-quote.
         if q.speaker.is_some() || !q.needs_speaker() || q.open.is_none() || q.close.is_none() {
             continue;
@@ -19,18 +23,65 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let quote = ctx.text[q.inner.clone()].to_string();
-        let message = format!("quotation with no speaker: {}", excerpt(&quote));
-        out.push(Finding { code: CODE, severity, span: q.span.clone(), message, data: FindingData::Quote { quote } });
+        let mut message = format!("quotation with no speaker: {}", excerpt(&quote, marks(q)));
+        let (speaker, speaker_in) = match speaker_elsewhere(ctx, qi) {
+            Some((name, paths)) => {
+                let files: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
+                let articles = if paths.len() == 1 { "another article gives".to_string() } else { format!("{} other articles give", paths.len()) };
+                message.push_str(&format!("; {articles} it to {name} ({})", files.join(", ")));
+                (Some(name), paths)
+            }
+            None => (None, Vec::new()),
+        };
+        out.push(Finding { code: CODE, severity, span: q.span.clone(), message, data: FindingData::Quote { quote, speaker, speaker_in } });
     }
 }
 
-/// The first words of a quotation, for messages.
-pub fn excerpt(quote: &str) -> String {
+/// The one person other articles credit with the same words (copies and
+/// excerpts, not changed wordings), by the corpus's name for them, and
+/// those articles; `None` when none does or they disagree.
+fn speaker_elsewhere(ctx: &Context, qi: usize) -> Option<(String, Vec<PathBuf>)> {
+    let mut found: Option<(EntityId, Vec<PathBuf>)> = None;
+    for v in ctx.versions(qi).iter().filter(|v| v.relation() != Relation::Near) {
+        let Some(entry) = ctx.corpus.article(&v.path) else { continue };
+        let Some(theirs) = entry.facts.quotes.get(v.quote) else { continue };
+        let Some((id, _)) = super::speaker_conflict::named_speaker(ctx.corpus, &v.path, &entry.facts, theirs) else { continue };
+        match &mut found {
+            None => found = Some((id, vec![v.path.clone()])),
+            Some((ours, paths)) if *ours == id => paths.push(v.path.clone()),
+            Some(_) => return None,
+        }
+    }
+    let (id, mut paths) = found?;
+    paths.sort();
+    paths.dedup();
+    let name = ctx.corpus.card(&id)?.name;
+    Some((name, paths))
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The marks a quotation is written with, for quoting it back: « » stay
+/// « », with their spaces where the text has them.
+pub fn marks(q: &crate::analysis::Quote) -> (String, String) {
+    let open = q.open.unwrap_or('“');
+    let close = q.close.unwrap_or_else(|| super::unbalanced_quote::partner(open));
+    let spaced = (q.inner.start > q.span.start + open.len_utf8(), q.span.end > q.inner.end + close.len_utf8());
+    (
+        if spaced.0 { format!("{open} ") } else { open.to_string() },
+        if spaced.1 { format!(" {close}") } else { close.to_string() },
+    )
+}
+
+/// The first words of a quotation, for messages, in its own marks.
+pub fn excerpt(quote: &str, (open, close): (String, String)) -> String {
     let words: Vec<&str> = quote.split_whitespace().collect();
     if words.len() <= 8 {
-        format!("“{}”", words.join(" "))
+        format!("{open}{}{close}", words.join(" "))
     } else {
-        format!("“{} …”", words[..8].join(" "))
+        format!("{open}{} …{close}", words[..8].join(" "))
     }
 }
 
@@ -47,8 +98,28 @@ Council debates budget
 Source: Harbour Gazette, 2 May 2025
 
 « We will not let the harbour close this winter, » the papers quoted after the vote.
-^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote: We will not let
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote: « We will not let the harbour close this … »
 The mayor, Ana Sousa, spoke later. "Nothing is decided yet," Sousa said.
+"#,
+        );
+    }
+
+    #[test]
+    fn a_quotation_another_article_attributes_names_that_speaker() {
+        check(
+            &["unattributed-quote"],
+            r#"
+//- /a.txt
+Port talks
+Source: Harbour Gazette
+
+“We will take three steps forward before the summer ends,” the papers quoted after the vote.
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unattributed-quote: “We will take three steps forward before the …”; another article gives it to Ana Sousa (b.txt)
+//- /b.txt
+Sousa on the port
+Source: Coast Courier
+
+“We will take three steps forward before the summer ends,” said Ana Sousa, the mayor.
 "#,
         );
     }

@@ -2,7 +2,7 @@
 //! closes a quotation that never opened.
 
 use super::{Context, Finding, FindingData};
-use crate::analysis::MarkProblem;
+use crate::analysis::{MarkProblem, Span};
 use crate::config::Severity;
 
 pub const CODE: &str = crate::codes::UNBALANCED_QUOTE;
@@ -34,10 +34,38 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         out.push(Finding {
             code: CODE,
             severity,
-            span: stray.span.clone(),
+            span: quotation(ctx, &stray.span, stray.problem),
             message,
-            data: FindingData::UnbalancedQuote { mark: stray.mark, missing, never },
+            data: FindingData::UnbalancedQuote { mark: stray.mark, mark_span: stray.span.clone(), missing, never },
         });
+    }
+}
+
+/// The words the stray mark opens or closes, the mark included: to the end
+/// of its paragraph for a mark that never closes, from the start of its
+/// sentence for one that never opens.
+fn quotation(ctx: &Context, mark: &Span, problem: MarkProblem) -> Span {
+    let facts = ctx.article;
+    match problem {
+        MarkProblem::NeverCloses => {
+            let para = facts.paragraphs.iter().find(|p| p.start <= mark.start && mark.start < p.end);
+            let end = para.map_or(ctx.text.len(), |p| p.end);
+            mark.start..ctx.text[..end].trim_end().len().max(mark.end)
+        }
+        MarkProblem::NeverOpens => {
+            let sentence = facts.sentences.iter().find(|s| s.start <= mark.start && mark.start < s.end);
+            sentence.map_or(mark.start, |s| s.start.min(mark.start))..mark.end
+        }
+    }
+}
+
+/// Where the missing mark goes: at the end of the quotation's paragraph, or
+/// at the start of its sentence.
+pub fn missing_at(finding_span: &Span, never: &str) -> usize {
+    if never == "closes" {
+        finding_span.end
+    } else {
+        finding_span.start
     }
 }
 
@@ -54,7 +82,7 @@ Port strike ends
 Source: Harbour Gazette
 
 The ships will be unloaded by the end of the week,” Ana Sousa said.
-                                                  ^ unbalanced-quote: never opens
+^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unbalanced-quote: ” closes a quotation that never opens
 "#,
         );
     }
@@ -68,7 +96,7 @@ Port strike ends
 Source: Harbour Gazette
 
 Ana Sousa said: “The ships will be unloaded by the end of the week.
-                ^ unbalanced-quote: never closes
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ unbalanced-quote: “ opens a quotation that never closes
 
 The port reopened.
 "#,

@@ -64,7 +64,7 @@ pub async fn initial(shared: &Arc<Shared>, roots: &[PathBuf]) -> Config {
 
 /// Publish a configuration error as a diagnostic on the file and say it in
 /// the window, or clear it.
-async fn show_error(shared: &Arc<Shared>, path: &Path, error: Option<&ConfigError>) {
+pub(super) async fn show_error(shared: &Arc<Shared>, path: &Path, error: Option<&ConfigError>) {
     let Some(uri) = uri_of(path) else { return };
     let Some(error) = error else {
         shared.client.publish_diagnostics(uri, Vec::new(), None).await;

@@ -150,6 +150,7 @@ pub async fn initialized(backend: &Backend) {
         st.set_config(config);
         st.docs.keys().cloned().collect()
     };
+    super::review_file::reload(shared).await;
     // Documents opened meanwhile were analysed with the defaults.
     for path in open {
         shared.send(Job::Doc(path));
@@ -168,7 +169,8 @@ pub async fn initialized(backend: &Backend) {
 
 /// Ask the client to watch articles and the configuration for us.
 async fn register_watchers(backend: &Backend) -> bool {
-    let watchers = ["**/*.{txt,md,markdown}".to_string(), format!("**/{FILE_NAME}")]
+    let review = crate::suppress::review::FILE_NAME;
+    let watchers = ["**/*.{txt,md,markdown}".to_string(), format!("**/{FILE_NAME}"), format!("**/{review}")]
         .into_iter()
         .map(|glob| FileSystemWatcher { glob_pattern: GlobPattern::String(glob), kind: None })
         .collect();

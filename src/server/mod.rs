@@ -14,7 +14,8 @@
 //!   [`actions`], [`symbols`], [`highlight`], [`inlay`], [`links`],
 //!   [`completion`]: requests, each a plain function of the state;
 //!   [`reading`] holds what the reader's features may show.
-//! - [`watcher`], [`config_file`]: the disk and `newslint.toml`.
+//! - [`watcher`], [`config_file`], [`review_file`]: the disk, `newslint.toml`
+//!   and `newslint-review.toml`.
 //! - [`framing`], [`transport`]: our own reading of the client's frames in
 //!   front of tower-lsp (a bad frame is answered and the server goes on),
 //!   one writer for all output, and a prompt end on `exit`.
@@ -35,6 +36,7 @@ mod links;
 mod lifecycle;
 mod navigation;
 mod reading;
+mod review_file;
 mod state;
 mod symbols;
 mod watcher;

@@ -107,6 +107,8 @@ pub struct State {
     pub roots: Vec<Root>,
     /// The folder whose `newslint.toml` configures the corpus.
     pub config_root: Option<PathBuf>,
+    /// `newslint-review.toml` is broken, and its error is shown on it.
+    pub review_broken: bool,
     /// Roots are still being indexed.
     pub indexing: bool,
     /// For pulling clients: when each article's diagnostics last changed.
@@ -128,6 +130,7 @@ impl State {
             analyzed: HashMap::new(),
             roots: Vec::new(),
             config_root: None,
+            review_broken: false,
             indexing: false,
             stamps: HashMap::new(),
             stamp: 0,
@@ -147,7 +150,9 @@ impl State {
             *root = Root::new(std::mem::take(&mut root.path), &config);
         }
         self.lexicon = Arc::new(Lexicon::with_config(&config));
+        let review = self.corpus.review().clone();
         self.corpus = Corpus::new(config);
+        self.corpus.set_review(review);
         self.analyzed.clear();
         self.generation += 1;
     }

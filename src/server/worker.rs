@@ -125,6 +125,19 @@ impl Worker {
                     self.reload_config().await;
                 }
             }
+            Job::Disk(path) if path.file_name().is_some_and(|n| n == crate::suppress::review::FILE_NAME) => {
+                let ours = super::review_file::is_review_of(&self.shared.read(), &path);
+                if ours && super::review_file::reload(&self.shared).await {
+                    // Accepted findings apply to any article: publish them all.
+                    let all: BTreeSet<PathBuf> = {
+                        let mut st = self.shared.write();
+                        let all: BTreeSet<PathBuf> = st.corpus.paths().cloned().collect();
+                        st.touch(all.iter());
+                        all
+                    };
+                    self.publish(all).await;
+                }
+            }
             Job::Disk(path) => self.queue_disk(path),
             Job::IndexRoots => self.index_roots().await,
             Job::Analysed(done) => self.put_in(*done),

@@ -6,7 +6,8 @@ Drives target/release/newslint (or $NEWSLINT_BIN) on a copy of tests/e2e/corpus:
   nvim    every binary in $NVIM_BINS (colon-separated; default `nvim`) runs nvim/check.lua on
           03-visit.txt (diagnostics, ranges, hover, references), 02-fund.md (Markdown) and a
           README.md outside the corpus (no server started); on 0.11+ also nvim/reading.lua (reading.py):
-          hover cards that fit, highlights, inlay hints, links, completion, quote drift while editing
+          hover cards that fit, highlights, inlay hints, links, completion, quote drift while editing,
+          and nvim/review.lua (accept a quotation through its code action with a reason, on a copy of the corpus)
   helix   editors/helix/languages.toml parses and names the server; `hx --health` where hx exists
   vscode  builds the .vsix (npm ci && npm run package) and drives code-server in headless
           Chromium (vscode/run.sh); screenshots in target/e2e/
@@ -122,6 +123,18 @@ def nvim_section(tally, work, bindir):
                 print(f"        {file.name}: encoding {out.get('offset_encoding')}, times (ms) {out['t_ms']}", flush=True)
         if "v0.7." not in version:
             reading.nvim_reading(tally, run_checks, work, bindir, nvim, version.split()[-1])
+            nvim_review(tally, work, bindir, nvim, version)
+
+
+def nvim_review(tally, work, bindir, nvim, version):
+    """nvim/review.lua: accept a finding through its code action, on a copy of the corpus it may change."""
+    corpus = pathlib.Path(tempfile.mkdtemp(dir=work)) / "corpus"
+    shutil.copytree(HERE / "corpus", corpus)
+    xdg = pathlib.Path(tempfile.mkdtemp(dir=work))
+    env = {**os.environ, "PATH": f"{bindir}:{os.environ['PATH']}", "E2E_REPO": str(REPO), "E2E_FILE": str(corpus / "03-visit.txt"),
+           "XDG_STATE_HOME": str(xdg), "XDG_CACHE_HOME": str(xdg), "XDG_DATA_HOME": str(xdg), "XDG_CONFIG_HOME": str(xdg)}
+    run_checks(tally, f"nvim {version.split()[-1]} review", [nvim, "--headless", "--clean", "-n", "-i", "NONE", "-u", str(HERE / "nvim/review.lua")],
+               timeout=120, env=env, cwd=corpus)
 
 
 def helix_section(tally, work, bindir):

@@ -4,7 +4,8 @@
 # `newslint` must be on PATH. It is given to the extension as newslint.server.path: VS Code's
 # extension host takes PATH from a login shell, not from the process that started it.
 # Two sessions: one with the server (findings, hover), one with newslint.server.path pointing
-# nowhere (the install hint), one for the reader's features (reading.mjs); with PLATFORM_VSIX, a third with that .vsix alone, no
+# nowhere (the install hint), one for the reader's features (reading.mjs), one accepting a finding
+# through its code action (review.mjs, on a copy of the corpus); with PLATFORM_VSIX, a third with that .vsix alone, no
 # newslint on PATH and no server.path: the bundled binary must serve. Prints check.mjs's JSON lines; exit 0 when every check passed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -32,6 +33,7 @@ export PATH="$NODE24_HOME/bin:$PATH" XDG_CONFIG_HOME="$run/xdg" XDG_DATA_HOME="$
 # a free port, check.mjs.
 session() {
   local name=$1 server_path=$2 mode=$3 exts=${4:-$run/exts} path=${5:-$PATH} ud=$run/ud-$1 rc=0
+  local folder=${SESSION_CORPUS:-$corpus} script=${CHECK_SCRIPT:-check.mjs}
   mkdir -p "$ud/User"
   cat > "$ud/User/settings.json" <<JSON
 { "newslint.server.path": "$server_path", "newslint.trace.server": "messages",
@@ -43,12 +45,12 @@ JSON
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   PATH=$path setsid "$CODE_SERVER_BIN" --auth none --bind-addr "127.0.0.1:$port" --disable-telemetry --disable-update-check \
     --disable-workspace-trust --disable-getting-started-override \
-    --user-data-dir "$ud" --extensions-dir "$exts" "$corpus" > "$run/cs-$name.log" 2>&1 &
+    --user-data-dir "$ud" --extensions-dir "$exts" "$folder" > "$run/cs-$name.log" 2>&1 &
   pgid=$!
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
-  CS_URL="http://127.0.0.1:$port" CS_FOLDER="$corpus" CS_FILE=03-visit.txt CS_MODE=$mode SHOT_DIR="$shots" \
-    CS_LABEL=$([ "$name" = bundled ] && echo bundled) \
-    PW_MODULE="$PLAYWRIGHT_HOME/node_modules/playwright-core" node "$here/${CS_CHECK:-check.mjs}" || rc=$?
+  CS_URL="http://127.0.0.1:$port" CS_FOLDER="$folder" CS_FILE=03-visit.txt CS_MODE=$mode SHOT_DIR="$shots" \
+    CS_LABEL=$([ "$name" = bundled ] && echo bundled) NEWSLINT="$server" \
+    PW_MODULE="$PLAYWRIGHT_HOME/node_modules/playwright-core" node "$here/${CS_CHECK:-$script}" || rc=$?
   kill -- "-$pgid" 2>/dev/null || true; pgid=""
   # Keep the extension's output (the newslint channel, with the LSP trace) beside the screenshots.
   find "$ud/logs" -name '*newslint*.log' -exec cat {} + > "$shots/vscode-$name-output.log" 2>/dev/null || true
@@ -70,6 +72,9 @@ if [ -n "${E2E_DMITRIEV:-}" ]; then
   corpus=$(realpath "$1")
 fi
 session missing "$corpus/no-such-newslint" missing-server || rc=1
+# The desk's workflow (review.mjs) changes its corpus: it gets a copy.
+cp -r "$corpus" "$run/review-corpus"
+SESSION_CORPUS=$run/review-corpus CHECK_SCRIPT=review.mjs session review "$server" running-server || rc=1
 if [ -n "$platform_vsix" ]; then
   "$CODE_SERVER_BIN" --extensions-dir "$run/exts-bundled" --user-data-dir "$run/ud-install-bundled" \
     --install-extension "$platform_vsix" >"$run/install-bundled.log" 2>&1 || { cat "$run/install-bundled.log" >&2; exit 1; }
