@@ -493,6 +493,12 @@ pub fn quote_words(text: &str, span: Span) -> Vec<QuoteWord> {
 /// dropped, lower case, and a Cyrillic or Greek letter that looks like a
 /// Latin one read as that letter (its UTS #39 skeleton).
 fn push_folded(word: &mut String, c: char) {
+    if c.is_ascii() {
+        // What the general path gives an ASCII letter, without its
+        // iterators: most words of most quotations are ASCII.
+        word.push(c.to_ascii_lowercase());
+        return;
+    }
     for l in c.to_lowercase() {
         for d in std::iter::once(l).nfkd().filter(|d| !is_combining_mark(*d)) {
             if d.is_ascii() {
