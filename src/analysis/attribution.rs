@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use super::segment::Segments;
 use super::{Attribution, EntityKind, LocalEntity, Mention, Possessive, Quote, Span, Speaker, SpeakerKind};
+use super::short::Short;
 use crate::lexicon::Lexicon;
 
 
@@ -61,71 +62,6 @@ struct Word {
     in_name: bool,
     /// Punctuation between the previous word and this one (`,` `:` `"` …).
     gap_before: Short,
-}
-
-/// A short string kept inline, as almost every word and every gap between
-/// two words is: the words of an article cost no allocation each.
-#[derive(Clone)]
-enum Short {
-    Inline { len: u8, bytes: [u8; Short::INLINE] },
-    Heap(Box<str>),
-}
-
-impl Short {
-    const INLINE: usize = 22;
-
-    fn new() -> Short {
-        Short::Inline { len: 0, bytes: [0; Short::INLINE] }
-    }
-
-    fn as_str(&self) -> &str {
-        match self {
-            // Only whole `str`s are ever copied in (see `push_str`).
-            Short::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).unwrap_or_default(),
-            Short::Heap(s) => s,
-        }
-    }
-
-    fn push_str(&mut self, s: &str) {
-        match self {
-            Short::Inline { len, bytes } if *len as usize + s.len() <= Short::INLINE => {
-                bytes[*len as usize..*len as usize + s.len()].copy_from_slice(s.as_bytes());
-                *len += s.len() as u8;
-            }
-            _ => *self = Short::Heap((self.as_str().to_string() + s).into_boxed_str()),
-        }
-    }
-
-    fn push(&mut self, c: char) {
-        self.push_str(c.encode_utf8(&mut [0; 4]));
-    }
-}
-
-impl From<&str> for Short {
-    fn from(s: &str) -> Short {
-        let mut out = Short::new();
-        out.push_str(s);
-        out
-    }
-}
-
-impl std::ops::Deref for Short {
-    type Target = str;
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl PartialEq<&str> for Short {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl std::fmt::Debug for Short {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.as_str().fmt(f)
-    }
 }
 
 struct Ctx<'a> {

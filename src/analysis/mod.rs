@@ -6,6 +6,7 @@ pub mod descriptors;
 pub mod names;
 pub mod quotes;
 pub mod segment;
+pub mod short;
 pub mod source;
 
 use serde::Serialize;

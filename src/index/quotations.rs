@@ -27,6 +27,7 @@ use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::analysis::short::Short;
 use crate::analysis::{Article, Span};
 
 /// Words per shingle.
@@ -54,7 +55,9 @@ const MIN_SHARED_SHINGLES: f64 = 0.3;
 /// One word of a quotation: its folded form and where it stands in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuoteWord {
-    pub folded: Box<str>,
+    /// Inline for all but the longest words: a quotation's words cost no
+    /// allocation each.
+    pub folded: Short,
     pub key: u64,
     pub span: Span,
 }
@@ -454,7 +457,7 @@ pub fn quote_words(text: &str, span: Span) -> Vec<QuoteWord> {
     let mut depth = 0usize;
     let flush = |word: &mut String, start: usize, end: usize, out: &mut Vec<QuoteWord>| {
         if !word.is_empty() {
-            out.push(QuoteWord { folded: word.as_str().into(), key: hash(word), span: span.start + start..span.start + end });
+            out.push(QuoteWord { folded: Short::from(word.as_str()), key: hash(word), span: span.start + start..span.start + end });
             word.clear();
         }
     };
