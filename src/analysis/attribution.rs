@@ -17,6 +17,7 @@ use std::collections::HashMap;
 
 use super::segment::Segments;
 use super::{Attribution, EntityKind, LocalEntity, Mention, Possessive, Quote, Span, Speaker, SpeakerKind};
+use super::short::Short;
 use crate::lexicon::Lexicon;
 
 
@@ -53,14 +54,14 @@ const UNNAMED_REACH: usize = 4000;
 #[derive(Clone, Debug)]
 struct Word {
     span: Span,
-    lower: String,
+    lower: Short,
     /// Inside a quotation.
     quoted: bool,
     /// Inside a name of two words or more ("State" in "the State
     /// Department"): never a verb.
     in_name: bool,
     /// Punctuation between the previous word and this one (`,` `:` `"` …).
-    gap_before: String,
+    gap_before: Short,
 }
 
 struct Ctx<'a> {
@@ -210,12 +211,16 @@ fn all_words(text: &str, segments: &Segments, quotes: &[Quote], mentions: &[Ment
         // Mentions do not overlap, so the one at `mi` is the only one that can hold the word.
         let in_name = by_start.get(mi).map(|&i| &mentions[i].span).is_some_and(|m| m.start <= span.start && span.end <= m.end && (m.end - m.start) > (span.end - span.start));
         let word = &text[span.clone()];
-        let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-        let gap_before = match asides[..ai].last() {
-            Some(a) if a.start >= last_end => visible(&text[last_end..a.start]) + &visible(&text[a.end..span.start]),
+        let mut gap_before = Short::new();
+        let mut visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).for_each(|c| gap_before.push(c));
+        match asides[..ai].last() {
+            Some(a) if a.start >= last_end => {
+                visible(&text[last_end..a.start]);
+                visible(&text[a.end..span.start]);
+            }
             _ => visible(&text[last_end..span.start]),
-        };
-        let lower = fold_lookalikes(word.trim_end_matches("'s").trim_end_matches("’s").to_lowercase());
+        }
+        let lower = lower_word(word.trim_end_matches("'s").trim_end_matches("’s"));
         last_end = span.end;
         out.push(Word { span, lower, quoted, in_name, gap_before });
     }
@@ -340,6 +345,19 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 
 /// Latin words typed with Cyrillic or Greek look-alike letters ("hе wrotе"
 /// with a Cyrillic е) read as the Latin word.
+/// A word in lower case with look-alike letters read as Latin, as
+/// `fold_lookalikes(word.to_lowercase())`, inline when short and ASCII.
+fn lower_word(word: &str) -> Short {
+    if word.is_ascii() && word.len() <= Short::INLINE {
+        let mut out = Short::from(word);
+        if let Short::Inline { len, bytes } = &mut out {
+            bytes[..*len as usize].make_ascii_lowercase();
+        }
+        return out;
+    }
+    Short::from(fold_lookalikes(word.to_lowercase()).as_str())
+}
+
 fn fold_lookalikes(word: String) -> String {
     if word.is_ascii() || !word.chars().any(|c| c.is_ascii_alphabetic()) {
         return word;
@@ -451,8 +469,8 @@ fn verb_before(ctx: &Ctx, before: &[Word]) -> Option<Speaker> {
             let end = s.span.clone()?.end;
             let next = before.iter().find(|w| w.span.start >= end);
             let gap = match next {
-                Some(w) => w.gap_before.clone(),
-                None => ctx.text[end..].trim_start().chars().take(1).collect(),
+                Some(w) => &w.gap_before[..],
+                None => ctx.text[end..].trim_start(),
             };
             gap.starts_with([':', ',']).then_some(s)
         };
@@ -634,7 +652,7 @@ fn subject_after(ctx: &Ctx, after: &[Word]) -> Option<Speaker> {
             return classify(ctx, &phrase[..n]);
         }
         let lower_case = !crate::analysis::is_capitalized(&ctx.text[w.span.clone()]);
-        let role = lower_case || ctx.lexicon.title_words.contains(&w.lower);
+        let role = lower_case || ctx.lexicon.title_words.contains(w.lower.as_str());
         if !role || k >= 3 {
             break;
         }
@@ -677,7 +695,7 @@ fn classify(ctx: &Ctx, phrase: &[Word]) -> Option<Speaker> {
         let lead = &ctx.text[first.span.start..m.span.start];
         // "a senior official Petrov …" is unnamed; "a goal Mr Smith said he
         // supported" is Mr Smith's clause.
-        let role = |w: &Word| ctx.lexicon.title_words.contains(&w.lower) || ctx.lexicon.anonymous_nouns.contains(&w.lower) || ADJECTIVES_OF_RANK.contains(&w.lower.as_str());
+        let role = |w: &Word| ctx.lexicon.title_words.contains(w.lower.as_str()) || ctx.lexicon.anonymous_nouns.contains(w.lower.as_str()) || ADJECTIVES_OF_RANK.contains(&w.lower.as_str());
         let lead_words = phrase.iter().skip(1).take_while(|w| w.span.end <= m.span.start);
         // "a volunteer in Yekaterinburg", "an aide to Petrov": the name
         // only places the unnamed speaker.

@@ -6,6 +6,7 @@ pub mod descriptors;
 pub mod names;
 pub mod quotes;
 pub mod segment;
+pub mod short;
 pub mod source;
 
 use serde::Serialize;
@@ -326,6 +327,34 @@ pub fn word_spans(s: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
+/// `f` of `word` in lower case, lowered into a buffer on the stack when the
+/// word is short and ASCII (as nearly every word of an English article is),
+/// so that a word test against a lexicon allocates nothing.
+pub(crate) fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..word.len()) {
+        Some(b) if word.is_ascii() => {
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            f(std::str::from_utf8(b).unwrap_or_default())
+        }
+        _ => f(&word.to_lowercase()),
+    }
+}
+
+/// `f` of `a` followed by `b`, joined on the stack when short.
+pub(crate) fn with_joined<R>(a: &str, b: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    match buf.get_mut(..a.len() + b.len()) {
+        Some(out) => {
+            out[..a.len()].copy_from_slice(a.as_bytes());
+            out[a.len()..].copy_from_slice(b.as_bytes());
+            f(std::str::from_utf8(out).unwrap_or_default())
+        }
+        None => f(&format!("{a}{b}")),
+    }
+}
+
 /// Whether a word is capitalised (its first letter is upper case).
 pub fn is_capitalized(word: &str) -> bool {
     word.chars().next().is_some_and(|c| c.is_uppercase())
@@ -333,6 +362,14 @@ pub fn is_capitalized(word: &str) -> bool {
 
 #[cfg(test)]
 mod word_tests {
+    #[test]
+    fn words_lowered_and_joined_on_the_stack_are_those_on_the_heap() {
+        for w in ["Said", "ÉLYSÉE", "Straße", "İstanbul", "", &"Long".repeat(40)] {
+            assert_eq!(super::with_lower(w, str::to_string), w.to_lowercase());
+            assert_eq!(super::with_joined(w, "e", str::to_string), format!("{w}e"));
+        }
+    }
+
     #[test]
     fn word_spans_split_like_the_text_reads() {
         let s = "O’Brien's U.S.-based firm, “Ivano-Frankivsk”… said: 'no'. 😀x";

@@ -21,12 +21,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use crate::analysis::short::Short;
 use crate::analysis::{Article, Span};
 
 /// Words per shingle.
@@ -54,7 +55,9 @@ const MIN_SHARED_SHINGLES: f64 = 0.3;
 /// One word of a quotation: its folded form and where it stands in the text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuoteWord {
-    pub folded: Box<str>,
+    /// Inline for all but the longest words: a quotation's words cost no
+    /// allocation each.
+    pub folded: Short,
     pub key: u64,
     pub span: Span,
 }
@@ -107,7 +110,8 @@ pub struct Version {
     pub path: PathBuf,
     /// Index into that article's `quotes`.
     pub quote: usize,
-    pub comparison: Comparison,
+    /// Shared by every copy of one wording.
+    pub comparison: Arc<Comparison>,
 }
 
 impl Version {
@@ -119,14 +123,59 @@ impl Version {
 /// Every quotation of the corpus, by article, with its shingles. Articles
 /// are numbered inside the index, so that a posting is two integers and a
 /// lookup hashes no paths.
-#[derive(Clone, Debug, Default)]
+///
+/// Quotations with the same words (the same fingerprint) form one
+/// *wording*: a statement reprinted by hundreds of articles is one wording
+/// with hundreds of members, so a lookup reads and compares wordings, never
+/// every copy, and only the answer lists the copies one by one.
+#[derive(Debug, Default)]
 pub struct QuotationIndex {
     ids: FxHashMap<Arc<Path>, u32>,
-    /// By id: the article and its quotations; `None` for a free id.
-    slots: Vec<Option<(Arc<Path>, Vec<Indexed>)>>,
+    /// By id: the article, its path's sort key (see [`path_order`]) and its
+    /// quotations; `None` for a free id.
+    slots: Vec<Option<(Arc<Path>, Box<[u8]>, Vec<Indexed>)>>,
     free: Vec<u32>,
-    /// Shingle → (article id, index into its quotations), sorted.
-    postings: FxHashMap<u64, Vec<(u32, u32)>>,
+    /// Fingerprint → the quotations with those words.
+    wordings: FxHashMap<u64, Wording>,
+    /// Shingle → the wordings that have it.
+    postings: FxHashMap<u64, Posting>,
+    /// Wording → the other wordings that are versions of it, with how they
+    /// compare: worked out by the first lookup of any copy and shared by
+    /// the others (a statement reprinted by a hundred articles is compared
+    /// once, not a hundred times). Every update empties it, since what a
+    /// lookup finds depends on the whole index.
+    versioned: Mutex<FxHashMap<u64, Arc<[(u64, Arc<Comparison>)]>>>,
+}
+
+impl Clone for QuotationIndex {
+    fn clone(&self) -> Self {
+        QuotationIndex {
+            ids: self.ids.clone(),
+            slots: self.slots.clone(),
+            free: self.free.clone(),
+            wordings: self.wordings.clone(),
+            postings: self.postings.clone(),
+            versioned: Mutex::default(),
+        }
+    }
+}
+
+/// The quotations that share one list of words.
+#[derive(Clone, Debug, Default)]
+struct Wording {
+    /// (article id, index into its quotations), sorted.
+    members: Vec<(u32, u32)>,
+}
+
+/// The wordings that have one shingle.
+#[derive(Clone, Debug, Default)]
+struct Posting {
+    /// How many quotations have the shingle (the members of its wordings):
+    /// the length of the list a per-quotation index would hold, which is
+    /// what prefix filtering budgets.
+    quotes: usize,
+    /// Fingerprints of the wordings that have it, sorted.
+    wordings: Vec<u64>,
 }
 
 /// Two indexes are equal when they hold the same quotations for the same
@@ -134,12 +183,17 @@ pub struct QuotationIndex {
 impl PartialEq for QuotationIndex {
     fn eq(&self, other: &Self) -> bool {
         let by_path = |x: &QuotationIndex| -> BTreeMap<PathBuf, Vec<Indexed>> {
-            x.slots.iter().flatten().map(|(p, v)| (p.to_path_buf(), v.clone())).collect()
+            x.slots.iter().flatten().map(|(p, _, v)| (p.to_path_buf(), v.clone())).collect()
         };
         let postings = |x: &QuotationIndex| -> BTreeSet<(u64, PathBuf, u32)> {
-            x.postings.iter().flat_map(|(s, l)| l.iter().map(move |(id, q)| (*s, x.path(*id).to_path_buf(), *q))).collect()
+            x.postings
+                .iter()
+                .flat_map(|(s, p)| p.wordings.iter().map(move |fp| (s, fp)))
+                .flat_map(|(s, fp)| x.wordings[fp].members.iter().map(move |(id, q)| (*s, x.path(*id).to_path_buf(), *q)))
+                .collect()
         };
-        by_path(self) == by_path(other) && postings(self) == postings(other)
+        let counts = |x: &QuotationIndex| -> BTreeMap<u64, usize> { x.postings.iter().map(|(s, p)| (*s, p.quotes)).collect() };
+        by_path(self) == by_path(other) && postings(self) == postings(other) && counts(self) == counts(other)
     }
 }
 
@@ -190,16 +244,25 @@ impl QuotationIndex {
             }
         };
         for (slot, e) in entries.iter().enumerate() {
+            let wording = self.wordings.entry(e.fingerprint).or_default();
+            let new = wording.members.is_empty();
+            let item = (id, slot as u32);
+            if let Err(at) = wording.members.binary_search(&item) {
+                wording.members.insert(at, item);
+            }
             for s in &e.shingles {
-                let list = self.postings.entry(*s).or_default();
-                let item = (id, slot as u32);
-                if let Err(at) = list.binary_search(&item) {
-                    list.insert(at, item);
+                let posting = self.postings.entry(*s).or_default();
+                posting.quotes += 1;
+                if new {
+                    if let Err(at) = posting.wordings.binary_search(&e.fingerprint) {
+                        posting.wordings.insert(at, e.fingerprint);
+                    }
                 }
             }
         }
         self.ids.insert(key.clone(), id);
-        self.slots[id as usize] = Some((key, entries));
+        self.slots[id as usize] = Some((key, path_order(path), entries));
+        self.forget_versions();
     }
 
     /// Take an article's quotations out. Returns the other articles that
@@ -212,37 +275,58 @@ impl QuotationIndex {
 
     fn take_out(&mut self, path: &Path) {
         let Some(id) = self.ids.remove(path) else { return };
-        let Some((_, old)) = self.slots[id as usize].take() else { return };
-        for e in &old {
+        let Some((_, _, old)) = self.slots[id as usize].take() else { return };
+        self.forget_versions();
+        for (slot, e) in old.iter().enumerate() {
+            let gone = match self.wordings.get_mut(&e.fingerprint) {
+                Some(wording) => {
+                    wording.members.retain(|m| *m != (id, slot as u32));
+                    wording.members.is_empty()
+                }
+                None => false,
+            };
+            if gone {
+                self.wordings.remove(&e.fingerprint);
+            }
             for s in &e.shingles {
-                if let Some(list) = self.postings.get_mut(s) {
-                    list.retain(|(i, _)| *i != id);
-                    if list.is_empty() {
-                        self.postings.remove(s);
-                    }
+                let Some(posting) = self.postings.get_mut(s) else { continue };
+                posting.quotes = posting.quotes.saturating_sub(1);
+                if gone {
+                    posting.wordings.retain(|fp| *fp != e.fingerprint);
+                }
+                if posting.quotes == 0 {
+                    self.postings.remove(s);
                 }
             }
         }
         self.free.push(id);
     }
 
+    fn forget_versions(&mut self) {
+        self.versioned.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+    }
+
     fn path(&self, id: u32) -> &Path {
-        self.slots[id as usize].as_ref().map_or(Path::new(""), |(p, _)| p)
+        self.slots[id as usize].as_ref().map_or(Path::new(""), |(p, _, _)| p)
+    }
+
+    fn order(&self, id: u32) -> &[u8] {
+        self.slots[id as usize].as_ref().map_or(&[], |(_, o, _)| o)
     }
 
     fn entries(&self, path: &Path) -> Option<(u32, &[Indexed])> {
         let id = *self.ids.get(path)?;
-        self.slots[id as usize].as_ref().map(|(_, v)| (id, v.as_slice()))
+        self.slots[id as usize].as_ref().map(|(_, _, v)| (id, v.as_slice()))
     }
 
     fn entry(&self, id: u32, slot: u32) -> &Indexed {
-        &self.slots[id as usize].as_ref().expect("a posting names a live article").1[slot as usize]
+        &self.slots[id as usize].as_ref().expect("a posting names a live article").2[slot as usize]
     }
 
     /// Every indexed quotation: its article and its index in the article's
     /// `quotes`, in no particular order.
     pub fn quotes(&self) -> impl Iterator<Item = (&Path, usize)> + '_ {
-        self.slots.iter().flatten().flat_map(|(p, v)| v.iter().map(move |e| (&**p, e.quote)))
+        self.slots.iter().flatten().flat_map(|(p, _, v)| v.iter().map(move |e| (&**p, e.quote)))
     }
 
     /// The words of quotation `quote` of the article at `path`, if indexed.
@@ -251,54 +335,76 @@ impl QuotationIndex {
     }
 
     /// The versions of quotation `quote` of the article at `path` in the
-    /// other articles, in path order.
+    /// other articles, in path order. Each wording is compared once; its
+    /// copies share that comparison.
     pub fn versions(&self, path: &Path, quote: usize) -> Vec<Version> {
         let Some((id, entries)) = self.entries(path) else { return Vec::new() };
         let Some(ours) = entries.iter().find(|e| e.quote == quote) else { return Vec::new() };
-        let mut compared: FxHashMap<u64, Option<Comparison>> = FxHashMap::default();
-        let mut out: Vec<Version> = self
-            .candidates(id, ours)
+        let mut found: Vec<(u32, usize, &Arc<Comparison>)> = Vec::new();
+        let versioned = self.versioned(ours);
+        for (fp, comparison) in versioned.iter() {
+            let Some(wording) = self.wordings.get(fp) else { continue };
+            for &(other, slot) in wording.members.iter().filter(|(other, _)| *other != id) {
+                found.push((other, self.entry(other, slot).quote, comparison));
+            }
+        }
+        found.sort_by(|a, b| self.order(a.0).cmp(self.order(b.0)).then(a.1.cmp(&b.1)));
+        found
             .into_iter()
-            .filter_map(|(other, slot)| {
-                let theirs = self.entry(other, slot);
-                let comparison =
-                    compared.entry(theirs.fingerprint).or_insert_with(|| compare(&ours.words, &theirs.words)).clone()?;
-                Some(Version { path: self.path(other).to_path_buf(), quote: theirs.quote, comparison })
-            })
-            .collect();
-        out.sort_by(|a, b| a.path.cmp(&b.path).then(a.quote.cmp(&b.quote)));
-        out
+            .map(|(other, quote, comparison)| Version { path: self.path(other).to_path_buf(), quote, comparison: comparison.clone() })
+            .collect()
     }
 
-    /// Other quotations sharing enough shingles with `ours` to be worth
-    /// comparing, each once. Only the rarest of our shingles are looked up
-    /// (prefix filtering): the rarest always, the next ones while their
-    /// postings stay within [`MAX_POSTINGS`] in all. A version shares most
-    /// shingles, so it is found through the rare ones; how many it shares in
-    /// all is then counted on its own sorted shingles.
-    fn candidates(&self, id: u32, ours: &Indexed) -> Vec<(u32, u32)> {
-        let mut lists: Vec<&Vec<(u32, u32)>> = ours.shingles.iter().filter_map(|s| self.postings.get(s)).collect();
-        lists.sort_by_key(|l| l.len());
-        let mut seen: Vec<(u32, u32)> = Vec::new();
+    /// The wordings that are versions of `ours`'s, with how each compares
+    /// (whichever articles hold them, ours included), from the cache or
+    /// worked out and cached.
+    fn versioned(&self, ours: &Indexed) -> Arc<[(u64, Arc<Comparison>)]> {
+        let cache = || self.versioned.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(hit) = cache().get(&ours.fingerprint) {
+            return hit.clone();
+        }
+        let found: Arc<[(u64, Arc<Comparison>)]> = self
+            .candidates(ours)
+            .into_iter()
+            .filter_map(|(fp, members)| {
+                let theirs = self.entry(members[0].0, members[0].1);
+                Some((fp, Arc::new(compare(&ours.words, &theirs.words)?)))
+            })
+            .collect();
+        cache().insert(ours.fingerprint, found.clone());
+        found
+    }
+
+    /// The wordings sharing enough shingles with `ours` to be worth
+    /// comparing, each once, with their members. Only the rarest of our
+    /// shingles are looked up (prefix filtering): the rarest always, the
+    /// next ones while the quotations holding them stay within
+    /// [`MAX_POSTINGS`] in all. A version shares most shingles, so it is
+    /// found through the rare ones; how many it shares in all is then
+    /// counted on its own sorted shingles.
+    fn candidates(&self, ours: &Indexed) -> Vec<(u64, &[(u32, u32)])> {
+        let mut lists: Vec<&Posting> = ours.shingles.iter().filter_map(|s| self.postings.get(s)).collect();
+        lists.sort_by_key(|l| l.quotes);
+        let mut seen: Vec<u64> = Vec::new();
         let mut budget = 0;
         for (i, list) in lists.iter().enumerate() {
-            if i > 0 && budget + list.len() > MAX_POSTINGS {
+            if i > 0 && budget + list.quotes > MAX_POSTINGS {
                 break;
             }
-            budget += list.len();
-            seen.extend(list.iter().filter(|(other, _)| *other != id));
+            budget += list.quotes;
+            seen.extend_from_slice(&list.wordings);
         }
         seen.sort_unstable();
         seen.dedup();
-        let mut decided: FxHashMap<u64, bool> = FxHashMap::default();
-        seen.retain(|&(other, slot)| {
-            let theirs = self.entry(other, slot);
-            *decided.entry(theirs.fingerprint).or_insert_with(|| {
+        seen.into_iter()
+            .filter_map(|fp| {
+                let members = self.wordings.get(&fp)?.members.as_slice();
+                let theirs = self.entry(members.first()?.0, members[0].1);
                 let n = ours.shingles.iter().filter(|s| theirs.shingles.binary_search(s).is_ok()).count();
-                n as f64 >= MIN_SHARED_SHINGLES * ours.shingles.len().min(theirs.shingles.len()) as f64
+                let close = n as f64 >= MIN_SHARED_SHINGLES * ours.shingles.len().min(theirs.shingles.len()) as f64;
+                close.then_some((fp, members))
             })
-        });
-        seen
+            .collect()
     }
 
     /// The articles holding a version of any quotation of `path`.
@@ -306,16 +412,35 @@ impl QuotationIndex {
         let Some((id, entries)) = self.entries(path) else { return BTreeSet::new() };
         let mut out = BTreeSet::new();
         for e in entries {
-            let mut compared: FxHashMap<u64, bool> = FxHashMap::default();
-            for (other, slot) in self.candidates(id, e) {
-                let theirs = self.entry(other, slot);
-                if *compared.entry(theirs.fingerprint).or_insert_with(|| compare(&e.words, &theirs.words).is_some()) {
-                    out.insert(self.path(other).to_path_buf());
-                }
+            for (fp, _) in self.versioned(e).iter() {
+                let Some(wording) = self.wordings.get(fp) else { continue };
+                out.extend(wording.members.iter().filter(|(o, _)| *o != id).map(|(o, _)| self.path(*o).to_path_buf()));
             }
         }
         out
     }
+}
+
+/// A key whose byte order is the order of paths (`Path`'s, component by
+/// component), so that versions sort by path with a `memcmp`: each
+/// component is a tag (its kind, in `Component`'s order) and its bytes,
+/// ended by a zero byte, which no component holds.
+fn path_order(path: &Path) -> Box<[u8]> {
+    use std::path::Component;
+    let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
+    for c in path.components() {
+        let tag = match c {
+            Component::Prefix(_) => 1,
+            Component::RootDir => 2,
+            Component::CurDir => 3,
+            Component::ParentDir => 4,
+            Component::Normal(_) => 5,
+        };
+        key.push(tag);
+        key.extend_from_slice(c.as_os_str().as_encoded_bytes());
+        key.push(0);
+    }
+    key.into_boxed_slice()
 }
 
 /// The words of `text[span]`, folded: lower case, accents and marks off,
@@ -332,7 +457,7 @@ pub fn quote_words(text: &str, span: Span) -> Vec<QuoteWord> {
     let mut depth = 0usize;
     let flush = |word: &mut String, start: usize, end: usize, out: &mut Vec<QuoteWord>| {
         if !word.is_empty() {
-            out.push(QuoteWord { folded: word.as_str().into(), key: hash(word), span: span.start + start..span.start + end });
+            out.push(QuoteWord { folded: Short::from(word.as_str()), key: hash(word), span: span.start + start..span.start + end });
             word.clear();
         }
     };
@@ -371,6 +496,12 @@ pub fn quote_words(text: &str, span: Span) -> Vec<QuoteWord> {
 /// dropped, lower case, and a Cyrillic or Greek letter that looks like a
 /// Latin one read as that letter (its UTS #39 skeleton).
 fn push_folded(word: &mut String, c: char) {
+    if c.is_ascii() {
+        // What the general path gives an ASCII letter, without its
+        // iterators: most words of most quotations are ASCII.
+        word.push(c.to_ascii_lowercase());
+        return;
+    }
     for l in c.to_lowercase() {
         for d in std::iter::once(l).nfkd().filter(|d| !is_combining_mark(*d)) {
             if d.is_ascii() {
@@ -538,6 +669,20 @@ mod tests {
         let a = "We will take three steps forward before the summer ends";
         assert_eq!(relation(a, "Avanzaremos tres pasos antes de que termine el verano"), None);
         assert_eq!(relation(a, "Progress will come quickly, he promised, within months"), None);
+    }
+
+    #[test]
+    fn the_path_key_sorts_as_paths_do() {
+        let paths = [
+            "/a/b.txt", "/a-b.txt", "/a/b/c.txt", "/a//b.txt", "/a/./b.txt", "a/b.txt", "./a.txt", "../a.txt", "/a.txt", "/a",
+            "/ab", "/a/", "/é.txt", "/e.txt", "b", "/a b/c", "/a/b c",
+        ];
+        for x in paths {
+            for y in paths {
+                let (px, py) = (Path::new(x), Path::new(y));
+                assert_eq!(path_order(px).cmp(&path_order(py)), px.cmp(py), "{x} against {y}");
+            }
+        }
     }
 
     fn article(text: &str) -> Article {

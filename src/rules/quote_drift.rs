@@ -35,16 +35,19 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         for (range, differ) in changed_runs(&versions) {
-            // Other articles that word this run as we do.
-            let same: BTreeSet<&Path> = versions
-                .iter()
-                .filter(|v| range.clone().all(|i| v.comparison.matched.binary_search(&i).is_ok()))
-                .map(|v| v.path.as_path())
-                .collect();
-            let differing: BTreeSet<&Path> = differ.iter().map(|(v, _)| v.path.as_path()).collect();
+            // Other articles that word this run as we do, and those that
+            // word it otherwise (both lists are in path order, so counting
+            // the articles needs no set).
+            let same = distinct(
+                versions
+                    .iter()
+                    .filter(|v| range.clone().all(|i| v.comparison.matched.binary_search(&i).is_ok()))
+                    .map(|v| v.path.as_path()),
+            );
+            let differing = distinct(differ.iter().map(|(v, _)| v.path.as_path()));
             // Counting this article with those that agree with it, the
             // other wording must be at least as common.
-            if differing.len() < same.len() + 1 {
+            if differing < same + 1 {
                 continue;
             }
             // The other wording most of those articles use.
@@ -85,6 +88,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 type Run = std::ops::Range<usize>;
+
+/// How many different paths a list sorted by path holds.
+fn distinct<'a>(paths: impl Iterator<Item = &'a Path>) -> usize {
+    let mut last: Option<&Path> = None;
+    paths.filter(|p| last.replace(p) != Some(p)).count()
+}
 
 /// Runs of our words that near versions change, in text order, each with
 /// the versions that change it and the words they have instead.

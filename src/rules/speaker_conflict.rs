@@ -27,11 +27,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         for v in ctx.versions(qi).iter().filter(|v| v.relation() != Relation::Near) {
             let Some(entry) = ctx.corpus.article(&v.path) else { continue };
             let Some(theirs) = entry.facts.quotes.get(v.quote) else { continue };
-            let Some(id) = named_speaker(ctx.corpus, &v.path, &entry.facts, theirs) else { continue };
             // The same surname under two forms of a name is far more often
             // one person the corpus has not joined than two people quoted in
-            // the same words.
-            if id.0 == ours.0 || id.0.key == ours.0.key || shares_surname(&ours.1, &id.1) {
+            // the same words. (Tested before the corpus entity is looked up:
+            // most versions of a quotation give it to its one speaker.)
+            let Some((local, entity)) = named_entity(&entry.facts, theirs) else { continue };
+            if shares_surname(&ours.1, entity) {
+                continue;
+            }
+            let Some(id) = ctx.corpus.entity_id(&v.path, local) else { continue };
+            if id == ours.0 || id.key == ours.0.key {
                 continue;
             }
             let name = theirs.speaker.as_ref().map(|s| s.text.clone()).unwrap_or_default();
@@ -58,9 +63,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 /// One name's surname stands among the words of the other ("Woo" and
 /// "Speaker Woo Won-sik").
 fn shares_surname(a: &LocalEntity, b: &LocalEntity) -> bool {
-    let words = |e: &LocalEntity| e.name.split([' ', '-']).map(str::to_lowercase).collect::<Vec<_>>();
-    let (wa, wb) = (words(a), words(b));
-    wa.contains(&b.head.to_lowercase()) || wb.contains(&a.head.to_lowercase())
+    let has = |e: &LocalEntity, head: &str| e.name.split([' ', '-']).any(|w| same_word(w, head));
+    has(a, &b.head) || has(b, &a.head)
+}
+
+/// Two words equal in lower case (without allocating for ASCII words).
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 /// The corpus entity of a quotation's speaker, when the text names a person,
@@ -71,6 +84,13 @@ pub(super) fn named_speaker(
     article: &Article,
     q: &Quote,
 ) -> Option<(EntityId, LocalEntity)> {
+    let (local, entity) = named_entity(article, q)?;
+    Some((corpus.entity_id(path, local)?, entity.clone()))
+}
+
+/// The article's entity (and its index) that a quotation's speaker is, when
+/// the text names a person.
+fn named_entity<'a>(article: &'a Article, q: &Quote) -> Option<(usize, &'a LocalEntity)> {
     let speaker = q.speaker.as_ref()?;
     if speaker.kind != SpeakerKind::Named {
         return None;
@@ -82,7 +102,7 @@ pub(super) fn named_speaker(
     if entity.kind() != EntityKind::Person || entity.given.is_none() {
         return None;
     }
-    Some((corpus.entity_id(path, local)?, entity.clone()))
+    Some((local, entity))
 }
 
 #[cfg(test)]

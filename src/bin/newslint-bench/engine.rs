@@ -30,6 +30,10 @@ pub struct EngineFigures {
     pub card: Samples,
     pub references: Samples,
     pub references_len: f64,
+    /// Allocations per article: analysis, indexing (`upsert_quiet`), rules.
+    pub allocs: [f64; 3],
+    /// The bare tokenizer's pass over the same texts (see [`bare_tokenizer`]).
+    pub bare: Duration,
 }
 
 pub fn run(n: usize, seed: u64, samples: usize) -> EngineFigures {
@@ -43,8 +47,12 @@ pub fn run(n: usize, seed: u64, samples: usize) -> EngineFigures {
 
     // Analysis alone, on one thread, then indexing those facts alone.
     let t = Instant::now();
-    let facts: Vec<Article> = texts.iter().map(|(_, text)| analysis::analyze(text, &lexicon)).collect();
+    let (facts, analysis_allocs) =
+        crate::counting::counted(|| texts.iter().map(|(_, text)| analysis::analyze(text, &lexicon)).collect::<Vec<Article>>());
     let analyze_1 = t.elapsed();
+    let t = Instant::now();
+    std::hint::black_box(texts.iter().map(|(_, text)| bare_tokenizer(text)).fold(0, |a, h| a ^ h));
+    let bare = t.elapsed();
     // Indexing as the server does while it indexes (`upsert_analyzed`
     // works out which other articles each insertion affects), then as
     // `check` does (`upsert_quiet` does not).
@@ -57,9 +65,11 @@ pub fn run(n: usize, seed: u64, samples: usize) -> EngineFigures {
     drop(serial);
     let t = Instant::now();
     let mut serial = Corpus::default();
-    for ((path, text), article) in texts.iter().zip(facts) {
-        serial.upsert_quiet(path.clone(), text.clone(), article);
-    }
+    let ((), index_allocs) = crate::counting::counted(|| {
+        for ((path, text), article) in texts.iter().zip(facts) {
+            serial.upsert_quiet(path.clone(), text.clone(), article);
+        }
+    });
     let index_quiet = t.elapsed();
     drop(serial);
 
@@ -75,7 +85,7 @@ pub fn run(n: usize, seed: u64, samples: usize) -> EngineFigures {
     let index_bytes = proc_status_bytes("self", "VmRSS").unwrap_or(0).saturating_sub(rss_before);
 
     let t = Instant::now();
-    let findings: usize = texts.iter().map(|(p, _)| rules::check(&corpus, p).len()).sum();
+    let (findings, rules_allocs) = crate::counting::counted(|| texts.iter().map(|(p, _)| rules::check(&corpus, p).len()).sum::<usize>());
     let check_1 = t.elapsed();
     let t = Instant::now();
     let half = texts.len() / 2;
@@ -108,7 +118,25 @@ pub fn run(n: usize, seed: u64, samples: usize) -> EngineFigures {
         card,
         references,
         references_len,
+        allocs: [analysis_allocs, index_allocs, rules_allocs].map(|a| a as f64 / n.max(1) as f64),
+        bare,
     }
+}
+
+/// The floor the analysis is compared with: split the text on everything
+/// that is not a letter and hash every capitalised word, as the cheapest
+/// pass that could find names would.
+fn bare_tokenizer(text: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut acc = 0u64;
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            let mut h = rustc_hash::FxBuildHasher.build_hasher();
+            h.write(word.as_bytes());
+            acc ^= h.finish();
+        }
+    }
+    acc
 }
 
 fn analyze_parallel(texts: &[(PathBuf, Arc<str>)], lexicon: &newslint::lexicon::Lexicon, threads: usize) -> Vec<Article> {
@@ -244,7 +272,21 @@ pub fn tables(figures: &[EngineFigures]) -> Vec<Table> {
             format!("{:.2}", f.index_bytes as f64 / f.bytes as f64),
         ]);
     }
-    vec![through, live]
+    let mut cost = Table::new(
+        "Analysis cost per article (in process, 1 thread)",
+        &["articles", "analysis µs per article", "bare tokenizer µs per article", "analysis / bare tokenizer", "allocations per article: analysis / indexing / rules"],
+    );
+    for f in figures {
+        let per = |d: Duration| d.as_secs_f64() * 1e6 / f.articles.max(1) as f64;
+        cost.row(vec![
+            f.articles.to_string(),
+            format!("{:.0}", per(f.analyze_1)),
+            format!("{:.1}", per(f.bare)),
+            format!("{:.1}×", f.analyze_1.as_secs_f64() / f.bare.as_secs_f64().max(1e-9)),
+            format!("{:.0} / {:.0} / {:.0}", f.allocs[0], f.allocs[1], f.allocs[2]),
+        ]);
+    }
+    vec![through, live, cost]
 }
 
 fn ms_s(d: Duration) -> String {

@@ -6,6 +6,7 @@
 //!
 //! See `docs/benchmarks.md` for the method and the figures.
 
+mod counting;
 mod engine;
 mod lsp;
 mod measure;
