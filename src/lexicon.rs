@@ -42,6 +42,11 @@ pub struct Lexicon {
     pub non_names: WordSet,
     /// Every word of every title ("foreign" from "foreign minister").
     pub title_words: WordSet,
+    /// Occupation, rank and relation nouns that head a descriptor
+    /// ("laureate", "footballer", "predecessor"), beside the titles.
+    pub roles: WordSet,
+    /// Lower-case modifiers a capitalised title takes ("former", "acting").
+    pub title_modifiers: WordSet,
     /// Folded old spelling → folded preferred spelling (Kiev → kyiv).
     pub renamed: WordMap,
     /// Folded preferred spellings of renamed places (kyiv, kharkiv).
@@ -96,6 +101,8 @@ impl Lexicon {
             speech_verbs,
             titles,
             title_words,
+            roles: lower_set(include_str!("../data/roles.txt")),
+            title_modifiers: lower_set(include_str!("../data/title_modifiers.txt")),
             non_names: set(include_str!("../data/non_names.txt")),
             anonymous_nouns: lower_set(include_str!("../data/anonymous_speakers.txt")),
             outlet_keys: outlets.iter().map(|o| fold(o)).collect(),
