@@ -47,6 +47,8 @@ pub struct Lexicon {
     pub roles: WordSet,
     /// Lower-case modifiers a capitalised title takes ("former", "acting").
     pub title_modifiers: WordSet,
+    /// Past forms of irregular verbs ("underwent", "took").
+    pub irregular_past: WordSet,
     /// Folded old spelling → folded preferred spelling (Kiev → kyiv).
     pub renamed: WordMap,
     /// Folded preferred spellings of renamed places (kyiv, kharkiv).
@@ -103,6 +105,7 @@ impl Lexicon {
             title_words,
             roles: lower_set(include_str!("../data/roles.txt")),
             title_modifiers: lower_set(include_str!("../data/title_modifiers.txt")),
+            irregular_past: lower_set(include_str!("../data/irregular_verbs.txt")),
             non_names: set(include_str!("../data/non_names.txt")),
             anonymous_nouns: lower_set(include_str!("../data/anonymous_speakers.txt")),
             outlet_keys: outlets.iter().map(|o| fold(o)).collect(),

@@ -25,4 +25,6 @@ fn the_score_on_the_shared_stories_holds() {
     assert!(anonymous >= 7.0, "{}", score.line);
     let (unattributed, _) = score.get("unattributed found");
     assert!(unattributed >= 1.0, "{}", score.line);
+    let (descriptors, _) = score.get("descriptors found");
+    assert!(descriptors >= 98.0, "{}", score.line);
 }
