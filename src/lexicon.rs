@@ -85,6 +85,14 @@ pub fn strip_article(w: &str) -> &str {
         .unwrap_or(w)
 }
 
+/// Whether a word opens an Arabic kunya ("Abu Mohammed": father of
+/// Mohammed): part of the given name, but the name after it tells the
+/// person. Data: `data/kunya.txt`.
+pub fn is_kunya(word: &str) -> bool {
+    static KUNYA: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    KUNYA.get_or_init(|| set(include_str!("../data/kunya.txt"))).contains(word)
+}
+
 impl Lexicon {
     /// The lists shipped with newslint.
     pub fn builtin() -> Lexicon {

@@ -61,14 +61,11 @@ const PLACE_WORDS: &[&str] = &["City", "County", "Province", "Region", "District
 /// Particles that may stand inside a person's name (Charles de Gaulle).
 const PARTICLES: &[&str] = &["de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "du", "dos", "der", "ibn"];
 
-/// Words that open an Arabic kunya ("Abu Mohammed": father of Mohammed):
-/// part of the given name, but the name after them tells the person.
-const KUNYA: &[&str] = &["Abu", "Abou", "Umm"];
 
 /// The given name that identifies a person: the first word of the given
 /// names, or the word after a kunya.
 fn identity_given(words: &[&str]) -> String {
-    let skip = words.len() > 2 && KUNYA.contains(&words[0]);
+    let skip = words.len() > 2 && crate::lexicon::is_kunya(words[0]);
     words[usize::from(skip)].to_string()
 }
 
@@ -445,7 +442,7 @@ fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) 
         // "State Marco Rubio" after "Secretary of": a given name inside the
         // run starts the person's name.
         if let Some(g) = (start + 1..words.len() - 1).find(|&k| lexicon.given_names.contains(words[k])) {
-            if !lexicon.given_names.contains(words[start]) && !KUNYA.contains(&words[start]) {
+            if !lexicon.given_names.contains(words[start]) && !crate::lexicon::is_kunya(words[start]) {
                 start = g;
             }
         }
