@@ -42,6 +42,20 @@ pub struct Lexicon {
     pub non_names: WordSet,
     /// Every word of every title ("foreign" from "foreign minister").
     pub title_words: WordSet,
+    /// Occupation, rank and relation nouns that head a descriptor
+    /// ("laureate", "footballer", "predecessor"), beside the titles.
+    pub roles: WordSet,
+    /// Lower-case modifiers a capitalised title takes ("former", "acting").
+    pub title_modifiers: WordSet,
+    /// Past forms of irregular verbs ("underwent", "took").
+    pub irregular_past: WordSet,
+    /// Chinese family names in Pinyin (case as written): they open a name.
+    pub chinese_family_names: WordSet,
+    /// Chinese family names in any romanisation, Cantonese and Wade-Giles
+    /// included: they open a name before a two-syllable given name.
+    pub chinese_family_names_any: WordSet,
+    /// Korean family names (case as written).
+    pub korean_family_names: WordSet,
     /// Folded old spelling → folded preferred spelling (Kiev → kyiv).
     pub renamed: WordMap,
     /// Folded preferred spellings of renamed places (kyiv, kharkiv).
@@ -71,6 +85,14 @@ pub fn strip_article(w: &str) -> &str {
         .unwrap_or(w)
 }
 
+/// Whether a word opens an Arabic kunya ("Abu Mohammed": father of
+/// Mohammed): part of the given name, but the name after it tells the
+/// person. Data: `data/kunya.txt`.
+pub fn is_kunya(word: &str) -> bool {
+    static KUNYA: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    KUNYA.get_or_init(|| set(include_str!("../data/kunya.txt"))).contains(word)
+}
+
 impl Lexicon {
     /// The lists shipped with newslint.
     pub fn builtin() -> Lexicon {
@@ -96,6 +118,12 @@ impl Lexicon {
             speech_verbs,
             titles,
             title_words,
+            roles: lower_set(include_str!("../data/roles.txt")),
+            title_modifiers: lower_set(include_str!("../data/title_modifiers.txt")),
+            irregular_past: lower_set(include_str!("../data/irregular_verbs.txt")),
+            chinese_family_names: data_lines(include_str!("../data/chinese_family_names.txt")).filter_map(|l| l.split(',').next()).map(|w| w.trim().to_string()).collect(),
+            chinese_family_names_any: data_lines(include_str!("../data/chinese_family_names.txt")).flat_map(|l| l.split(',')).map(|w| w.trim().to_string()).collect(),
+            korean_family_names: set(include_str!("../data/korean_family_names.txt")),
             non_names: set(include_str!("../data/non_names.txt")),
             anonymous_nouns: lower_set(include_str!("../data/anonymous_speakers.txt")),
             outlet_keys: outlets.iter().map(|o| fold(o)).collect(),

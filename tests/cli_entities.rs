@@ -41,6 +41,14 @@ fn json_lists_each_entity_with_spellings_counts_descriptors_and_quotes() {
     let quotes = minister["quotes"].as_array().unwrap();
     assert_eq!(quotes.len(), 1, "{quotes:?}");
     assert_eq!((quotes[0]["path"].as_str(), quotes[0]["line"].as_u64()), (Some("a.txt"), Some(5)));
+    // Each quotation carries its span, so the export is complete (issue 13).
+    let span = &quotes[0]["span"];
+    let (start, end) = (span["start"].as_u64().unwrap() as usize, span["end"].as_u64().unwrap() as usize);
+    let file = std::fs::read_to_string(dir.path().join("a.txt")).unwrap();
+    let quoted = &file[start..end];
+    assert!(quoted.contains(quotes[0]["text"].as_str().unwrap()), "{quoted:?} holds {:?}", quotes[0]["text"]);
+    assert_eq!(span["start_line"].as_u64(), Some(5));
+    assert!(span["end_line"].as_u64() >= Some(5) && span["start_column"].as_u64() >= Some(1), "{span}");
 }
 
 #[test]

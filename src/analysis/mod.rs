@@ -147,6 +147,8 @@ pub enum DescriptorKind {
     RelativeClause,
     /// "Dmitriev is the CEO of …".
     Predicate,
+    /// "The same envoy said …" after a sentence that names Dmitriev.
+    Reference,
 }
 
 /// A direct quotation.
@@ -261,7 +263,7 @@ fn analyze_text(text: &str, lexicon: &Lexicon) -> Article {
     let segments = segment::segment(text, lexicon);
     let quoted = quotes::find_quotes(text, &segments);
     let (mentions, mut entities) = names::find_names(text, &segments, &quoted.quotes, lexicon);
-    descriptors::attach(text, &segments, &mentions, &mut entities, lexicon);
+    descriptors::attach(text, &segments, &quoted.quotes, &mentions, &mut entities, lexicon);
     let mut quotes = quoted.quotes;
     attribution::attribute(text, &segments, &mut quotes, &mentions, &entities, lexicon);
     let source = source::find_source(text, &segments, &mentions, &entities, lexicon);

@@ -30,30 +30,29 @@ pub struct Token {
 /// Times", "Der Spiegel", "Le Monde").
 const ARTICLES: &[&str] = &["The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Il", "Los", "Las"];
 
-/// Chinese family names, and Korean ones, that come first in a name.
-const CHINESE_FAMILY_NAMES: &[&str] = &["Xi", "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Zhou", "Wu", "Xu", "Hu", "Guo", "Gao", "Lin", "Luo", "Zheng", "Liang", "Xie", "Tang", "Deng", "Feng", "Cao", "Peng", "Zeng", "Jiang", "Cai", "Qin", "Wen", "Dong", "Yuan"];
-const KOREAN_FAMILY_NAMES: &[&str] = &["Kim", "Lee", "Park", "Choi", "Jung", "Kang", "Cho", "Yoon", "Jang", "Lim", "Han", "Oh", "Seo", "Shin", "Kwon", "Hwang", "Ahn", "Song", "Yoo", "Hong", "Jeon", "Ko", "Moon", "Son", "Bae", "Baek", "Nam", "Roh", "Ri", "Choe"];
-
 /// The given name of a Chinese or Korean name written family name first
-/// ("Xi Jinping" → "Jinping", "Kim Jong Un" and "Kim Jong-un" → "Jongun"),
-/// or `None` for any other name ("Kim Kardashian", "Lee Smith").
+/// ("Xi Jinping" → "Jinping", "Kim Jong Un" and "Kim Jong-un" → "Jongun",
+/// "Hui Ka Yan" → "Kayan"), or `None` for any other name ("Kim
+/// Kardashian", "Lee Smith"). The family names are data
+/// (`data/chinese_family_names.txt`, `data/korean_family_names.txt`).
 fn family_name_first(words: &[&str], lexicon: &Lexicon) -> Option<String> {
     let (family, rest) = words.split_first()?;
     let plain = |w: &str| !lexicon.given_names.contains(w) && !super::with_lower(w, |l| lexicon.common_words.contains(l)) && !lexicon.places.contains(w);
-    let chinese = CHINESE_FAMILY_NAMES.contains(family)
+    // Korean and Cantonese given names are two syllables: "Jong-un", "Jong
+    // Un", "Ka Yan".
+    let syllable = |w: &str| (1..=4).contains(&w.chars().count()) && w.chars().all(char::is_alphabetic);
+    let two_syllables = match rest {
+        [one] => one.split_once('-').is_some_and(|(a, b)| syllable(a) && syllable(b)),
+        [a, b] => syllable(a) && syllable(b) && plain(a),
+        _ => false,
+    };
+    let chinese = lexicon.chinese_family_names.contains(*family)
         && rest.len() == 1
         && rest[0].chars().count() <= 8
         && rest[0].chars().filter(|c| *c == '-').count() <= 1
         && plain(rest[0]);
-    // Korean given names are two syllables: "Jong-un", "Jong Un", "Yo Jong".
-    let syllable = |w: &str| (1..=4).contains(&w.chars().count()) && w.chars().all(char::is_alphabetic);
-    let korean = KOREAN_FAMILY_NAMES.contains(family)
-        && match rest {
-            [one] => one.split_once('-').is_some_and(|(a, b)| syllable(a) && syllable(b)),
-            [a, b] => syllable(a) && syllable(b) && plain(a),
-            _ => false,
-        };
-    (chinese || korean).then(|| rest.concat().replace('-', "").to_lowercase())
+    let two_syllable_name = two_syllables && (lexicon.korean_family_names.contains(*family) || lexicon.chinese_family_names_any.contains(*family));
+    (chinese || two_syllable_name).then(|| rest.concat().replace('-', "").to_lowercase())
 }
 
 /// Last words that make a name a place.
@@ -62,14 +61,11 @@ const PLACE_WORDS: &[&str] = &["City", "County", "Province", "Region", "District
 /// Particles that may stand inside a person's name (Charles de Gaulle).
 const PARTICLES: &[&str] = &["de", "da", "van", "von", "bin", "al", "del", "la", "le", "di", "du", "dos", "der", "ibn"];
 
-/// Words that open an Arabic kunya ("Abu Mohammed": father of Mohammed):
-/// part of the given name, but the name after them tells the person.
-const KUNYA: &[&str] = &["Abu", "Abou", "Umm"];
 
 /// The given name that identifies a person: the first word of the given
 /// names, or the word after a kunya.
 fn identity_given(words: &[&str]) -> String {
-    let skip = words.len() > 2 && KUNYA.contains(&words[0]);
+    let skip = words.len() > 2 && crate::lexicon::is_kunya(words[0]);
     words[usize::from(skip)].to_string()
 }
 
@@ -451,7 +447,7 @@ fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) 
         // "State Marco Rubio" after "Secretary of": a given name inside the
         // run starts the person's name.
         if let Some(g) = (start + 1..words.len() - 1).find(|&k| lexicon.given_names.contains(words[k])) {
-            if !lexicon.given_names.contains(words[start]) && !KUNYA.contains(&words[start]) {
+            if !lexicon.given_names.contains(words[start]) && !crate::lexicon::is_kunya(words[start]) {
                 start = g;
             }
         }

@@ -35,13 +35,30 @@ pub struct QuoteRow {
     pub how: crate::analysis::Attribution,
     pub path: String,
     pub line: u32,
+    /// Where the quotation is, marks included: byte offsets into the file
+    /// and 1-based lines and columns (columns in characters).
+    pub span: QuoteSpan,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct QuoteSpan {
+    pub start: usize,
+    pub end: usize,
+    pub start_line: u32,
+    pub start_column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
 }
 
 /// Every entity of the corpus, most mentioned first.
 pub fn rows(corpus: &Corpus) -> Vec<EntityRow> {
-    let line_of = |path: &Path, offset: usize| -> u32 {
-        corpus.article(path).map_or(0, |a| LineIndex::new(&a.text).line_col(&a.text, offset, Encoding::Utf32).line + 1)
+    let position = |path: &Path, offset: usize| -> (u32, u32) {
+        corpus.article(path).map_or((0, 0), |a| {
+            let at = LineIndex::new(&a.text).line_col(&a.text, offset, Encoding::Utf32);
+            (at.line + 1, at.col + 1)
+        })
     };
+    let line_of = |path: &Path, offset: usize| -> u32 { position(path, offset).0 };
     let mut rows: Vec<EntityRow> = corpus
         .entity_ids()
         .iter()
@@ -66,12 +83,17 @@ pub fn rows(corpus: &Corpus) -> Vec<EntityRow> {
             quotes: card
                 .quotes
                 .into_iter()
-                .map(|q| QuoteRow {
-                    line: line_of(&q.path, q.span.start),
-                    path: display_path(&q.path),
-                    text: q.text,
-                    speaker: q.speaker_as_written,
-                    how: q.how,
+                .map(|q| {
+                    let (start_line, start_column) = position(&q.path, q.span.start);
+                    let (end_line, end_column) = position(&q.path, q.span.end);
+                    QuoteRow {
+                        line: start_line,
+                        path: display_path(&q.path),
+                        text: q.text,
+                        speaker: q.speaker_as_written,
+                        how: q.how,
+                        span: QuoteSpan { start: q.span.start, end: q.span.end, start_line, start_column, end_line, end_column },
+                    }
                 })
                 .collect(),
         })

@@ -144,7 +144,7 @@ pub fn run_case(name: &str, seed: u64, runs: usize) -> Result<(), String> {
     let (mentions, mut entities) = names::find_names(&text, &segments, &scan.quotes, &lexicon);
     step(&mut say, "names", t);
     let t = Instant::now();
-    descriptors::attach(&text, &segments, &mentions, &mut entities, &lexicon);
+    descriptors::attach(&text, &segments, &scan.quotes, &mentions, &mut entities, &lexicon);
     step(&mut say, "descriptors", t);
     let mut found = scan.quotes;
     let t = Instant::now();

@@ -4,32 +4,28 @@
 //! spellings the user declared distinct) live with the resolver.
 
 /// Endings that make another word of a name rather than another spelling:
-/// demonyms and adjectives (Russia / Russian, China / Chinese, Iraq /
-/// Iraqi), plurals and patronymic -s (Adam / Adams), and the feminine forms
-/// of Slavic, Baltic and Romance names (Ivanov / Ivanova, Zelensky /
-/// Zelenska, Daniel / Daniela, Mario / Maria).
-const DERIVED_ENDINGS: &[&str] = &[
-    "n", "an", "ian", "ians", "ans", "ese", "ish", "i", "is", "s", "es", "ic", "a", "ia", "ova",
-    "eva", "ina", "aia", "ska", "ka", "na", "o",
-];
+/// demonyms and adjectives (Russia / Russian), plurals and patronymic -s
+/// (Adam / Adams), feminine forms (Ivanov / Ivanova). Data, with its
+/// sources: `data/derived_endings.txt`.
+fn derived_endings() -> &'static [String] {
+    static ENDINGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    ENDINGS.get_or_init(|| crate::translit::data_lines(include_str!("../../../data/derived_endings.txt")).map(str::to_string).collect())
+}
 
 /// First letters that one name may start with in different
-/// transliterations: Arabic ج as g or j, Ukrainian г as h where Russian has
-/// g, k / c / q, s / x / z (Chinese x, Spanish z), b / v / p, d / t and any
-/// vowel for any other (keys write j and y as i).
-const FIRST_LETTER_PAIRS: &[(char, char)] = &[
-    ('g', 'i'),
-    ('g', 'h'),
-    ('g', 'k'),
-    ('k', 'c'),
-    ('c', 's'),
-    ('s', 'x'),
-    ('s', 'z'),
-    ('b', 'v'),
-    ('b', 'p'),
-    ('d', 't'),
-    ('f', 'p'),
-];
+/// transliterations (Arabic ج as g or j, Ukrainian г as h …). Data, with
+/// its sources: `data/first_letter_pairs.csv`.
+fn first_letter_pairs() -> &'static [(char, char)] {
+    static PAIRS: std::sync::OnceLock<Vec<(char, char)>> = std::sync::OnceLock::new();
+    PAIRS.get_or_init(|| {
+        crate::translit::data_lines(include_str!("../../../data/first_letter_pairs.csv"))
+            .filter_map(|l| {
+                let (p, q) = l.split_once(',')?;
+                Some((p.trim().chars().next()?, q.trim().chars().next()?))
+            })
+            .collect()
+    })
+}
 
 /// Whether two keys may be compared fuzzily at all.
 pub fn may_compare(a: &str, b: &str) -> bool {
@@ -62,7 +58,7 @@ fn same_first_sound(a: &str, b: &str) -> bool {
     if (x == 'h' && a[1..].starts_with(y)) || (y == 'h' && b[1..].starts_with(x)) {
         return true;
     }
-    FIRST_LETTER_PAIRS
+    first_letter_pairs()
         .iter()
         .any(|&(p, q)| (p, q) == (x, y) || (q, p) == (x, y))
 }
@@ -76,7 +72,7 @@ fn derived(a: &str, b: &str) -> bool {
     if common < 3 || ta.chars().count() > 4 || tb.chars().count() > 4 {
         return false;
     }
-    let ending = |t: &str| DERIVED_ENDINGS.contains(&t);
+    let ending = |t: &str| derived_endings().iter().any(|e| e == t);
     // "ukrain|e" / "ukrain|ian", "ivanov|" / "ivanov|a", "zelensk|i" / "zelensk|a".
     (ending(&ta) && (tb.is_empty() || ending(&tb) || tb.chars().count() == 1))
         || (ending(&tb) && (ta.is_empty() || ta.chars().count() == 1))
@@ -85,6 +81,15 @@ fn derived(a: &str, b: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::may_compare;
+
+    #[test]
+    fn the_guard_lists_are_read_from_their_data_files() {
+        assert_eq!(super::derived_endings().len(), 22);
+        assert!(super::derived_endings().iter().any(|e| e == "ova"));
+        assert_eq!(super::first_letter_pairs().len(), 11);
+        assert!(super::first_letter_pairs().contains(&('g', 'i')));
+        assert!(crate::lexicon::is_kunya("Abu") && !crate::lexicon::is_kunya("Ahmad"));
+    }
 
     #[test]
     fn guards() {
