@@ -113,23 +113,24 @@ pub struct Context<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     pub article: &'a Article,
-    /// Each quotation's versions in other articles, looked up once for the
-    /// rules that need them.
-    versions: std::cell::OnceCell<Vec<Vec<crate::index::quotations::Version>>>,
+    /// Each quotation's versions in other articles, looked up once, and only
+    /// for the quotations a rule asks about (`unattributed-quote` asks only
+    /// for the unattributed ones, which matters when quote-drift is off).
+    versions: Vec<std::cell::OnceCell<Vec<crate::index::quotations::Version>>>,
 }
 
 impl<'a> Context<'a> {
     pub fn new(corpus: &'a Corpus, path: &'a Path, text: &'a str, article: &'a Article) -> Context<'a> {
-        Context { corpus, path, text, article, versions: std::cell::OnceCell::new() }
+        let versions = (0..article.quotes.len()).map(|_| std::cell::OnceCell::new()).collect();
+        Context { corpus, path, text, article, versions }
     }
 
     /// The versions of quotation `quote` of this article in the others.
     pub fn versions(&self, quote: usize) -> &[crate::index::quotations::Version] {
-        let all = self.versions.get_or_init(|| {
-            let index = self.corpus.quotations();
-            (0..self.article.quotes.len()).map(|q| index.versions(self.path, q)).collect()
-        });
-        all.get(quote).map_or(&[], Vec::as_slice)
+        match self.versions.get(quote) {
+            Some(cell) => cell.get_or_init(|| self.corpus.quotations().versions(self.path, quote)),
+            None => &[],
+        }
     }
 
     /// The severity configured for `code`, or `None` when it is off.
