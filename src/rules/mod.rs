@@ -139,6 +139,12 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The name an article is called by in a message: its file name, or the
+/// whole path when it has none.
+pub fn file_name(p: &Path) -> String {
+    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 /// Every finding for one article of the corpus that nobody accepted, in
 /// text order.
 pub fn check(corpus: &Corpus, path: &Path) -> Vec<Finding> {

@@ -62,7 +62,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             };
             let our_phrase = phrase(ctx.text, ours, range.clone());
             let n = paths.len();
-            let mut names: Vec<String> = paths.iter().take(NAMED).map(|p| file_name(p)).collect();
+            let mut names: Vec<String> = paths.iter().take(NAMED).map(|p| super::file_name(p)).collect();
             if n > NAMED {
                 names.push(format!("and {} more", n - NAMED));
             }
@@ -113,10 +113,6 @@ fn phrase(text: &str, words: &[QuoteWord], run: Run) -> String {
     let from = run.start.saturating_sub(CONTEXT);
     let span = words[from].span.start..words[run.end - 1].span.end;
     text[span].split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn file_name(p: &Path) -> String {
-    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 #[cfg(test)]

@@ -40,7 +40,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 continue;
             }
             let name = theirs.speaker.as_ref().map(|s| s.text.clone()).unwrap_or_default();
-            let file = v.path.file_name().map_or_else(|| v.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+            let file = super::file_name(&v.path);
             others.push(format!("{name} in {file}"));
             versions.push(QuoteVersion { path: v.path.clone(), span: theirs.span.clone() });
         }

@@ -2,7 +2,7 @@
 //! speaker. Shorter quoted phrases (terms, scare quotes, slogans and
 //! exclamations such as "Not in our name!") are never flagged.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use super::{Context, Finding, FindingData};
 use crate::index::quotations::Relation;
@@ -26,7 +26,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let mut message = format!("quotation with no speaker: {}", excerpt(&quote, marks(q)));
         let (speaker, speaker_in) = match speaker_elsewhere(ctx, qi) {
             Some((name, paths)) => {
-                let files: Vec<String> = paths.iter().map(|p| file_name(p)).collect();
+                let files: Vec<String> = paths.iter().map(|p| super::file_name(p)).collect();
                 let articles = if paths.len() == 1 { "another article gives".to_string() } else { format!("{} other articles give", paths.len()) };
                 message.push_str(&format!("; {articles} it to {name} ({})", files.join(", ")));
                 (Some(name), paths)
@@ -57,10 +57,6 @@ fn speaker_elsewhere(ctx: &Context, qi: usize) -> Option<(String, Vec<PathBuf>)>
     paths.dedup();
     let name = ctx.corpus.card(&id)?.name;
     Some((name, paths))
-}
-
-fn file_name(p: &Path) -> String {
-    p.file_name().map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
 /// The marks a quotation is written with, for quoting it back: « » stay

@@ -75,7 +75,7 @@ fn versions_card(st: &State, path: &Path, quote: usize) -> String {
         let Some(entry) = st.corpus.article(&v.path) else { continue };
         let Some(theirs) = entry.facts.quotes.get(v.quote) else { continue };
         let line = entry.text[..theirs.span.start].matches('\n').count() + 1;
-        let file = v.path.file_name().map_or_else(|| v.path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let file = crate::rules::file_name(&v.path);
         let how = match v.relation() {
             Relation::Copy => "the same words".to_string(),
             Relation::Excerpt => "a part of it, or it a part of this".to_string(),
