@@ -13,23 +13,9 @@ local timeout = tonumber(os.getenv('E2E_TIMEOUT_MS') or '20000')
 local v = vim.version()
 local out = { nvim = string.format('%d.%d.%d', v.major, v.minor, v.patch), file = vim.fn.fnamemodify(file, ':t'), checks = {} }
 
-local get_clients = vim.lsp.get_clients or vim.lsp.get_active_clients -- get_clients: 0.10+
-
-local function finish()
-  local ok = #out.checks > 0
-  for _, c in ipairs(out.checks) do ok = ok and c.ok end
-  out.ok = ok
-  io.stdout:write(vim.json.encode(out) .. '\n')
-  io.stdout:flush()
-  for _, c in pairs(get_clients()) do pcall(vim.lsp.stop_client, c.id, true) end
-  vim.wait(500, function() return #get_clients() == 0 end, 20)
-  vim.cmd(ok and 'qall!' or 'cquit! 1')
-end
-
-local function check(name, ok, detail)
-  out.checks[#out.checks + 1] = { name = name, ok = ok and true or false, detail = detail }
-  return ok
-end
+local H = dofile(repo .. '/tests/e2e/nvim/harness.lua')
+local get_clients = H.get_clients
+local check, finish = H.start(out)
 
 -- What a scenario expects, by the article opened.
 --   codes:    diagnostic codes that must all arrive

@@ -15,21 +15,7 @@ local corpus = assert(os.getenv('E2E_CORPUS'), 'E2E_CORPUS is required')
 local timeout = tonumber(os.getenv('E2E_TIMEOUT_MS') or '20000')
 local out = { case = case, checks = {} }
 
-local function finish()
-  local ok = #out.checks > 0
-  for _, c in ipairs(out.checks) do ok = ok and c.ok end
-  out.ok = ok
-  io.stdout:write(vim.json.encode(out) .. '\n')
-  io.stdout:flush()
-  for _, c in pairs(vim.lsp.get_clients()) do pcall(vim.lsp.stop_client, c.id, true) end
-  vim.wait(500, function() return #vim.lsp.get_clients() == 0 end, 20)
-  vim.cmd(ok and 'qall!' or 'cquit! 1')
-end
-
-local function check(name, ok, detail)
-  out.checks[#out.checks + 1] = { name = name, ok = ok and true or false, detail = detail }
-  return ok
-end
+local check, finish = dofile(repo .. '/tests/e2e/nvim/harness.lua').start(out)
 
 -- A wide screen, as an editor window would be; the card's height is measured in it.
 vim.o.columns = 160

@@ -14,21 +14,7 @@ local v = vim.version()
 local out = { nvim = string.format('%d.%d.%d', v.major, v.minor, v.patch), file = vim.fn.fnamemodify(file, ':t'), checks = {} }
 local REASON = 'the council notice, read out in full'
 
-local function finish()
-  local ok = #out.checks > 0
-  for _, c in ipairs(out.checks) do ok = ok and c.ok end
-  out.ok = ok
-  io.stdout:write(vim.json.encode(out) .. '\n')
-  io.stdout:flush()
-  for _, c in pairs(vim.lsp.get_clients()) do pcall(vim.lsp.stop_client, c.id, true) end
-  vim.wait(500, function() return #vim.lsp.get_clients() == 0 end, 20)
-  vim.cmd(ok and 'qall!' or 'cquit! 1')
-end
-
-local function check(name, ok, detail)
-  out.checks[#out.checks + 1] = { name = name, ok = ok and true or false, detail = detail }
-  return ok
-end
+local check, finish = dofile(repo .. '/tests/e2e/nvim/harness.lua').start(out)
 
 if vim.fn.has('nvim-0.11') == 0 then
   check('neovim 0.11 or later', false, out.nvim)
