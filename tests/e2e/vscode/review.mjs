@@ -8,11 +8,9 @@
 // Prints one JSON object { checks: [{name, ok, detail}] }; exits 0 when all passed.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 
-const require = createRequire(import.meta.url);
-const { chromium } = require(process.env.PW_MODULE || "playwright-core");
+import { runChecks } from "./workbench.mjs";
 
 const url = process.env.CS_URL;
 const folder = process.env.CS_FOLDER;
@@ -33,13 +31,7 @@ const newslint = (args) => {
   }
 };
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
-         "--disable-component-update", "--no-first-run", "--disable-sync"],
-});
-let ok = false;
-try {
+await runChecks(out, check, async (browser) => {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   page.setDefaultTimeout(T);
   await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
@@ -47,16 +39,7 @@ try {
   await page.waitForSelector(".explorer-folders-view .monaco-list-row");
   await page.locator(".monaco-workbench").click({ position: { x: 700, y: 450 } }).catch(() => {});
   await flow(page);
-  ok = out.checks.length > 0 && out.checks.every((c) => c.ok);
-} catch (e) {
-  out.error = String(e);
-  check("no_exception", false, String(e));
-} finally {
-  out.ok = ok;
-  console.log(JSON.stringify(out));
-  await browser.close();
-  process.exit(ok ? 0 : 1);
-}
+});
 
 async function flow(page) {
   await quickOpen(page, file);

@@ -1,4 +1,4 @@
-// What check.mjs and reading.mjs share: Chromium started as code-server needs it, and the
+// What check.mjs, reading.mjs and review.mjs share: Chromium started as code-server needs it, and the
 // workbench opened on a folder with one article in the editor.
 import { createRequire } from "node:module";
 
