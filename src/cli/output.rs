@@ -399,7 +399,7 @@ mod tests {
             severity: Severity::Warning,
             span: said..said + 4,
             message: "m".into(),
-            data: FindingData::Quote { quote: "Ça va".into(), speaker: None, speaker_in: Vec::new() },
+            data: FindingData::Quote { quote: "Ça va".into(), speaker: None, speaker_in: Vec::new(), speaker_in_total: 0 },
         };
         let l = Located::new("a.txt".into(), text, &idx, f);
         assert_eq!((l.line, l.column, l.end_line, l.end_column), (1, 11, 1, 15));

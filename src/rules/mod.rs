@@ -47,9 +47,12 @@ pub enum FindingData {
         /// when they agree on one.
         #[serde(skip_serializing_if = "Option::is_none")]
         speaker: Option<String>,
-        /// Those articles.
+        /// Those articles: the first [`LISTED`] in path order.
         #[serde(skip_serializing_if = "Vec::is_empty")]
         speaker_in: Vec<std::path::PathBuf>,
+        /// How many articles those are.
+        #[serde(skip_serializing_if = "is_zero")]
+        speaker_in_total: usize,
     },
     AnonymousSource {
         quote: String,
@@ -87,15 +90,21 @@ pub enum FindingData {
         ours: String,
         /// The wording most of the other versions have.
         theirs: String,
-        /// The other versions that word it differently.
+        /// The other versions that word it differently: the first
+        /// [`LISTED`] in path order.
         versions: Vec<QuoteVersion>,
+        /// How many other versions word it differently.
+        total: usize,
     },
     SpeakerConflict {
         /// The speaker here, as the text names them.
         speaker: String,
-        /// The other versions and who they give the quotation to.
+        /// The other versions that give the quotation to someone else (the
+        /// first [`LISTED`] in path order), and whom each gives it to.
         versions: Vec<QuoteVersion>,
         others: Vec<String>,
+        /// How many other versions give it to someone else.
+        total: usize,
     },
 }
 
@@ -137,6 +146,30 @@ impl<'a> Context<'a> {
     pub fn severity(&self, code: &str, default: Severity) -> Option<Severity> {
         self.corpus.config().severity(code, default)
     }
+}
+
+/// How many other articles' versions of a quotation a finding lists (in its
+/// data, and so in the editor's related information). A statement reprinted
+/// by hundreds of articles would otherwise list hundreds in each of them,
+/// and the output grow with the square of the corpus; the finding says how
+/// many there are, and `newslint quotes` lists them all.
+pub const LISTED: usize = 20;
+
+/// How many articles a message names before "and N more".
+pub const NAMED: usize = 3;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// Articles for a message: the first [`NAMED`] of `names`, then how many
+/// more there are of `total`.
+pub fn named(names: impl Iterator<Item = String>, total: usize) -> String {
+    let mut out: Vec<String> = names.take(NAMED).collect();
+    if total > out.len() {
+        out.push(format!("and {} more", total - out.len()));
+    }
+    out.join(", ")
 }
 
 /// The name an article is called by in a message: its file name, or the

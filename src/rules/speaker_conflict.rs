@@ -48,14 +48,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         let speaker = q.speaker.as_ref().map(|s| s.text.clone()).unwrap_or_default();
-        let message = format!("this quotation is given to {speaker} here, but to {}", others.join(", "));
-        let names = others.iter().map(|o| o.rsplit_once(" in ").map_or(o.clone(), |(n, _)| n.to_string())).collect();
+        let total = versions.len();
+        let message = format!("this quotation is given to {speaker} here, but to {}", super::named(others.iter().cloned(), total));
+        let names = others.iter().take(super::LISTED).map(|o| o.rsplit_once(" in ").map_or(o.clone(), |(n, _)| n.to_string())).collect();
+        versions.truncate(super::LISTED);
         out.push(Finding {
             code: CODE,
             severity,
             span: q.span.clone(),
             message,
-            data: FindingData::SpeakerConflict { speaker, versions, others: names },
+            data: FindingData::SpeakerConflict { speaker, versions, others: names, total },
         });
     }
 }

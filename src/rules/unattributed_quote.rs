@@ -24,16 +24,19 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         let quote = ctx.text[q.inner.clone()].to_string();
         let mut message = format!("quotation with no speaker: {}", excerpt(&quote, marks(q)));
-        let (speaker, speaker_in) = match speaker_elsewhere(ctx, qi) {
+        let (speaker, mut speaker_in) = match speaker_elsewhere(ctx, qi) {
             Some((name, paths)) => {
-                let files: Vec<String> = paths.iter().map(|p| super::file_name(p)).collect();
+                let files = super::named(paths.iter().map(|p| super::file_name(p)), paths.len());
                 let articles = if paths.len() == 1 { "another article gives".to_string() } else { format!("{} other articles give", paths.len()) };
-                message.push_str(&format!("; {articles} it to {name} ({})", files.join(", ")));
+                message.push_str(&format!("; {articles} it to {name} ({files})"));
                 (Some(name), paths)
             }
             None => (None, Vec::new()),
         };
-        out.push(Finding { code: CODE, severity, span: q.span.clone(), message, data: FindingData::Quote { quote, speaker, speaker_in } });
+        let speaker_in_total = speaker_in.len();
+        speaker_in.truncate(super::LISTED);
+        let data = FindingData::Quote { quote, speaker, speaker_in, speaker_in_total };
+        out.push(Finding { code: CODE, severity, span: q.span.clone(), message, data });
     }
 }
 
