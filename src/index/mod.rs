@@ -6,6 +6,7 @@
 //! articles' findings may have changed. Counts are kept per bucket of
 //! spellings, so no update or query walks the whole corpus.
 
+pub mod credits;
 mod entity;
 pub mod quotations;
 pub mod resolve;
@@ -91,6 +92,8 @@ pub struct Corpus {
     female_keys: rustc_hash::FxHashSet<String>,
     /// Findings the desk accepted (`newslint-review.toml`).
     review: Arc<crate::suppress::review::Review>,
+    /// Whom each wording of a quotation credits, worked out on demand.
+    credits: credits::Cache,
 }
 
 impl Default for Corpus {
@@ -120,6 +123,7 @@ impl Corpus {
             given_forms: SpellingStats::default(),
             female_keys,
             review: Arc::default(),
+            credits: credits::Cache::default(),
         }
     }
 
@@ -180,6 +184,7 @@ impl Corpus {
 
     /// Put an article analysed elsewhere (another thread, say) in place.
     pub fn upsert_analyzed(&mut self, path: PathBuf, text: Arc<str>, facts: Article) -> Affected {
+        self.credits.clear();
         let (entry, keys) = self.entry_and_keys(&path, text, facts);
         let before = self.snapshot(&keys);
         self.take_out(&path);
@@ -208,6 +213,7 @@ impl Corpus {
     /// articles it affects: for loading a whole corpus, where every article
     /// is checked afterwards anyway.
     pub fn upsert_quiet(&mut self, path: PathBuf, text: Arc<str>, facts: Article) {
+        self.credits.clear();
         let (entry, keys) = self.entry_and_keys(&path, text, facts);
         let before = self.old_components(&keys);
         self.take_out(&path);
@@ -219,6 +225,7 @@ impl Corpus {
 
     /// Take an article out of the corpus.
     pub fn remove(&mut self, path: &Path) -> Affected {
+        self.credits.clear();
         let keys: BTreeSet<String> = match self.articles.get(path) {
             Some(old) => old.slots.iter().map(|s| s.key.clone()).collect(),
             None => return Affected::default(),

@@ -131,9 +131,8 @@ impl Version {
 #[derive(Debug, Default)]
 pub struct QuotationIndex {
     ids: FxHashMap<Arc<Path>, u32>,
-    /// By id: the article, its path's sort key (see [`path_order`]) and its
-    /// quotations; `None` for a free id.
-    slots: Vec<Option<(Arc<Path>, Box<[u8]>, Vec<Indexed>)>>,
+    /// By id: the article and its quotations; `None` for a free id.
+    slots: Vec<Option<Slot>>,
     free: Vec<u32>,
     /// Fingerprint → the quotations with those words.
     wordings: FxHashMap<u64, Wording>,
@@ -160,11 +159,28 @@ impl Clone for QuotationIndex {
     }
 }
 
+/// One indexed article.
+#[derive(Clone, Debug)]
+struct Slot {
+    path: Arc<Path>,
+    /// The path's sort key (see [`path_order`]).
+    order: Box<[u8]>,
+    text: Arc<str>,
+    facts: Arc<Article>,
+    entries: Vec<Indexed>,
+}
+
+/// A quotation of the index: an article's id and the place of the quotation
+/// among the article's indexed ones.
+pub type Member = (u32, u32);
+
 /// The quotations that share one list of words.
 #[derive(Clone, Debug, Default)]
 struct Wording {
-    /// (article id, index into its quotations), sorted.
-    members: Vec<(u32, u32)>,
+    /// In path order, then text order.
+    members: Vec<Member>,
+    /// How many articles the members are in.
+    articles: u32,
 }
 
 /// The wordings that have one shingle.
@@ -183,7 +199,7 @@ struct Posting {
 impl PartialEq for QuotationIndex {
     fn eq(&self, other: &Self) -> bool {
         let by_path = |x: &QuotationIndex| -> BTreeMap<PathBuf, Vec<Indexed>> {
-            x.slots.iter().flatten().map(|(p, _, v)| (p.to_path_buf(), v.clone())).collect()
+            x.slots.iter().flatten().map(|s| (s.path.to_path_buf(), s.entries.clone())).collect()
         };
         let postings = |x: &QuotationIndex| -> BTreeSet<(u64, PathBuf, u32)> {
             x.postings
@@ -201,7 +217,7 @@ impl QuotationIndex {
     /// Put an article's quotations in place of its old ones. Returns the
     /// other articles that held versions of the old or the new quotations:
     /// their findings may change.
-    pub fn replace(&mut self, path: &Path, text: &str, article: &Article) -> BTreeSet<PathBuf> {
+    pub fn replace(&mut self, path: &Path, text: &Arc<str>, article: &Arc<Article>) -> BTreeSet<PathBuf> {
         let mut touched = self.remove(path);
         self.insert(path, text, article);
         touched.extend(self.neighbours(path));
@@ -211,12 +227,12 @@ impl QuotationIndex {
 
     /// Put an article's quotations in place without working out which other
     /// articles they touch: for loading a whole corpus.
-    pub fn replace_quiet(&mut self, path: &Path, text: &str, article: &Article) {
+    pub fn replace_quiet(&mut self, path: &Path, text: &Arc<str>, article: &Arc<Article>) {
         self.take_out(path);
         self.insert(path, text, article);
     }
 
-    fn insert(&mut self, path: &Path, text: &str, article: &Article) {
+    fn insert(&mut self, path: &Path, text: &Arc<str>, article: &Arc<Article>) {
         let entries: Vec<Indexed> = article
             .quotes
             .iter()
@@ -243,13 +259,23 @@ impl QuotationIndex {
                 (self.slots.len() - 1) as u32
             }
         };
+        let order = path_order(path);
         for (slot, e) in entries.iter().enumerate() {
             let wording = self.wordings.entry(e.fingerprint).or_default();
             let new = wording.members.is_empty();
             let item = (id, slot as u32);
-            if let Err(at) = wording.members.binary_search(&item) {
+            let slots = &self.slots;
+            let key = |m: &Member| -> (&[u8], u32) {
+                if m.0 == id {
+                    (&order, m.1)
+                } else {
+                    (slots[m.0 as usize].as_ref().map_or(&[][..], |s| &s.order), m.1)
+                }
+            };
+            if let Err(at) = wording.members.binary_search_by(|m| key(m).cmp(&key(&item))) {
                 wording.members.insert(at, item);
             }
+            wording.articles = count_articles(&wording.members);
             for s in &e.shingles {
                 let posting = self.postings.entry(*s).or_default();
                 posting.quotes += 1;
@@ -261,7 +287,7 @@ impl QuotationIndex {
             }
         }
         self.ids.insert(key.clone(), id);
-        self.slots[id as usize] = Some((key, path_order(path), entries));
+        self.slots[id as usize] = Some(Slot { path: key, order, text: text.clone(), facts: article.clone(), entries });
         self.forget_versions();
     }
 
@@ -275,12 +301,13 @@ impl QuotationIndex {
 
     fn take_out(&mut self, path: &Path) {
         let Some(id) = self.ids.remove(path) else { return };
-        let Some((_, _, old)) = self.slots[id as usize].take() else { return };
+        let Some(Slot { entries: old, .. }) = self.slots[id as usize].take() else { return };
         self.forget_versions();
         for (slot, e) in old.iter().enumerate() {
             let gone = match self.wordings.get_mut(&e.fingerprint) {
                 Some(wording) => {
                     wording.members.retain(|m| *m != (id, slot as u32));
+                    wording.articles = count_articles(&wording.members);
                     wording.members.is_empty()
                 }
                 None => false,
@@ -306,27 +333,70 @@ impl QuotationIndex {
         self.versioned.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
     }
 
-    fn path(&self, id: u32) -> &Path {
-        self.slots[id as usize].as_ref().map_or(Path::new(""), |(p, _, _)| p)
+    fn slot(&self, id: u32) -> &Slot {
+        self.slots[id as usize].as_ref().expect("a member names a live article")
     }
 
-    fn order(&self, id: u32) -> &[u8] {
-        self.slots[id as usize].as_ref().map_or(&[], |(_, o, _)| o)
+    /// The path of the article with id `id`.
+    pub fn path(&self, id: u32) -> &Path {
+        self.slots[id as usize].as_ref().map_or(Path::new(""), |s| &s.path)
+    }
+
+    /// The sort key of that path: byte order is path order.
+    pub fn order(&self, id: u32) -> &[u8] {
+        self.slots[id as usize].as_ref().map_or(&[], |s| &s.order)
+    }
+
+    /// The text and facts of the article with id `id`.
+    pub fn article(&self, id: u32) -> (&Arc<str>, &Arc<Article>) {
+        let s = self.slot(id);
+        (&s.text, &s.facts)
+    }
+
+    /// A member's index in its article's `quotes`.
+    pub fn quote(&self, m: Member) -> usize {
+        self.entry(m.0, m.1).quote
+    }
+
+    /// A member's words.
+    pub fn member_words(&self, m: Member) -> &[QuoteWord] {
+        &self.entry(m.0, m.1).words
+    }
+
+    /// A member's path order, then its text order: members sort by it.
+    pub fn member_order(&self, m: Member) -> (&[u8], usize) {
+        (self.order(m.0), self.quote(m))
+    }
+
+    /// The members of the wording with fingerprint `fp`, in path order, and
+    /// how many articles they are in.
+    pub fn members(&self, fp: u64) -> (&[Member], usize) {
+        self.wordings.get(&fp).map_or((&[][..], 0), |w| (w.members.as_slice(), w.articles as usize))
     }
 
     fn entries(&self, path: &Path) -> Option<(u32, &[Indexed])> {
         let id = *self.ids.get(path)?;
-        self.slots[id as usize].as_ref().map(|(_, _, v)| (id, v.as_slice()))
+        self.slots[id as usize].as_ref().map(|s| (id, s.entries.as_slice()))
     }
 
     fn entry(&self, id: u32, slot: u32) -> &Indexed {
-        &self.slots[id as usize].as_ref().expect("a posting names a live article").2[slot as usize]
+        &self.slot(id).entries[slot as usize]
     }
 
     /// Every indexed quotation: its article and its index in the article's
     /// `quotes`, in no particular order.
     pub fn quotes(&self) -> impl Iterator<Item = (&Path, usize)> + '_ {
-        self.slots.iter().flatten().flat_map(|(p, _, v)| v.iter().map(move |e| (&**p, e.quote)))
+        self.slots.iter().flatten().flat_map(|s| s.entries.iter().map(move |e| (&*s.path, e.quote)))
+    }
+
+    /// The versions of quotation `quote` of the article at `path`, by
+    /// wording: each wording that is a version of it (its own included,
+    /// for its other copies), with how it compares. Reading them costs the
+    /// wordings, not the copies: see [`VersionSet`].
+    pub fn version_set(&self, path: &Path, quote: usize) -> Option<VersionSet> {
+        let (id, entries) = self.entries(path)?;
+        let ours = entries.iter().find(|e| e.quote == quote)?;
+        Some(VersionSet { article: id, wordings: self.versioned(ours) })
     }
 
     /// The words of quotation `quote` of the article at `path`, if indexed.
@@ -418,6 +488,63 @@ impl QuotationIndex {
             }
         }
         out
+    }
+}
+
+/// How many articles a wording's members (in path order) are in.
+fn count_articles(members: &[Member]) -> u32 {
+    let mut last = None;
+    members.iter().filter(|m| last.replace(m.0) != Some(m.0)).count() as u32
+}
+
+/// The other versions of one quotation, by wording: what rules read when a
+/// statement reprinted by hundreds of articles must cost them the few
+/// wordings it has, not its hundreds of copies.
+#[derive(Clone, Debug)]
+pub struct VersionSet {
+    /// The quotation's own article, whose members are not its versions.
+    pub article: u32,
+    wordings: Arc<[(u64, Arc<Comparison>)]>,
+}
+
+impl VersionSet {
+    /// Each wording with how it compares, its members in other articles (in
+    /// path order) and how many articles those are; wordings with none
+    /// (only this article's own copies) are left out.
+    pub fn wordings<'a>(&'a self, index: &'a QuotationIndex) -> impl Iterator<Item = OtherWording<'a>> + 'a {
+        self.wordings.iter().filter_map(move |(fp, comparison)| {
+            let (members, articles) = index.members(*fp);
+            let ours = members.iter().filter(|m| m.0 == self.article).count();
+            if ours == members.len() {
+                return None;
+            }
+            let articles = articles - usize::from(ours > 0);
+            Some(OtherWording { fingerprint: *fp, comparison, members, article: self.article, articles })
+        })
+    }
+}
+
+/// A wording of a quotation's other versions.
+#[derive(Clone, Copy, Debug)]
+pub struct OtherWording<'a> {
+    pub fingerprint: u64,
+    pub comparison: &'a Comparison,
+    /// Every member, this article's included: iterate [`Self::others`].
+    members: &'a [Member],
+    article: u32,
+    /// How many other articles hold it.
+    pub articles: usize,
+}
+
+impl<'a> OtherWording<'a> {
+    /// The members in other articles, in path order.
+    pub fn others(&self) -> impl Iterator<Item = Member> + 'a {
+        let article = self.article;
+        self.members.iter().copied().filter(move |m| m.0 != article)
+    }
+
+    pub fn relation(&self) -> Relation {
+        self.comparison.relation
     }
 }
 
@@ -685,8 +812,8 @@ mod tests {
         }
     }
 
-    fn article(text: &str) -> Article {
-        crate::analysis::analyze(text, &crate::lexicon::Lexicon::default())
+    fn article(text: &str) -> Arc<Article> {
+        Arc::new(crate::analysis::analyze(text, &crate::lexicon::Lexicon::default()))
     }
 
     #[test]
@@ -696,22 +823,60 @@ mod tests {
         let c = "Unrelated\n\n“The weather on the coast has been very kind to the fishermen,” said Rui Lopes.\n";
         let mut idx = QuotationIndex::default();
         let (ta, tb, tc) = (article(a), article(b), article(c));
-        assert!(idx.replace(Path::new("/a.txt"), a, &ta).is_empty());
-        assert_eq!(idx.replace(Path::new("/b.txt"), b, &tb), BTreeSet::from([PathBuf::from("/a.txt")]));
-        assert!(idx.replace(Path::new("/c.txt"), c, &tc).is_empty());
+        let (a, b, c): (Arc<str>, Arc<str>, Arc<str>) = (a.into(), b.into(), c.into());
+        assert!(idx.replace(Path::new("/a.txt"), &a, &ta).is_empty());
+        assert_eq!(idx.replace(Path::new("/b.txt"), &b, &tb), BTreeSet::from([PathBuf::from("/a.txt")]));
+        assert!(idx.replace(Path::new("/c.txt"), &c, &tc).is_empty());
         let v = idx.versions(Path::new("/a.txt"), 0);
         assert_eq!(v.len(), 1, "{v:?}");
         assert_eq!((v[0].path.as_path(), v[0].relation()), (Path::new("/b.txt"), Relation::Near));
         // b's quotation changes: a no longer has a version, and is told so.
-        let b2 = "Sousa in the port\n\n“The weather on the coast has been very kind to the fishermen,” said Rui Lopes.\n";
-        let touched = idx.replace(Path::new("/b.txt"), b2, &article(b2));
+        let b2: Arc<str> = "Sousa in the port\n\n“The weather on the coast has been very kind to the fishermen,” said Rui Lopes.\n".into();
+        let touched = idx.replace(Path::new("/b.txt"), &b2, &article(&b2));
         assert_eq!(touched, BTreeSet::from([PathBuf::from("/a.txt"), PathBuf::from("/c.txt")]));
         assert!(idx.versions(Path::new("/a.txt"), 0).is_empty());
         // Removing and re-adding gives the index a rebuild would.
         let mut rebuilt = QuotationIndex::default();
-        rebuilt.replace(Path::new("/a.txt"), a, &ta);
-        rebuilt.replace(Path::new("/b.txt"), b2, &article(b2));
-        rebuilt.replace(Path::new("/c.txt"), c, &tc);
+        rebuilt.replace(Path::new("/a.txt"), &a, &ta);
+        rebuilt.replace(Path::new("/b.txt"), &b2, &article(&b2));
+        rebuilt.replace(Path::new("/c.txt"), &c, &tc);
         assert_eq!(idx, rebuilt);
+    }
+}
+
+#[cfg(test)]
+mod wordings {
+    use super::*;
+
+    fn put(idx: &mut QuotationIndex, path: &str, text: &str) {
+        let article = Arc::new(crate::analysis::analyze(text, &crate::lexicon::Lexicon::default()));
+        idx.replace_quiet(Path::new(path), &Arc::from(text), &article);
+    }
+
+    const COPY: &str = "Port\n\n“We will take three steps forward before the summer ends,” said Ana Sousa.\n";
+
+    /// Each wording's other copies in path order, with their article count.
+    fn seen(idx: &QuotationIndex, path: &str) -> Vec<(Vec<PathBuf>, usize)> {
+        let set = idx.version_set(Path::new(path), 0).expect("indexed");
+        set.wordings(idx).map(|w| (w.others().map(|m| idx.path(m.0).to_path_buf()).collect(), w.articles)).collect()
+    }
+
+    #[test]
+    fn a_wordings_copies_stay_in_path_order_whatever_the_order_of_updates() {
+        let mut idx = QuotationIndex::default();
+        for p in ["/m.txt", "/c.txt", "/x.txt", "/a.txt"] {
+            put(&mut idx, p, COPY);
+        }
+        // An id freed and taken again by a path that sorts first.
+        idx.remove(Path::new("/x.txt"));
+        put(&mut idx, "/0.txt", COPY);
+        // An article quoting the statement twice counts once.
+        put(&mut idx, "/b.txt", &format!("{COPY}{}", &COPY[6..]));
+        let want: Vec<PathBuf> = ["/0.txt", "/a.txt", "/b.txt", "/b.txt", "/c.txt"].iter().map(PathBuf::from).collect();
+        assert_eq!(seen(&idx, "/m.txt"), vec![(want, 4)]);
+        // The only other copies are the article's own: no version.
+        let mut alone = QuotationIndex::default();
+        put(&mut alone, "/b.txt", &format!("{COPY}{}", &COPY[6..]));
+        assert!(seen(&alone, "/b.txt").is_empty());
     }
 }

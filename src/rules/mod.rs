@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::analysis::{Article, Span};
 use crate::config::Severity;
+use crate::index::quotations::{Member, QuotationIndex, VersionSet};
 use crate::index::{Corpus, Spelling};
 
 /// Every rule's code, as used in output and in `[rules]` of `newslint.toml`.
@@ -122,10 +123,11 @@ pub struct Context<'a> {
     pub path: &'a Path,
     pub text: &'a str,
     pub article: &'a Article,
-    /// Each quotation's versions in other articles, looked up once, and only
-    /// for the quotations a rule asks about (`unattributed-quote` asks only
-    /// for the unattributed ones, which matters when quote-drift is off).
-    versions: Vec<std::cell::OnceCell<Vec<crate::index::quotations::Version>>>,
+    /// Each quotation's versions in other articles, by wording, looked up
+    /// once, and only for the quotations a rule asks about
+    /// (`unattributed-quote` asks only for the unattributed ones, which
+    /// matters when quote-drift is off).
+    versions: Vec<std::cell::OnceCell<Option<VersionSet>>>,
 }
 
 impl<'a> Context<'a> {
@@ -134,12 +136,10 @@ impl<'a> Context<'a> {
         Context { corpus, path, text, article, versions }
     }
 
-    /// The versions of quotation `quote` of this article in the others.
-    pub fn versions(&self, quote: usize) -> &[crate::index::quotations::Version] {
-        match self.versions.get(quote) {
-            Some(cell) => cell.get_or_init(|| self.corpus.quotations().versions(self.path, quote)),
-            None => &[],
-        }
+    /// The versions of quotation `quote` of this article in the others, by
+    /// wording; `None` when the quotation is not indexed.
+    pub fn versions(&self, quote: usize) -> Option<&VersionSet> {
+        self.versions.get(quote)?.get_or_init(|| self.corpus.quotations().version_set(self.path, quote)).as_ref()
     }
 
     /// The severity configured for `code`, or `None` when it is off.
@@ -170,6 +170,18 @@ pub fn named(names: impl Iterator<Item = String>, total: usize) -> String {
         out.push(format!("and {} more", total - out.len()));
     }
     out.join(", ")
+}
+
+/// Where a member of the quotation index stands, for a finding's data.
+pub fn quote_version(index: &QuotationIndex, m: Member) -> Option<QuoteVersion> {
+    let (_, facts) = index.article(m.0);
+    let quote = facts.quotes.get(index.quote(m))?;
+    Some(QuoteVersion { path: index.path(m.0).to_path_buf(), span: quote.span.clone() })
+}
+
+/// Members sorted in path order, then text order.
+pub fn sort_members(index: &QuotationIndex, members: &mut [Member]) {
+    members.sort_by(|a, b| index.member_order(*a).cmp(&index.member_order(*b)));
 }
 
 /// The name an article is called by in a message: its file name, or the

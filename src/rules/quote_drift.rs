@@ -11,12 +11,11 @@
 //! copy among faithful ones is the only one flagged.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
-use super::{Context, Finding, FindingData, QuoteVersion};
+use super::{Context, Finding, FindingData};
 use crate::analysis::Span;
 use crate::config::Severity;
-use crate::index::quotations::{QuoteWord, Relation, Version};
+use crate::index::quotations::{Member, OtherWording, QuotationIndex, QuoteWord, Relation};
 
 pub const CODE: &str = crate::codes::QUOTE_DRIFT;
 
@@ -28,72 +27,76 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let index = ctx.corpus.quotations();
     for qi in 0..ctx.article.quotes.len() {
         let Some(ours) = index.words(ctx.path, qi) else { continue };
-        let versions = ctx.versions(qi);
-        if !versions.iter().any(|v| v.relation() == Relation::Near) {
+        let Some(set) = ctx.versions(qi) else { continue };
+        // Every figure below is worked out per wording, not per copy: a
+        // statement reprinted by hundreds of articles has a few wordings.
+        let wordings: Vec<OtherWording> = set.wordings(index).collect();
+        if !wordings.iter().any(|w| w.relation() == Relation::Near) {
             continue;
         }
-        for (range, differ) in changed_runs(&versions) {
+        for (range, differ) in changed_runs(&wordings) {
             // Other articles that word this run as we do, and those that
-            // word it otherwise (both lists are in path order, so counting
-            // the articles needs no set).
-            let same = distinct(
-                versions
-                    .iter()
-                    .filter(|v| range.clone().all(|i| v.comparison.matched.binary_search(&i).is_ok()))
-                    .map(|v| v.path.as_path()),
-            );
-            let differing = distinct(differ.iter().map(|(v, _)| v.path.as_path()));
+            // word it otherwise.
+            let same: Vec<&OtherWording> =
+                wordings.iter().filter(|w| range.clone().all(|i| w.comparison.matched.binary_search(&i).is_ok())).collect();
+            let other: Vec<&OtherWording> = differ.iter().map(|(w, _)| *w).collect();
             // Counting this article with those that agree with it, the
-            // other wording must be at least as common.
-            if differing < same + 1 {
+            // other wording must be at least as common. The bounds settle
+            // most runs without counting articles one by one.
+            let at_least_same = same.iter().map(|w| w.articles).max().unwrap_or(0);
+            let at_most_differing: usize = other.iter().map(|w| w.articles).sum();
+            if at_most_differing < at_least_same + 1 || articles(&other) < articles(&same) + 1 {
                 continue;
             }
             // The other wording most of those articles use: versions that
             // have the same words there (whatever their case, accents or
             // marks) are one wording, written as the first of them has it.
-            let mut wordings: Vec<(Vec<u64>, Vec<&(&Version, Run)>)> = Vec::new();
+            let mut groups: Vec<(Vec<u64>, Vec<&(&OtherWording, Run)>)> = Vec::new();
             for member in &differ {
-                let (v, theirs) = member;
-                let Some(words) = index.words(&v.path, v.quote) else { continue };
-                let key: Vec<u64> = words[context(theirs)].iter().map(|w| w.key).collect();
-                match wordings.iter_mut().find(|(k, _)| *k == key) {
+                let (w, theirs) = member;
+                let Some(first) = w.others().next() else { continue };
+                let key: Vec<u64> = index.member_words(first)[context(theirs)].iter().map(|w| w.key).collect();
+                match groups.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, members)) => members.push(member),
-                    None => wordings.push((key, vec![member])),
+                    None => groups.push((key, vec![member])),
                 }
             }
-            let counted = wordings.iter().map(|(_, m)| distinct(m.iter().map(|(v, _)| v.path.as_path())));
-            // Most articles; among as many, the one found first (in path order).
-            let Some((best, n)) = counted.enumerate().fold(None, |best: Option<(usize, usize)>, (i, n)| match best {
-                Some((_, m)) if m >= n => best,
-                _ => Some((i, n)),
-            }) else {
+            // Each group's first copy in path order; the groups in that order.
+            let mut groups: Vec<(Member, &Run, Vec<&OtherWording>)> = groups
+                .into_iter()
+                .filter_map(|(_, members)| {
+                    let (w, run) = members.iter().filter_map(|m| Some((m.0.others().next()?, &m.1))).min_by(|a, b| {
+                        index.member_order(a.0).cmp(&index.member_order(b.0))
+                    })?;
+                    Some((w, run, members.iter().map(|m| m.0).collect()))
+                })
+                .collect();
+            groups.sort_by(|a, b| index.member_order(a.0).cmp(&index.member_order(b.0)));
+            // Most articles; among as many, the one found first.
+            let Some((first, run, group, n)) =
+                groups.iter().map(|(m, r, g)| (*m, *r, g, articles(g))).fold(None, |best: Option<(Member, &Run, &Vec<&OtherWording>, usize)>, x| {
+                    match best {
+                        Some(b) if b.3 >= x.3 => Some(b),
+                        _ => Some(x),
+                    }
+                })
+            else {
                 continue;
             };
-            let (first, run) = wordings[best].1[0];
-            let (Some(text), Some(words)) = (ctx.corpus.article(&first.path).map(|a| a.text.clone()), index.words(&first.path, first.quote)) else {
-                continue;
-            };
-            let theirs = phrase(&text, words, run.clone());
+            let (text, _) = index.article(first.0);
+            let theirs = phrase(text, index.member_words(first), run.clone());
             let our_phrase = phrase(ctx.text, ours, range.clone());
-            let mut paths: Vec<&Path> = wordings[best].1.iter().map(|(v, _)| v.path.as_path()).collect();
-            paths.dedup();
-            let names = super::named(paths.iter().map(|p| super::file_name(p)), n);
+            let names = first_articles(index, group, super::NAMED);
+            let names = super::named(names.iter().map(|m| super::file_name(index.path(m.0))), n);
             let message = format!(
                 "quotation differs from other versions: '{our_phrase}' where {n} other article{s} ha{ve} '{theirs}' ({names})",
                 s = if n == 1 { "" } else { "s" },
                 ve = if n == 1 { "s" } else { "ve" },
             );
             let span: Span = ours[range.start].span.start..ours[range.end - 1].span.end;
-            let related: Vec<QuoteVersion> = differ
-                .iter()
-                .take(super::LISTED)
-                .filter_map(|(v, _)| {
-                    let entry = ctx.corpus.article(&v.path)?;
-                    let quote = entry.facts.quotes.get(v.quote)?;
-                    Some(QuoteVersion { path: v.path.clone(), span: quote.span.clone() })
-                })
-                .collect();
-            let data = FindingData::QuoteDrift { ours: our_phrase, theirs, versions: related, total: differ.len() };
+            let related = first_copies(index, &other, super::LISTED).into_iter().filter_map(|m| super::quote_version(index, m)).collect();
+            let total = other.iter().map(|w| w.others().count()).sum();
+            let data = FindingData::QuoteDrift { ours: our_phrase, theirs, versions: related, total };
             out.push(Finding { code: CODE, severity, span, message, data });
         }
     }
@@ -101,19 +104,67 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 
 type Run = std::ops::Range<usize>;
 
-/// How many different paths a list sorted by path holds.
-fn distinct<'a>(paths: impl Iterator<Item = &'a Path>) -> usize {
-    let mut last: Option<&Path> = None;
-    paths.filter(|p| last.replace(p) != Some(p)).count()
+/// How many articles hold members of these wordings (an article may quote
+/// two wordings of one statement; it counts once).
+fn articles(wordings: &[&OtherWording]) -> usize {
+    match wordings {
+        [] => 0,
+        [w] => w.articles,
+        _ => {
+            thread_local! {
+                static SEEN: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
+            }
+            SEEN.with(|seen| {
+                let mut seen = seen.borrow_mut();
+                let mut n = 0;
+                for m in wordings.iter().flat_map(|w| w.others()) {
+                    let (word, bit) = (m.0 as usize / 64, 1u64 << (m.0 % 64));
+                    if seen.len() <= word {
+                        seen.resize(word + 1, 0);
+                    }
+                    if seen[word] & bit == 0 {
+                        seen[word] |= bit;
+                        n += 1;
+                    }
+                }
+                for m in wordings.iter().flat_map(|w| w.others()) {
+                    seen[m.0 as usize / 64] = 0;
+                }
+                n
+            })
+        }
+    }
+}
+
+/// The first `k` copies of these wordings in path order.
+fn first_copies(index: &QuotationIndex, wordings: &[&OtherWording], k: usize) -> Vec<Member> {
+    let mut out: Vec<Member> = wordings.iter().flat_map(|w| w.others().take(k)).collect();
+    super::sort_members(index, &mut out);
+    out.truncate(k);
+    out
+}
+
+/// A copy from each of the first `k` articles holding these wordings, in
+/// path order.
+fn first_articles(index: &QuotationIndex, wordings: &[&OtherWording], k: usize) -> Vec<Member> {
+    let mut out: Vec<Member> = Vec::new();
+    for w in wordings {
+        let mut last = None;
+        out.extend(w.others().filter(|m| last.replace(m.0) != Some(m.0)).take(k));
+    }
+    super::sort_members(index, &mut out);
+    out.dedup_by_key(|m| m.0);
+    out.truncate(k);
+    out
 }
 
 /// Runs of our words that near versions change, in text order, each with
-/// the versions that change it and the words they have instead.
-fn changed_runs(versions: &[Version]) -> Vec<(Run, Vec<(&Version, Run)>)> {
-    let mut runs: BTreeMap<(usize, usize), Vec<(&Version, Run)>> = BTreeMap::new();
-    for v in versions {
-        for c in &v.comparison.changes {
-            runs.entry((c.ours.start, c.ours.end)).or_default().push((v, c.theirs.clone()));
+/// the wordings that change it and the words they have instead.
+fn changed_runs<'w, 'a>(wordings: &'w [OtherWording<'a>]) -> Vec<(Run, Vec<(&'w OtherWording<'a>, Run)>)> {
+    let mut runs: BTreeMap<(usize, usize), Vec<(&OtherWording, Run)>> = BTreeMap::new();
+    for w in wordings {
+        for c in &w.comparison.changes {
+            runs.entry((c.ours.start, c.ours.end)).or_default().push((w, c.theirs.clone()));
         }
     }
     runs.into_iter().map(|((start, end), v)| (start..end, v)).collect()

@@ -7,51 +7,52 @@
 //! person the corpus has not joined, would accuse an article of a conflict it
 //! does not have, and a desk that sees one false conflict distrusts them all.
 
-use super::{Context, Finding, FindingData, QuoteVersion};
-use crate::analysis::{Article, EntityKind, LocalEntity, Quote, SpeakerKind};
+use super::{Context, Finding, FindingData};
+use crate::analysis::LocalEntity;
 use crate::config::Severity;
-use crate::index::quotations::Relation;
-use crate::index::EntityId;
+use crate::index::credits::credited_person;
+use crate::index::quotations::{Member, Relation};
 
 pub const CODE: &str = crate::codes::SPEAKER_CONFLICT;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
+    let index = ctx.corpus.quotations();
     for (qi, q) in ctx.article.quotes.iter().enumerate() {
-        let Some(ours) = named_speaker(ctx.corpus, ctx.path, ctx.article, q) else { continue };
-        let mut versions = Vec::new();
-        let mut others: Vec<String> = Vec::new();
+        let Some((local, ours)) = credited_person(ctx.article, q) else { continue };
+        let Some(our_id) = ctx.corpus.entity_id(ctx.path, local) else { continue };
+        let Some(set) = ctx.versions(qi) else { continue };
         // A version with changed words may be another statement that
         // happens to share most of them; the same words are the same
-        // quotation.
-        for v in ctx.versions(qi).iter().filter(|v| v.relation() != Relation::Near) {
-            let Some(entry) = ctx.corpus.article(&v.path) else { continue };
-            let Some(theirs) = entry.facts.quotes.get(v.quote) else { continue };
-            // The same surname under two forms of a name is far more often
-            // one person the corpus has not joined than two people quoted in
-            // the same words. (Tested before the corpus entity is looked up:
-            // most versions of a quotation give it to its one speaker.)
-            let Some((local, entity)) = named_entity(&entry.facts, theirs) else { continue };
-            if shares_surname(&ours.1, entity) {
-                continue;
+        // quotation. Each wording's speakers are worked out once for all
+        // the articles that quote it.
+        let mut found: Vec<Member> = Vec::new();
+        for w in set.wordings(index).filter(|w| w.relation() != Relation::Near) {
+            for credit in ctx.corpus.credits(w.fingerprint).iter() {
+                // The same surname under two forms of a name is far more
+                // often one person the corpus has not joined than two people
+                // quoted in the same words.
+                if credit.entity == our_id || credit.entity.key == our_id.key || shares_surname(ours, &credit.local) {
+                    continue;
+                }
+                found.extend(credit.members.iter().filter(|m| m.0 != set.article));
             }
-            let Some(id) = ctx.corpus.entity_id(&v.path, local) else { continue };
-            if id == ours.0 || id.key == ours.0.key {
-                continue;
-            }
-            let name = theirs.speaker.as_ref().map(|s| s.text.clone()).unwrap_or_default();
-            let file = super::file_name(&v.path);
-            others.push(format!("{name} in {file}"));
-            versions.push(QuoteVersion { path: v.path.clone(), span: theirs.span.clone() });
         }
-        if versions.is_empty() {
+        if found.is_empty() {
             continue;
         }
+        super::sort_members(index, &mut found);
+        let total = found.len();
+        let name = |m: Member| -> String {
+            let (_, facts) = index.article(m.0);
+            facts.quotes.get(index.quote(m)).and_then(|t| t.speaker.as_ref()).map(|s| s.text.clone()).unwrap_or_default()
+        };
+        let others = found.iter().map(|&m| format!("{} in {}", name(m), super::file_name(index.path(m.0))));
         let speaker = q.speaker.as_ref().map(|s| s.text.clone()).unwrap_or_default();
-        let total = versions.len();
-        let message = format!("this quotation is given to {speaker} here, but to {}", super::named(others.iter().cloned(), total));
-        let names = others.iter().take(super::LISTED).map(|o| o.rsplit_once(" in ").map_or(o.clone(), |(n, _)| n.to_string())).collect();
-        versions.truncate(super::LISTED);
+        let message = format!("this quotation is given to {speaker} here, but to {}", super::named(others, total));
+        let listed = &found[..total.min(super::LISTED)];
+        let versions = listed.iter().filter_map(|&m| super::quote_version(index, m)).collect();
+        let names = listed.iter().map(|&m| name(m)).collect();
         out.push(Finding {
             code: CODE,
             severity,
@@ -76,35 +77,6 @@ fn same_word(a: &str, b: &str) -> bool {
     } else {
         a.to_lowercase() == b.to_lowercase()
     }
-}
-
-/// The corpus entity of a quotation's speaker, when the text names a person,
-/// with the article's entity.
-pub(super) fn named_speaker(
-    corpus: &crate::index::Corpus,
-    path: &std::path::Path,
-    article: &Article,
-    q: &Quote,
-) -> Option<(EntityId, LocalEntity)> {
-    let (local, entity) = named_entity(article, q)?;
-    Some((corpus.entity_id(path, local)?, entity.clone()))
-}
-
-/// The article's entity (and its index) that a quotation's speaker is, when
-/// the text names a person.
-fn named_entity<'a>(article: &'a Article, q: &Quote) -> Option<(usize, &'a LocalEntity)> {
-    let speaker = q.speaker.as_ref()?;
-    if speaker.kind != SpeakerKind::Named {
-        return None;
-    }
-    let local = speaker.entity?;
-    let entity = article.entities.get(local)?;
-    // A person the article names in full: a capitalised word taken for a
-    // name ("Critics say …") has no given name to go with it.
-    if entity.kind() != EntityKind::Person || entity.given.is_none() {
-        return None;
-    }
-    Some((local, entity))
 }
 
 #[cfg(test)]
@@ -164,5 +136,57 @@ Source: Port Weekly
 “We will take three steps forward before the summer ends,” said Dmitriev.
 "#,
         );
+    }
+}
+
+#[cfg(test)]
+mod updates {
+    use std::path::{Path, PathBuf};
+    use std::sync::Arc;
+
+    use crate::index::Corpus;
+    use crate::rules::check;
+
+    fn article(speaker: &str) -> Arc<str> {
+        format!("Port talks\nSource: Harbour Gazette\n\n“We will take three steps forward before the summer ends,” said {speaker}.\n").into()
+    }
+
+    fn conflicts(corpus: &Corpus, path: &str) -> Vec<String> {
+        check(corpus, Path::new(path)).into_iter().filter(|f| f.code == "speaker-conflict").map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn who_a_wording_is_credited_to_follows_every_update() {
+        let mut corpus = Corpus::default();
+        corpus.upsert(PathBuf::from("/a.txt"), article("Ana Sousa"));
+        corpus.upsert(PathBuf::from("/b.txt"), article("Rui Lopes"));
+        assert_eq!(conflicts(&corpus, "/a.txt"), ["this quotation is given to Ana Sousa here, but to Rui Lopes in b.txt"]);
+        // b now agrees: a's conflict goes, though a itself did not change.
+        corpus.upsert(PathBuf::from("/b.txt"), article("Ana Sousa"));
+        assert!(conflicts(&corpus, "/a.txt").is_empty());
+        // A third article gives it to someone else, then goes.
+        corpus.upsert(PathBuf::from("/c.txt"), article("Rui Lopes"));
+        assert_eq!(conflicts(&corpus, "/a.txt"), ["this quotation is given to Ana Sousa here, but to Rui Lopes in c.txt"]);
+        corpus.remove(Path::new("/c.txt"));
+        assert!(conflicts(&corpus, "/a.txt").is_empty());
+        // An article with no quotation at all can change who a speaker is:
+        // here it joins nobody, and the answer stays the same.
+        corpus.upsert(PathBuf::from("/d.txt"), "Sousa visits\nSource: Harbour Gazette\n\nAna Sousa visited the port.\n".into());
+        assert!(conflicts(&corpus, "/a.txt").is_empty());
+    }
+
+    #[test]
+    fn many_articles_giving_it_to_others_are_counted_and_the_first_listed() {
+        let mut corpus = Corpus::default();
+        corpus.upsert(PathBuf::from("/a.txt"), article("Ana Sousa"));
+        for n in 0..25 {
+            corpus.upsert(PathBuf::from(format!("/o/{n:02}.txt")), article("Rui Lopes"));
+        }
+        let findings: Vec<_> = check(&corpus, Path::new("/a.txt")).into_iter().filter(|f| f.code == "speaker-conflict").collect();
+        assert_eq!(findings.len(), 1);
+        assert_eq!(findings[0].message, "this quotation is given to Ana Sousa here, but to Rui Lopes in 00.txt, Rui Lopes in 01.txt, Rui Lopes in 02.txt, and 22 more");
+        let crate::rules::FindingData::SpeakerConflict { versions, others, total, .. } = &findings[0].data else { panic!() };
+        assert_eq!((versions.len(), others.len(), *total), (crate::rules::LISTED, crate::rules::LISTED, 25));
+        assert_eq!(versions[0].path, Path::new("/o/00.txt"));
     }
 }

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use super::{Context, Finding, FindingData};
-use crate::index::quotations::Relation;
+use crate::index::quotations::{Member, Relation};
 use crate::index::EntityId;
 use crate::config::Severity;
 
@@ -42,24 +42,29 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 
 /// The one person other articles credit with the same words (copies and
 /// excerpts, not changed wordings), by the corpus's name for them, and
-/// those articles; `None` when none does or they disagree.
+/// those articles in path order; `None` when none does or they disagree.
 fn speaker_elsewhere(ctx: &Context, qi: usize) -> Option<(String, Vec<PathBuf>)> {
-    let mut found: Option<(EntityId, Vec<PathBuf>)> = None;
-    for v in ctx.versions(qi).iter().filter(|v| v.relation() != Relation::Near) {
-        let Some(entry) = ctx.corpus.article(&v.path) else { continue };
-        let Some(theirs) = entry.facts.quotes.get(v.quote) else { continue };
-        let Some((id, _)) = super::speaker_conflict::named_speaker(ctx.corpus, &v.path, &entry.facts, theirs) else { continue };
-        match &mut found {
-            None => found = Some((id, vec![v.path.clone()])),
-            Some((ours, paths)) if *ours == id => paths.push(v.path.clone()),
-            Some(_) => return None,
+    let index = ctx.corpus.quotations();
+    let set = ctx.versions(qi)?;
+    let mut found: Option<(EntityId, Vec<Member>)> = None;
+    for w in set.wordings(index).filter(|w| w.relation() != Relation::Near) {
+        for credit in ctx.corpus.credits(w.fingerprint).iter() {
+            let mut members = credit.members.iter().copied().filter(|m| m.0 != set.article).peekable();
+            if members.peek().is_none() {
+                continue;
+            }
+            match &mut found {
+                None => found = Some((credit.entity.clone(), members.collect())),
+                Some((ours, all)) if *ours == credit.entity => all.extend(members),
+                Some(_) => return None,
+            }
         }
     }
-    let (id, mut paths) = found?;
-    paths.sort();
-    paths.dedup();
+    let (id, mut members) = found?;
+    super::sort_members(index, &mut members);
+    members.dedup_by_key(|m| m.0);
     let name = ctx.corpus.card(&id)?.name;
-    Some((name, paths))
+    Some((name, members.iter().map(|m| index.path(m.0).to_path_buf()).collect()))
 }
 
 /// The marks a quotation is written with, for quoting it back: « » stay
