@@ -181,6 +181,32 @@ struct Wording {
     members: Vec<Member>,
     /// How many articles the members are in.
     articles: u32,
+    /// Its shingles as bits (see [`Sketch`]), and how many it has.
+    sketch: Sketch,
+    shingles: u32,
+}
+
+/// A set of shingles as 256 bits, one per shingle's hash modulo 256. Two
+/// quotations share at most as many shingles as their sketches share bits,
+/// so most candidates that share too few are told apart in four `AND`s,
+/// without reading their shingles.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Sketch([u64; 4]);
+
+impl Sketch {
+    fn of(shingles: &[u64]) -> Sketch {
+        let mut bits = [0u64; 4];
+        for s in shingles {
+            let b = (s >> 56) as usize;
+            bits[b / 64] |= 1 << (b % 64);
+        }
+        Sketch(bits)
+    }
+
+    /// At least as many as the shingles the two share.
+    fn shared(&self, other: &Sketch) -> u32 {
+        self.0.iter().zip(other.0).map(|(a, b)| (a & b).count_ones()).sum()
+    }
 }
 
 /// The wordings that have one shingle.
@@ -190,7 +216,7 @@ struct Posting {
     /// the length of the list a per-quotation index would hold, which is
     /// what prefix filtering budgets.
     quotes: usize,
-    /// Fingerprints of the wordings that have it, sorted.
+    /// Fingerprints of the wordings that have it, in no order.
     wordings: Vec<u64>,
 }
 
@@ -263,6 +289,10 @@ impl QuotationIndex {
         for (slot, e) in entries.iter().enumerate() {
             let wording = self.wordings.entry(e.fingerprint).or_default();
             let new = wording.members.is_empty();
+            if new {
+                wording.sketch = Sketch::of(&e.shingles);
+                wording.shingles = e.shingles.len() as u32;
+            }
             let item = (id, slot as u32);
             let slots = &self.slots;
             let key = |m: &Member| -> (&[u8], u32) {
@@ -272,17 +302,32 @@ impl QuotationIndex {
                     (slots[m.0 as usize].as_ref().map_or(&[][..], |s| &s.order), m.1)
                 }
             };
-            if let Err(at) = wording.members.binary_search_by(|m| key(m).cmp(&key(&item))) {
-                wording.members.insert(at, item);
+            // Loading a corpus adds articles in path order: the new member
+            // usually goes last.
+            let last = wording.members.last().map(|m| (m.0, key(m)));
+            match last {
+                None => wording.members.push(item),
+                Some((other, k)) if k < key(&item) => {
+                    wording.articles += u32::from(other != id);
+                    wording.members.push(item);
+                }
+                _ => {
+                    if let Err(at) = wording.members.binary_search_by(|m| key(m).cmp(&key(&item))) {
+                        wording.members.insert(at, item);
+                    }
+                    wording.articles = count_articles(&wording.members);
+                }
             }
-            wording.articles = count_articles(&wording.members);
+            if wording.members.len() == 1 {
+                wording.articles = 1;
+            }
             for s in &e.shingles {
                 let posting = self.postings.entry(*s).or_default();
                 posting.quotes += 1;
+                // A new wording is in no posting yet (an entry's shingles
+                // are distinct); the order of a posting's wordings is no matter.
                 if new {
-                    if let Err(at) = posting.wordings.binary_search(&e.fingerprint) {
-                        posting.wordings.insert(at, e.fingerprint);
-                    }
+                    posting.wordings.push(e.fingerprint);
                 }
             }
         }
@@ -466,13 +511,17 @@ impl QuotationIndex {
         }
         seen.sort_unstable();
         seen.dedup();
+        let sketch = Sketch::of(&ours.shingles);
         seen.into_iter()
             .filter_map(|fp| {
-                let members = self.wordings.get(&fp)?.members.as_slice();
+                let wording = self.wordings.get(&fp)?;
+                let needed = MIN_SHARED_SHINGLES * ours.shingles.len().min(wording.shingles as usize) as f64;
+                if (sketch.shared(&wording.sketch) as f64) < needed {
+                    return None;
+                }
+                let members = wording.members.as_slice();
                 let theirs = self.entry(members.first()?.0, members[0].1);
-                let n = ours.shingles.iter().filter(|s| theirs.shingles.binary_search(s).is_ok()).count();
-                let close = n as f64 >= MIN_SHARED_SHINGLES * ours.shingles.len().min(theirs.shingles.len()) as f64;
-                close.then_some((fp, members))
+                shares_at_least(&ours.shingles, &theirs.shingles, needed.ceil() as usize).then_some((fp, members))
             })
             .collect()
     }
@@ -489,6 +538,28 @@ impl QuotationIndex {
         }
         out
     }
+}
+
+/// Whether two sorted lists share at least `needed` items: one walk
+/// through both, stopped as soon as the answer is known.
+fn shares_at_least(a: &[u64], b: &[u64], needed: usize) -> bool {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while n < needed && i < a.len() && j < b.len() {
+        // Too few left on either side to reach it.
+        if n + (a.len() - i).min(b.len() - j) < needed {
+            return false;
+        }
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n >= needed
 }
 
 /// How many articles a wording's members (in path order) are in.
@@ -796,6 +867,16 @@ mod tests {
         let a = "We will take three steps forward before the summer ends";
         assert_eq!(relation(a, "Avanzaremos tres pasos antes de que termine el verano"), None);
         assert_eq!(relation(a, "Progress will come quickly, he promised, within months"), None);
+    }
+
+    #[test]
+    fn sorted_lists_sharing_enough_items() {
+        let (a, b) = ([1, 3, 5, 7, 9], [2, 3, 4, 7, 9, 11]);
+        assert!(shares_at_least(&a, &b, 3));
+        assert!(!shares_at_least(&a, &b, 4));
+        assert!(shares_at_least(&a, &b, 0));
+        assert!(!shares_at_least(&a, &[], 1));
+        assert!(shares_at_least(&a, &a, 5));
     }
 
     #[test]
