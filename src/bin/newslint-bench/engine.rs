@@ -289,6 +289,65 @@ pub fn tables(figures: &[EngineFigures]) -> Vec<Table> {
     vec![through, live, cost]
 }
 
+/// The analysis alone, as the engine's cost table measures it, without the
+/// index, rules, updates and queries: the quick figure to compare two builds
+/// while working on `src/analysis`.
+pub fn analysis_table(sizes: &[usize], seed: u64) -> Table {
+    let mut cost = Table::new(
+        "Analysis cost per article (in process, 1 thread)",
+        &["articles", "analysis µs per article", "bare tokenizer µs per article", "analysis / bare tokenizer", "allocations per article: analysis"],
+    );
+    let lexicon = newslint::lexicon::Lexicon::builtin();
+    for &n in sizes {
+        let texts: Vec<String> = Generator::new(Params::new(n, seed)).articles().map(|a| a.text).collect();
+        let t = Instant::now();
+        let (facts, allocs) = crate::counting::counted(|| texts.iter().map(|text| analysis::analyze(text, &lexicon)).collect::<Vec<Article>>());
+        let analyze = t.elapsed();
+        drop(facts);
+        let t = Instant::now();
+        std::hint::black_box(texts.iter().map(|text| bare_tokenizer(text)).fold(0, |a, h| a ^ h));
+        let bare = t.elapsed();
+        let per = |d: Duration| d.as_secs_f64() * 1e6 / n.max(1) as f64;
+        cost.row(vec![
+            n.to_string(),
+            format!("{:.0}", per(analyze)),
+            format!("{:.1}", per(bare)),
+            format!("{:.1}×", analyze.as_secs_f64() / bare.as_secs_f64().max(1e-9)),
+            format!("{:.0}", allocs as f64 / n.max(1) as f64),
+        ]);
+    }
+    cost
+}
+
+/// One line per text file under `dirs`: its path and a hash of everything
+/// the analysis found in it (`Debug` of the [`Article`]), so that two builds
+/// can be checked to find exactly the same facts before and after a speed
+/// change.
+pub fn facts_digest(dirs: &[PathBuf]) -> Result<Vec<String>, String> {
+    use std::hash::{BuildHasher, Hasher};
+    let lexicon = newslint::lexicon::Lexicon::builtin();
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = dirs.to_vec();
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            for e in std::fs::read_dir(&p).map_err(|e| format!("{}: {e}", p.display()))? {
+                stack.push(e.map_err(|e| e.to_string())?.path());
+            }
+        } else if p.extension().is_some_and(|x| x == "txt" || x == "md") {
+            files.push(p);
+        }
+    }
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let Ok(text) = std::fs::read_to_string(&f) else { continue };
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        h.write(format!("{:?}", analysis::analyze(&text, &lexicon)).as_bytes());
+        out.push(format!("{:016x} {}", h.finish(), f.display()));
+    }
+    Ok(out)
+}
+
 fn ms_s(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64())
 }
