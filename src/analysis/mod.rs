@@ -329,6 +329,20 @@ pub fn word_spans(s: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
+/// `word` without its possessive endings, as
+/// `word.trim_end_matches("'s").trim_end_matches("’s")` gives it, but
+/// without building a string searcher for every word.
+pub(crate) fn trim_possessive(word: &str) -> &str {
+    let mut w = word;
+    while let Some(stem) = w.strip_suffix("'s") {
+        w = stem;
+    }
+    while let Some(stem) = w.strip_suffix("’s") {
+        w = stem;
+    }
+    w
+}
+
 /// `f` of `word` in lower case, lowered into a buffer on the stack when the
 /// word is short and ASCII (as nearly every word of an English article is),
 /// so that a word test against a lexicon allocates nothing.
@@ -369,6 +383,9 @@ mod word_tests {
         for w in ["Said", "ÉLYSÉE", "Straße", "İstanbul", "", &"Long".repeat(40)] {
             assert_eq!(super::with_lower(w, str::to_string), w.to_lowercase());
             assert_eq!(super::with_joined(w, "e", str::to_string), format!("{w}e"));
+        }
+        for w in ["Putin's", "Reuters’s's", "’s", "'s’s", "boss", "Jones'"] {
+            assert_eq!(super::trim_possessive(w), w.trim_end_matches("'s").trim_end_matches("’s"));
         }
     }
 

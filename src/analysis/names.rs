@@ -91,14 +91,21 @@ pub fn given_parts(text: &str, m: &Mention) -> Vec<Span> {
 
 /// Split a sentence into word tokens.
 pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokens_into(text, span, lexicon, &mut out);
+    out
+}
+
+/// [`tokens`], appended to `out` (the tokens of the sentences before, left
+/// as they are), so that one list holds the tokens of every sentence.
+fn tokens_into(text: &str, span: Span, lexicon: &Lexicon, out: &mut Vec<Token>) {
     let s = &text[span.clone()];
-    // About one word in six bytes of English: one allocation per sentence.
-    let mut out: Vec<Token> = Vec::with_capacity(s.len() / 6 + 1);
+    let base = out.len();
     let mut chars = s.char_indices().peekable();
     let mut after_opening = true;
     while let Some((i, c)) = chars.next() {
         if !c.is_alphanumeric() {
-            if let Some(last) = out.last_mut() {
+            if let Some(last) = out[base..].last_mut() {
                 if !c.is_whitespace() && c != '\u{a0}' {
                     last.break_after = true;
                 }
@@ -142,7 +149,7 @@ pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
             break;
         }
         let word = &s[i..end];
-        let sentence_start = out.is_empty() || after_opening;
+        let sentence_start = out.len() == base || after_opening;
         after_opening = false;
         // "Russia-US talks": two names joined by a hyphen are two names,
         // unless the whole is one ("Ivano-Frankivsk").
@@ -167,12 +174,11 @@ pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
         let start = span.start + i;
         out.push(Token { span: start..start + word_len, possessive, sentence_start, break_after: false });
         if possessive == Possessive::Marked {
-            if let Some(last) = out.last_mut() {
+            if let Some(last) = out[base..].last_mut() {
                 last.break_after = true;
             }
         }
     }
-    out
 }
 
 /// The length of a word without its possessive ending.
@@ -218,11 +224,13 @@ struct Evidence<'t> {
     lowercase: HashSet<&'t str>,
 }
 
-fn evidence<'t>(text: &'t str, sentences: &[Vec<Token>]) -> Evidence<'t> {
-    let mut capitalized_inside = HashSet::default();
-    let mut lowercase = HashSet::default();
+fn evidence<'t>(text: &'t str, sentences: &[&[Token]]) -> Evidence<'t> {
+    // Room for every word at once: the sets are never grown word by word.
+    let words: usize = sentences.iter().map(|s| s.len()).sum();
+    let mut capitalized_inside = HashSet::with_capacity_and_hasher(words / 4, Default::default());
+    let mut lowercase = HashSet::with_capacity_and_hasher(words, Default::default());
     for toks in sentences {
-        for t in toks {
+        for t in toks.iter() {
             let w = &text[t.span.clone()];
             if is_cap(w) {
                 if !t.sentence_start {
@@ -246,7 +254,16 @@ struct Candidate {
 }
 
 pub fn find_names(text: &str, segments: &Segments, quotes: &[Quote], lexicon: &Lexicon) -> (Vec<Mention>, Vec<LocalEntity>) {
-    let sentence_tokens: Vec<Vec<Token>> = segments.sentences.iter().map(|s| tokens(text, s.clone(), lexicon)).collect();
+    // The tokens of every sentence in one list (about one word in six bytes
+    // of English), each sentence's as a range of it.
+    let mut all_tokens: Vec<Token> = Vec::with_capacity(text.len() / 6 + 1);
+    let mut ranges: Vec<Span> = Vec::with_capacity(segments.sentences.len());
+    for s in &segments.sentences {
+        let start = all_tokens.len();
+        tokens_into(text, s.clone(), lexicon, &mut all_tokens);
+        ranges.push(start..all_tokens.len());
+    }
+    let sentence_tokens: Vec<&[Token]> = ranges.into_iter().map(|r| &all_tokens[r]).collect();
     let ev = evidence(text, &sentence_tokens);
     let title_case_headline = segments.headline.as_ref().is_some_and(|h| is_title_case(&text[h.clone()]));
     let mut found: Vec<(Span, Span, Possessive, EntityKind, Option<String>, bool)> = Vec::new();
@@ -349,9 +366,13 @@ fn candidates(text: &str, toks: &[Token], ev: &Evidence, lexicon: &Lexicon) -> V
 /// Whether a token can start a name.
 fn is_name_word(text: &str, t: &Token, ev: &Evidence, lexicon: &Lexicon, next: Option<&Token>) -> bool {
     let w = &text[t.span.clone()];
+    // Most words are not capitalised: they need no word list.
+    if !is_cap(w) {
+        return false;
+    }
     // "Jan" is a month and a given name: "Jan Lipavský".
-    let given_before_name = lexicon.given_names.contains(w) && !t.break_after && next.is_some_and(|n| is_cap(&text[n.span.clone()]));
-    if !is_cap(w) || (lexicon.non_names.contains(w) && !given_before_name) || w.chars().any(|c| c.is_ascii_digit()) {
+    let given_before_name = || lexicon.given_names.contains(w) && !t.break_after && next.is_some_and(|n| is_cap(&text[n.span.clone()]));
+    if (lexicon.non_names.contains(w) && !given_before_name()) || w.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     // "the Americans": a demonym in the plural.
@@ -499,7 +520,7 @@ fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> 
     if lexicon.is_outlet(&name) {
         return Some((span.clone(), span, possessive, EntityKind::Organization, None, true));
     }
-    if lexicon.places.contains(name.as_str()) || lexicon.renamed.contains_key(&crate::translit::fold(&name)) {
+    if lexicon.places.contains(name.as_str()) || crate::translit::with_folded(&name, |key| lexicon.renamed.contains_key(key)) {
         return Some((span.clone(), span, possessive, EntityKind::Place, None, false));
     }
     let last_word = *words.last()?;

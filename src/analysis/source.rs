@@ -390,6 +390,13 @@ fn evidence(kind: SourceKind, outlet: Option<String>, date: Option<String>, url:
 
 /// `Source: …`, `Originally published by …`, `© 2025 Reuters`, `URL: …`.
 fn label_line(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
+    // Every label opens with one of a dozen letters (in either case), "©"
+    // or "(": most lines need no regex at all. (Any other non-ASCII first
+    // letter is left to the pattern, which folds case by Unicode's rules.)
+    let opens_label = line.bytes().next().is_some_and(|b| !b.is_ascii() || b"oftrpscvulOFTRPSCVUL(".contains(&b));
+    if !opens_label {
+        return None;
+    }
     let caps = patterns().label.captures(line)?;
     let label = caps.name("label")?.as_str().to_lowercase();
     let rest = caps.name("rest")?.as_str().trim().trim_start_matches([':', '-', '–', '—', '*', '_']).trim();
@@ -475,7 +482,13 @@ fn url_line(line: &str) -> Option<SourceLine> {
 /// with a date and no agency (`BRUSSELS, March 3 —`).
 fn dateline(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
     let p = patterns();
-    if let Some(c) = p.dateline.captures(line) {
+    // Every dateline opens with a capital (`\p{Lu}`, which `is_uppercase`
+    // includes) and holds the punctuation its pattern needs: a line without
+    // them is no dateline, and none of the patterns runs on it.
+    if !line.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    if let Some(c) = line.contains('(').then(|| p.dateline.captures(line)).flatten() {
         let place = c.name("place").map_or("", |m| m.as_str()).trim();
         let agency = c.name("agency").map_or("", |m| m.as_str()).trim();
         let rest = c.name("rest").map_or("", |m| m.as_str());
@@ -489,18 +502,21 @@ fn dateline(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
             return Some(evidence(SourceKind::Dateline, Some(agency.to_string()), date, None));
         }
     }
-    if let Some(c) = p.dateline_slashes.captures(line) {
+    if let Some(c) = line.contains('/').then(|| p.dateline_slashes.captures(line)).flatten() {
         let agency = c.name("agency").map_or("", |m| m.as_str()).trim();
         if agency_like(agency, lexicon) {
             return Some(evidence(SourceKind::Dateline, Some(agency.to_string()), c.name("date").map(|m| m.as_str().to_string()), None));
         }
     }
-    if let Some(c) = p.dateline_colon.captures(line) {
+    if let Some(c) = line.contains(':').then(|| p.dateline_colon.captures(line)).flatten() {
         // Only a known place: "UPDATE:" is a label and "PRESIDENT:" a
         // transcript's speaker.
         let place = c.name("place").map_or("", |m| m.as_str());
         let known = lexicon.places.iter().any(|pl| pl.eq_ignore_ascii_case(place));
         return known.then(|| evidence(SourceKind::Dateline, None, None, None));
+    }
+    if !line.contains(',') || !line.contains(['-', '–', '—']) {
+        return None;
     }
     let c = p.dateline_no_agency.captures(line)?;
     Some(evidence(SourceKind::Dateline, None, c.name("date").map(|m| m.as_str().to_string()), None))
@@ -759,13 +775,19 @@ fn named_outlets(
             claim(&mut found, outlet, span);
         }
     }
-    for m in p.domain.find_iter(text) {
-        let before = &text[..m.start()];
-        let after = &text[m.end()..];
-        if before.ends_with(['@', '/', '.']) || after.starts_with('/') || before.ends_with("://") {
-            continue;
+    // A domain ends in "." and a top-level domain in lower case, and holds
+    // no space: only the lines with a full stop before a lower-case letter
+    // can hold one, and the pattern runs on those lines alone.
+    for line in lines_holding_domains(text) {
+        for m in p.domain.find_iter(&text[line.clone()]) {
+            let range = line.start + m.start()..line.start + m.end();
+            let before = &text[..range.start];
+            let after = &text[range.end..];
+            if before.ends_with(['@', '/', '.']) || after.starts_with('/') || before.ends_with("://") {
+                continue;
+            }
+            claim(&mut found, m.as_str(), range);
         }
-        claim(&mut found, m.as_str(), m.range());
     }
     for m in p.outlet_shaped.find_iter(text) {
         let name = m.as_str().trim_start_matches("The ").trim();
@@ -783,6 +805,20 @@ fn named_outlets(
     }
     found.sort_by_key(|f| f.span.start);
     found
+}
+
+/// The lines of `text` (between newlines) with a full stop followed by a
+/// lower-case ASCII letter: the only lines a domain can stand on.
+fn lines_holding_domains(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let k = from + bytes.get(from..)?.windows(2).position(|w| w[0] == b'.' && w[1].is_ascii_lowercase())?;
+        let start = bytes[..k].iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+        let end = bytes[k..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| k + n);
+        from = end;
+        Some(start..end)
+    })
 }
 
 /// The nearest char boundary at or before `i` (clamped to the text).
