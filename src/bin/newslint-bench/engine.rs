@@ -292,7 +292,8 @@ pub fn tables(figures: &[EngineFigures]) -> Vec<Table> {
 /// The analysis alone, as the engine's cost table measures it, without the
 /// index, rules, updates and queries: the quick figure to compare two builds
 /// while working on `src/analysis`.
-pub fn analysis_table(sizes: &[usize], seed: u64) -> Table {
+pub fn analysis_table(sizes: &[usize], seed: u64) -> Vec<Table> {
+    let mut passes_table = Table::new("Analysis passes per article (in process, 1 thread, after a first run)", &["articles", "pass", "CPU µs per article", "allocations per article"]);
     let mut cost = Table::new(
         "Analysis cost per article (in process, 1 thread)",
         &["articles", "analysis µs per article", "analysis CPU µs per article (this thread)", "bare tokenizer µs per article", "analysis / bare tokenizer", "allocations per article: analysis"],
@@ -308,6 +309,7 @@ pub fn analysis_table(sizes: &[usize], seed: u64) -> Table {
         std::hint::black_box(texts.iter().map(|text| bare_tokenizer(text)).fold(0, |a, h| a ^ h));
         let bare = t.elapsed();
         let per = |d: Duration| d.as_secs_f64() * 1e6 / n.max(1) as f64;
+        let passes = passes(&texts, &lexicon);
         cost.row(vec![
             n.to_string(),
             format!("{:.0}", per(analyze)),
@@ -316,8 +318,43 @@ pub fn analysis_table(sizes: &[usize], seed: u64) -> Table {
             format!("{:.1}×", analyze.as_secs_f64() / bare.as_secs_f64().max(1e-9)),
             format!("{:.0}", allocs as f64 / n.max(1) as f64),
         ]);
+        for (name, (cpu, allocs)) in PASSES.iter().zip(passes) {
+            passes_table.row(vec![n.to_string(), name.to_string(), format!("{:.0}", per(cpu)), format!("{:.0}", allocs as f64 / n.max(1) as f64)]);
+        }
     }
-    cost
+    vec![cost, passes_table]
+}
+
+const PASSES: [&str; 6] = ["segment", "quotes", "names", "descriptors", "attribution", "source"];
+
+/// Each pass of the analysis on its own, in the order `analyze` runs them:
+/// CPU time (this thread) and allocations, summed over the texts.
+fn passes(texts: &[String], lexicon: &newslint::lexicon::Lexicon) -> [(Duration, u64); 6] {
+    use newslint::analysis::{attribution, descriptors, names, quotes, segment, source};
+    let mut out = [(Duration::ZERO, 0u64); 6];
+    let mut timed = |k: usize, f: &mut dyn FnMut()| {
+        let (cpu, before) = (crate::measure::thread_cpu(), crate::counting::allocations());
+        f();
+        out[k].0 += crate::measure::thread_cpu().saturating_sub(cpu);
+        out[k].1 += crate::counting::allocations() - before;
+    };
+    for text in texts {
+        let mut segments = None;
+        timed(0, &mut || segments = Some(segment::segment(text, lexicon)));
+        let segments = segments.expect("segmented");
+        let mut quoted = None;
+        timed(1, &mut || quoted = Some(quotes::find_quotes(text, &segments)));
+        let mut quotes = quoted.expect("quoted").quotes;
+        let mut found = None;
+        timed(2, &mut || found = Some(names::find_names(text, &segments, &quotes, lexicon)));
+        let (mentions, mut entities) = found.expect("names");
+        timed(3, &mut || descriptors::attach(text, &segments, &quotes, &mentions, &mut entities, lexicon));
+        timed(4, &mut || attribution::attribute(text, &segments, &mut quotes, &mentions, &entities, lexicon));
+        timed(5, &mut || {
+            std::hint::black_box(source::find_source(text, &segments, &mentions, &entities, lexicon));
+        });
+    }
+    out
 }
 
 /// One line per text file under `dirs`: its path and a hash of everything

@@ -96,7 +96,7 @@ fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         Some("engine") => print(engine_tables(&opts)),
-        Some("analysis") => print(vec![engine::analysis_table(&opts.sizes, opts.seed)]),
+        Some("analysis") => print(engine::analysis_table(&opts.sizes, opts.seed)),
         Some("facts") => {
             let dirs: Vec<PathBuf> = positional[1..].iter().map(PathBuf::from).collect();
             for line in engine::facts_digest(&dirs)? {
