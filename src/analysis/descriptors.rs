@@ -12,14 +12,10 @@ use super::segment::Segments;
 use super::{Descriptor, DescriptorKind, EntityKind, LocalEntity, Mention, Quote, Span};
 use crate::lexicon::Lexicon;
 
-
 /// Words that end a descriptor when walking back from a name.
-const STOP: &[&str] = &[
-    "to", "with", "by", "from", "for", "at", "in", "on", "and", "or", "but", "that", "who", "which", "is", "was", "are",
-    "were", "has", "have", "had", "met", "according", "as", "after", "before", "between", "than", "while", "when",
-    "where", "since", "including", "also", "not", "will", "would", "could", "can", "may", "said", "says", "told",
-    "during", "into", "about", "against", "under", "over", "via", "if", "because", "it", "he", "she", "they", "we",
-];
+fn is_stop(word: &str) -> bool {
+    matches!(word, "to" | "with" | "by" | "from" | "for" | "at" | "in" | "on" | "and" | "or" | "but" | "that" | "who" | "which" | "is" | "was" | "are" | "were" | "has" | "have" | "had" | "met" | "according" | "as" | "after" | "before" | "between" | "than" | "while" | "when" | "where" | "since" | "including" | "also" | "not" | "will" | "would" | "could" | "can" | "may" | "said" | "says" | "told" | "during" | "into" | "about" | "against" | "under" | "over" | "via" | "if" | "because" | "it" | "he" | "she" | "they" | "we")
+}
 
 const MAX_WORDS: usize = 16;
 
@@ -138,7 +134,7 @@ fn fronted_appositive(text: &str, sentence_start: usize, m: &Mention, lexicon: &
     let headed = words.iter().take(5).any(|w| is_head(&lower(w), lexicon));
     let clause = words.iter().any(|w| {
         let l = lower(w);
-        lexicon.is_speech_verb(&l) || !matches!(l.as_str(), "of" | "and" | "for" | "at" | "in") && STOP.contains(&l.as_str())
+        lexicon.is_speech_verb(&l) || !matches!(l.as_str(), "of" | "and" | "for" | "at" | "in") && is_stop(l.as_str())
     });
     (opens && headed && !clause && words.len() <= MAX_APPOSITIVE_WORDS).then(|| {
         let start = sentence_start + lead;
@@ -385,7 +381,7 @@ fn definite_description(text: &str, words: &[Span], lexicon: &Lexicon) -> Option
                     let l = n.lower();
                     !super::is_capitalized(n)
                         && l != "of"
-                        && (STOP.contains(&l.as_str())
+                        && (is_stop(l.as_str())
                             || lexicon.communication_verbs.contains(l.as_str())
                             || lexicon.irregular_past.contains(l.as_str())
                             || l.ends_with("ed")
@@ -393,7 +389,7 @@ fn definite_description(text: &str, words: &[Span], lexicon: &Lexicon) -> Option
                 });
             return ends_clause.then(|| (start..w.start + bare.len(), lower.to_string(), modified));
         }
-        if STOP.contains(&lower.as_str()) || lexicon.speech_verbs.contains(lower.as_str()) || possessive {
+        if is_stop(lower.as_str()) || lexicon.speech_verbs.contains(lower.as_str()) || possessive {
             return None;
         }
         let modifier = super::is_capitalized(word) || is_age(&lower) || lexicon.title_modifiers.contains(lower.as_str()) || lower == "same";
@@ -423,7 +419,7 @@ fn is_age(lower: &str) -> bool {
     lower.strip_suffix("-year-old").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Words of STOP that open a noun phrase.
+/// Words of [`is_stop`] that open a noun phrase.
 const PREPOSITIONS: &[&str] = &["with", "by", "from", "for", "at", "in", "on", "including", "as", "between", "against", "under", "over", "about", "during", "after", "before"];
 
 /// A past or present participle, or an irregular past: a verb, not a modifier.
@@ -513,7 +509,7 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
             }
             break;
         }
-        if STOP.contains(&lower.as_str()) || lexicon.speech_verbs.contains(lower.as_str()) && !lexicon.title_words.contains(lower.as_str()) {
+        if is_stop(lower.as_str()) || lexicon.speech_verbs.contains(lower.as_str()) && !lexicon.title_words.contains(lower.as_str()) {
             clean_stop = PREPOSITIONS.contains(&lower.as_str());
             break;
         }
@@ -651,7 +647,7 @@ fn appositive_after(text: &str, from: usize, sentence_end: usize, lexicon: &Lexi
     let modified = head_at < 3
         && words[..head_at].iter().all(|w| {
             let l = lower_bare(w);
-            !super::is_capitalized(w) && !STOP.contains(&l.as_str()) && !DETERMINERS.contains(&l.as_str())
+            !super::is_capitalized(w) && !is_stop(l.as_str()) && !DETERMINERS.contains(&l.as_str())
         });
     (determiner || head_at == 0 || modified).then(|| (start..start + clause.len(), DescriptorKind::Appositive))
 }

@@ -307,23 +307,38 @@ impl Article {
 /// hyphens and full stops inside a word ("O’Brien", "Ivano-Frankivsk",
 /// "U.S") but not at its ends.
 pub fn word_spans(s: &str) -> impl Iterator<Item = Span> + '_ {
-    let mut chars = s.char_indices().peekable();
+    let bytes = s.as_bytes();
+    // The character at a byte offset and its length, read straight from the
+    // byte when it is ASCII, as nearly every character of an article is.
+    let char_at = move |i: usize| -> (char, usize) {
+        match bytes[i] {
+            b if b.is_ascii() => (b as char, 1),
+            _ => s[i..].chars().next().map_or(('\0', 1), |c| (c, c.len_utf8())),
+        }
+    };
+    let mut i = 0;
     std::iter::from_fn(move || {
         // Skip to a letter or digit.
-        let (start, first) = loop {
-            let (i, c) = chars.next()?;
-            if c.is_alphanumeric() {
-                break (i, c);
+        let start = loop {
+            if i >= bytes.len() {
+                return None;
             }
-        };
-        let mut end = start + first.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
+            let (c, n) = char_at(i);
             if c.is_alphanumeric() {
-                end = i + c.len_utf8();
+                break i;
+            }
+            i += n;
+        };
+        i = start + char_at(start).1;
+        let mut end = i;
+        while i < bytes.len() {
+            let (c, n) = char_at(i);
+            if c.is_alphanumeric() {
+                end = i + n;
             } else if !matches!(c, '\'' | '’' | '-' | '.') {
                 break;
             }
-            chars.next();
+            i += n;
         }
         Some(start..end)
     })
@@ -394,5 +409,8 @@ mod word_tests {
         let s = "O’Brien's U.S.-based firm, “Ivano-Frankivsk”… said: 'no'. 😀x";
         let words: Vec<&str> = super::word_spans(s).map(|r| &s[r]).collect();
         assert_eq!(words, vec!["O’Brien's", "U.S.-based", "firm", "Ivano-Frankivsk", "said", "no", "x"]);
+        let s = "Zelensky’s—Łódź-born 3.5 ünïcödé-- word' .x ’s Київ";
+        let words: Vec<&str> = super::word_spans(s).map(|r| &s[r]).collect();
+        assert_eq!(words, vec!["Zelensky’s", "Łódź-born", "3.5", "ünïcödé", "word", "x", "s", "Київ"]);
     }
 }

@@ -104,6 +104,10 @@ fn tokens_into(text: &str, span: Span, lexicon: &Lexicon, out: &mut Vec<Token>) 
     let mut chars = s.char_indices().peekable();
     let mut after_opening = true;
     while let Some((i, c)) = chars.next() {
+        // A space breaks nothing and opens nothing.
+        if c == ' ' {
+            continue;
+        }
         if !c.is_alphanumeric() {
             if let Some(last) = out[base..].last_mut() {
                 if !c.is_whitespace() && c != '\u{a0}' {
