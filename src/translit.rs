@@ -210,7 +210,10 @@ pub struct ForeignLetter {
 pub fn foreign_letters(word: &str) -> Vec<ForeignLetter> {
     use unicode_script::{Script, UnicodeScript};
     use unicode_security::MixedScript;
-    if word.is_ascii() || word.is_single_script() {
+    // Every letter below U+0250 (Basic Latin, Latin-1, Latin Extended-A
+    // and -B) is Latin, Common or Inherited: an accented Latin word has no
+    // foreign letter, and needs no script tables to say so.
+    if word.chars().all(|c| (c as u32) < 0x250) || word.is_single_script() {
         return Vec::new();
     }
     let latin = word.chars().filter(|c| c.script() == Script::Latin).count();
@@ -358,6 +361,14 @@ mod tests {
         assert_eq!(fold("O'Brien"), fold("O’Brien"));
         assert_eq!(fold("Zelenskyy"), "zelenskyy");
         assert_eq!(fold("Müller U.S."), "muller u.s.");
+    }
+
+    #[test]
+    fn letters_below_u0250_are_latin_common_or_inherited() {
+        use unicode_script::{Script, UnicodeScript};
+        for c in (0..0x250u32).filter_map(char::from_u32) {
+            assert!(matches!(c.script(), Script::Latin | Script::Common | Script::Inherited), "{c:?}");
+        }
     }
 
     #[test]

@@ -449,7 +449,11 @@ const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "D
 /// capitalised modifier, a determiner or a possessive: "Korea's National
 /// Assembly defied President" is "President".
 fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: &Lexicon) -> Option<Span> {
-    let mut words: Vec<Span> = super::word_spans(&text[floor..end]).map(|m| floor + m.start..floor + m.end).collect();
+    // The walk back takes at most MAX_WORDS words and a few joiners and
+    // looks two words further: the last 64 words are as good as all of
+    // them, and a name late in a long sentence does not read it whole.
+    let mut words: Vec<Span> = super::word_spans_back(&text[floor..end]).take(64).map(|m| floor + m.start..floor + m.end).collect();
+    words.reverse();
     let mut end = end;
     if let Some(last) = words.last() {
         let gap = &text[last.end..end];

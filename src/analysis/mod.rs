@@ -344,6 +344,35 @@ pub fn word_spans(s: &str) -> impl Iterator<Item = Span> + '_ {
     })
 }
 
+/// The words of `s` as [`word_spans`] gives them, last first: a word is a
+/// run of letters, digits and inner marks between other characters, with
+/// marks at its ends cut, so reading from either end finds the same words.
+/// For a walk back from a name, which reads only the words next to it.
+pub fn word_spans_back(s: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut i = s.len();
+    let joiner = |c: char| matches!(c, '\'' | '’' | '-' | '.');
+    std::iter::from_fn(move || {
+        // Back to a letter or digit.
+        let end = loop {
+            let c = s[..i].chars().next_back()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+            i -= c.len_utf8();
+        };
+        let mut start = end;
+        while let Some(c) = s[..i].chars().next_back() {
+            if c.is_alphanumeric() {
+                start = i - c.len_utf8();
+            } else if !joiner(c) {
+                break;
+            }
+            i -= c.len_utf8();
+        }
+        Some(start..end)
+    })
+}
+
 /// `word` without its possessive endings, as
 /// `word.trim_end_matches("'s").trim_end_matches("’s")` gives it, but
 /// without building a string searcher for every word.
@@ -401,6 +430,24 @@ mod word_tests {
         }
         for w in ["Putin's", "Reuters’s's", "’s", "'s’s", "boss", "Jones'"] {
             assert_eq!(super::trim_possessive(w), w.trim_end_matches("'s").trim_end_matches("’s"));
+        }
+    }
+
+    #[test]
+    fn words_read_back_are_the_words_read_forward() {
+        let alphabet: Vec<char> = "aZ9é’'-. ,—(Ki)\n".chars().collect();
+        let mut seed = 12345u64;
+        for len in 0..400 {
+            let s: String = (0..len % 40)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let forward: Vec<_> = super::word_spans(&s).collect();
+            let mut back: Vec<_> = super::word_spans_back(&s).collect();
+            back.reverse();
+            assert_eq!(forward, back, "{s:?}");
         }
     }
 
