@@ -185,7 +185,7 @@ impl Lexicon {
     }
 
     pub fn is_outlet(&self, name: &str) -> bool {
-        self.outlet_keys.contains(&fold(name))
+        crate::translit::with_folded(name, |key| self.outlet_keys.contains(key))
     }
 
     /// Every outlet named in `s` as a whole word (case as written), the
@@ -212,7 +212,7 @@ impl Lexicon {
     }
 
     pub fn is_speech_verb(&self, word: &str) -> bool {
-        self.speech_verbs.contains(&word.to_lowercase())
+        crate::analysis::with_lower(word, |lower| self.speech_verbs.contains(lower))
     }
 
     /// Whether a lower-case word is a form of a verb of communication.

@@ -186,7 +186,8 @@ fn all_words(text: &str, segments: &Segments, quotes: &[Quote], mentions: &[Ment
             _ => reach.push(r),
         }
     }
-    let mut out = Vec::new();
+    // About one word in six bytes of English.
+    let mut out = Vec::with_capacity(reach.iter().map(|r| r.len()).sum::<usize>() / 6 + 1);
     let mut last_end = 0;
     let spans = reach.iter().flat_map(|r| super::word_spans(&text[r.clone()]).map(move |w| (r.start, r.start + w.start..r.start + w.end)));
     for (range_start, span) in spans {
@@ -220,7 +221,7 @@ fn all_words(text: &str, segments: &Segments, quotes: &[Quote], mentions: &[Ment
             }
             _ => visible(&text[last_end..span.start]),
         }
-        let lower = lower_word(word.trim_end_matches("'s").trim_end_matches("’s"));
+        let lower = lower_word(super::trim_possessive(word));
         last_end = span.end;
         out.push(Word { span, lower, quoted, in_name, gap_before });
     }
@@ -348,12 +349,8 @@ fn floor_boundary(text: &str, mut i: usize) -> usize {
 /// A word in lower case with look-alike letters read as Latin, as
 /// `fold_lookalikes(word.to_lowercase())`, inline when short and ASCII.
 fn lower_word(word: &str) -> Short {
-    if word.is_ascii() && word.len() <= Short::INLINE {
-        let mut out = Short::from(word);
-        if let Short::Inline { len, bytes } = &mut out {
-            bytes[..*len as usize].make_ascii_lowercase();
-        }
-        return out;
+    if word.is_ascii() {
+        return super::short::lower(word);
     }
     Short::from(fold_lookalikes(word.to_lowercase()).as_str())
 }

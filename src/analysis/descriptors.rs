@@ -7,18 +7,15 @@
 
 
 
+use super::short::Lower;
 use super::segment::Segments;
 use super::{Descriptor, DescriptorKind, EntityKind, LocalEntity, Mention, Quote, Span};
 use crate::lexicon::Lexicon;
 
-
 /// Words that end a descriptor when walking back from a name.
-const STOP: &[&str] = &[
-    "to", "with", "by", "from", "for", "at", "in", "on", "and", "or", "but", "that", "who", "which", "is", "was", "are",
-    "were", "has", "have", "had", "met", "according", "as", "after", "before", "between", "than", "while", "when",
-    "where", "since", "including", "also", "not", "will", "would", "could", "can", "may", "said", "says", "told",
-    "during", "into", "about", "against", "under", "over", "via", "if", "because", "it", "he", "she", "they", "we",
-];
+fn is_stop(word: &str) -> bool {
+    matches!(word, "to" | "with" | "by" | "from" | "for" | "at" | "in" | "on" | "and" | "or" | "but" | "that" | "who" | "which" | "is" | "was" | "are" | "were" | "has" | "have" | "had" | "met" | "according" | "as" | "after" | "before" | "between" | "than" | "while" | "when" | "where" | "since" | "including" | "also" | "not" | "will" | "would" | "could" | "can" | "may" | "said" | "says" | "told" | "during" | "into" | "about" | "against" | "under" | "over" | "via" | "if" | "because" | "it" | "he" | "she" | "they" | "we")
+}
 
 const MAX_WORDS: usize = 16;
 
@@ -132,12 +129,12 @@ fn fronted_appositive(text: &str, sentence_start: usize, m: &Mention, lexicon: &
         return None;
     }
     let words: Vec<&str> = phrase.split_whitespace().collect();
-    let lower = |w: &str| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase();
+    let lower = |w: &str| super::trim_possessive(w).to_lowercase();
     let opens = words.first().is_some_and(|w| matches!(*w, "The" | "A" | "An"));
     let headed = words.iter().take(5).any(|w| is_head(&lower(w), lexicon));
     let clause = words.iter().any(|w| {
         let l = lower(w);
-        lexicon.is_speech_verb(&l) || !matches!(l.as_str(), "of" | "and" | "for" | "at" | "in") && STOP.contains(&l.as_str())
+        lexicon.is_speech_verb(&l) || !matches!(l.as_str(), "of" | "and" | "for" | "at" | "in") && is_stop(l.as_str())
     });
     (opens && headed && !clause && words.len() <= MAX_APPOSITIVE_WORDS).then(|| {
         let start = sentence_start + lead;
@@ -173,7 +170,7 @@ fn push_descriptors(text: &str, entity: &mut LocalEntity, found: Vec<(Span, Desc
         }
         // A title makes a name a person; a role alone does not ("property
         // developer", "cup winner" describe companies and clubs too).
-        let titled = words.split_whitespace().any(|w| lexicon.title_words.contains(&w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase()));
+        let titled = words.split_whitespace().any(|w| lexicon.title_words.contains(&super::trim_possessive(w).to_lowercase()));
         entity.descriptors.push(Descriptor { text: words, span, how });
         if entity.kind == Some(EntityKind::Unknown) && how != DescriptorKind::Predicate && titled {
             entity.kind = Some(EntityKind::Person);
@@ -201,8 +198,11 @@ fn references(text: &str, segments: &Segments, quotes: &[Quote], mentions: &[Men
     let mut quote_spans: Vec<Span> = quotes.iter().map(|q| q.span.clone()).collect();
     quote_spans.sort_by_key(|s| s.start);
     let mut found: Vec<(usize, Span)> = Vec::new();
+    // One buffer for the words of every sentence in turn.
+    let mut words: Vec<Span> = Vec::new();
     for (si, sentence) in segments.sentences.iter().enumerate() {
-        let words: Vec<Span> = super::word_spans(&text[sentence.clone()]).map(|w| sentence.start + w.start..sentence.start + w.end).collect();
+        words.clear();
+        words.extend(super::word_spans(&text[sentence.clone()]).map(|w| sentence.start + w.start..sentence.start + w.end));
         for (i, w) in words.iter().enumerate() {
             // "the …", or a person's possessive: "Putin's envoy".
             let word = &text[w.clone()];
@@ -254,13 +254,13 @@ fn references(text: &str, segments: &Segments, quotes: &[Quote], mentions: &[Men
             let modifiers: Vec<String> = text[span.clone()]
                 .split_whitespace()
                 .skip(1)
-                .map(|w| (super::is_capitalized(w), w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase()))
+                .map(|w| (super::is_capitalized(w), super::trim_possessive(w).to_lowercase()))
                 .filter(|(capitalised, w)| (*capitalised || lexicon.title_words.contains(w)) && *w != head)
                 .map(|(_, w)| w)
                 .collect();
             let matches_head = |e: usize| {
                 entities[e].descriptors.iter().any(|d| {
-                    let words: Vec<String> = d.text.split_whitespace().map(|w| w.trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(',').to_lowercase()).collect();
+                    let words: Vec<String> = d.text.split_whitespace().map(|w| super::trim_possessive(w).trim_end_matches(',').to_lowercase()).collect();
                     descriptor_head(&words, lexicon) == Some(&head) && compatible(&modifiers, &words, lexicon)
                 })
             };
@@ -307,7 +307,7 @@ fn holds_other_office(entity: &LocalEntity, head: &str, lexicon: &Lexicon) -> bo
         return false;
     }
     entity.descriptors.iter().filter(|d| d.how == DescriptorKind::Title || d.how == DescriptorKind::Appositive).any(|d| {
-        let words: Vec<String> = d.text.split_whitespace().map(|w| w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase()).collect();
+        let words: Vec<String> = d.text.split_whitespace().map(|w| super::trim_possessive(w).to_lowercase()).collect();
         descriptor_head(&words, lexicon).is_some_and(|h| h != head && lexicon.titles.contains(h) && !GENERIC_HEADS.contains(&h.as_str()))
     })
 }
@@ -365,37 +365,37 @@ fn definite_description(text: &str, words: &[Span], lexicon: &Lexicon) -> Option
         if word.contains('.') {
             return None;
         }
-        let bare = word.trim_end_matches("'s").trim_end_matches("’s");
-        let lower = bare.to_lowercase();
+        let bare = super::trim_possessive(word);
+        let lower = bare.lower();
         let possessive = bare.len() < word.len();
-        let singular_head = lexicon.titles.contains(&lower) || lexicon.roles.contains(&lower);
-        if singular_head && (!super::is_capitalized(word) || k > 1) && !lexicon.title_modifiers.contains(&lower) {
+        let singular_head = lexicon.titles.contains(lower.as_str()) || lexicon.roles.contains(lower.as_str());
+        if singular_head && (!super::is_capitalized(word) || k > 1) && !lexicon.title_modifiers.contains(lower.as_str()) {
             let next = words.get(k + 1).filter(|n| text[w.end..n.start].chars().all(char::is_whitespace)).map(|n| &text[n.clone()]);
             // A compound head goes on: "the army chief".
-            if !possessive && next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase) && is_head(&n.to_lowercase(), lexicon)) {
+            if !possessive && next.is_some_and(|n| n.chars().next().is_some_and(char::is_lowercase) && is_head(&n.lower(), lexicon)) {
                 continue;
             }
             // "the Prime Minister's Office" names an organisation.
             let ends_clause = possessive && !next.is_some_and(super::is_capitalized)
                 || !possessive && next.is_none_or(|n| {
-                    let l = n.to_lowercase();
+                    let l = n.lower();
                     !super::is_capitalized(n)
                         && l != "of"
-                        && (STOP.contains(&l.as_str())
-                            || lexicon.communication_verbs.contains(&l)
-                            || lexicon.irregular_past.contains(&l)
+                        && (is_stop(l.as_str())
+                            || lexicon.communication_verbs.contains(l.as_str())
+                            || lexicon.irregular_past.contains(l.as_str())
                             || l.ends_with("ed")
                             || l.ends_with("ing"))
                 });
-            return ends_clause.then(|| (start..w.start + bare.len(), lower, modified));
+            return ends_clause.then(|| (start..w.start + bare.len(), lower.to_string(), modified));
         }
-        if STOP.contains(&lower.as_str()) || lexicon.is_speech_verb(&lower) || possessive {
+        if is_stop(lower.as_str()) || lexicon.speech_verbs.contains(lower.as_str()) || possessive {
             return None;
         }
-        let modifier = super::is_capitalized(word) || is_age(&lower) || lexicon.title_modifiers.contains(&lower) || lower == "same";
+        let modifier = super::is_capitalized(word) || is_age(&lower) || lexicon.title_modifiers.contains(lower.as_str()) || lower == "same";
         // A word of a compound title ("prime" of "prime minister") is no
         // modifier of its own.
-        modified |= !lexicon.title_words.contains(&lower) || super::is_capitalized(word);
+        modified |= !lexicon.title_words.contains(lower.as_str()) || super::is_capitalized(word);
         if !modifier {
             free += 1;
             if free > 1 {
@@ -419,7 +419,7 @@ fn is_age(lower: &str) -> bool {
     lower.strip_suffix("-year-old").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Words of STOP that open a noun phrase.
+/// Words of [`is_stop`] that open a noun phrase.
 const PREPOSITIONS: &[&str] = &["with", "by", "from", "for", "at", "in", "on", "including", "as", "between", "against", "under", "over", "about", "during", "after", "before"];
 
 /// A past or present participle, or an irregular past: a verb, not a modifier.
@@ -449,7 +449,11 @@ const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Miss", "Dr", "Prof", "Sir", "D
 /// capitalised modifier, a determiner or a possessive: "Korea's National
 /// Assembly defied President" is "President".
 fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: &Lexicon) -> Option<Span> {
-    let mut words: Vec<Span> = super::word_spans(&text[floor..end]).map(|m| floor + m.start..floor + m.end).collect();
+    // The walk back takes at most MAX_WORDS words and a few joiners and
+    // looks two words further: the last 64 words are as good as all of
+    // them, and a name late in a long sentence does not read it whole.
+    let mut words: Vec<Span> = super::word_spans_back(&text[floor..end]).take(64).map(|m| floor + m.start..floor + m.end).collect();
+    words.reverse();
     let mut end = end;
     if let Some(last) = words.last() {
         let gap = &text[last.end..end];
@@ -471,9 +475,9 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
             break;
         }
         let word = &text[w.clone()];
-        let bare = word.trim_end_matches("'s").trim_end_matches("’s");
-        let lower = bare.to_lowercase();
-        let left = i.checked_sub(1).map(|k| text[words[k].clone()].to_lowercase());
+        let bare = super::trim_possessive(word);
+        let lower = bare.lower();
+        let left = i.checked_sub(1).map(|k| text[words[k].clone()].lower());
         let left_is_head = left.as_deref().is_some_and(|l| is_head(l, lexicon));
         let right = taken.last().map(|r| &text[(*r).clone()]);
         if JOINERS.contains(&lower.as_str()) {
@@ -503,28 +507,28 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
             // that follows a head goes on.
             let joined = left.as_deref().is_some_and(|l| matches!(l, "of" | "at" | "in" | "for"))
                 && i >= 2
-                && is_head(&text[words[i - 2].clone()].to_lowercase(), lexicon);
+                && is_head(&text[words[i - 2].clone()].lower(), lexicon);
             if joined {
                 continue;
             }
             break;
         }
-        if STOP.contains(&lower.as_str()) || lexicon.is_speech_verb(&lower) && !lexicon.title_words.contains(&lower) {
+        if is_stop(lower.as_str()) || lexicon.speech_verbs.contains(lower.as_str()) && !lexicon.title_words.contains(lower.as_str()) {
             clean_stop = PREPOSITIONS.contains(&lower.as_str());
             break;
         }
         // A word of a longer title before its head: "foreign minister",
         // "press secretary".
-        let head = is_head(&lower, lexicon) || lexicon.title_words.contains(&lower) && right.is_some_and(|r| is_head(&r.to_lowercase(), lexicon));
+        let head = is_head(&lower, lexicon) || lexicon.title_words.contains(lower.as_str()) && right.is_some_and(|r| is_head(&r.lower(), lexicon));
         if super::is_capitalized(word) {
             // "Yesterday" opening the sentence is not part of the title;
             // "National" before "Assembly Speaker" is.
-            let ordinary = lexicon.common_words.contains(&lower) && !head && !lexicon.demonyms.contains(bare);
-            let next_joins = right.is_some_and(|r| is_head(&r.to_lowercase(), lexicon) || lexicon.organization_words.contains(r));
+            let ordinary = lexicon.common_words.contains(lower.as_str()) && !head && !lexicon.demonyms.contains(bare);
+            let next_joins = right.is_some_and(|r| is_head(&r.lower(), lexicon) || lexicon.organization_words.contains(r));
             if ordinary && w.start == floor && !next_joins {
                 break;
             }
-        } else if !head && !taken.is_empty() && !lexicon.title_modifiers.contains(&lower) && !is_age(&lower) {
+        } else if !head && !taken.is_empty() && !lexicon.title_modifiers.contains(lower.as_str()) && !is_age(&lower) {
             // A lower-case modifier: any before a lower-case role, only a
             // style guide's modifiers before a capitalised word.
             let right_capitalised = right.is_some_and(super::is_capitalized);
@@ -542,8 +546,8 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
             // unless a possessive opens the whole run ("the president's
             // special economic envoy").
             let right_free = right.is_some_and(|r| {
-                let r = r.to_lowercase();
-                !super::is_capitalized(&r) && !is_head(&r, lexicon) && !lexicon.title_modifiers.contains(&r) && !is_age(&r) && !r.ends_with("'s") && !r.ends_with("’s")
+                let r = r.lower();
+                !super::is_capitalized(&r) && !is_head(&r, lexicon) && !lexicon.title_modifiers.contains(r.as_str()) && !is_age(&r) && !r.ends_with("'s") && !r.ends_with("’s")
             });
             if right_free && tentative_cut.is_none() {
                 tentative_cut = Some(taken.len());
@@ -569,21 +573,21 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
         && taken.len() >= 2
         && !text[taken[0].clone()].contains(['.', ','])
         && text[taken[0].clone()].chars().next().is_some_and(char::is_lowercase)
-        && !is_verb_form(&text[taken[0].clone()].to_lowercase(), lexicon)
-        && is_head(&text[taken[1].clone()].to_lowercase(), lexicon)
+        && !is_verb_form(&text[taken[0].clone()].lower(), lexicon)
+        && is_head(&text[taken[1].clone()].lower(), lexicon)
         && !super::is_capitalized(&text[taken[1].clone()]);
     // The run opens at a determiner, a possessive, a head, a capitalised
     // modifier, a style guide's modifier or an age: "proclaimed incumbent
     // President" is "incumbent President".
     while let Some(first) = taken.first() {
         let word = &text[first.clone()];
-        let bare = word.trim_end_matches("'s").trim_end_matches("’s");
-        let lower = bare.to_lowercase();
+        let bare = super::trim_possessive(word);
+        let lower = bare.lower();
         let opens = DETERMINERS.contains(&lower.as_str())
             || super::is_capitalized(word)
             || bare.len() < word.len()
             || is_head(&lower, lexicon)
-            || lexicon.title_modifiers.contains(&lower)
+            || lexicon.title_modifiers.contains(lower.as_str())
             || is_age(&lower);
         if (opens || kept_modifier) && !JOINERS.contains(&lower.as_str()) {
             break;
@@ -592,7 +596,7 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
     }
     let mut start = taken.first()?.start;
     let span_end = taken.last()?.end;
-    let last_word = text[taken.last()?.clone()].to_lowercase();
+    let last_word = text[taken.last()?.clone()].lower();
     // "the Plenipotentiary of Russian leader Vladimir Putin": for Putin, the
     // title next to him ("Russian leader") is his; the rest describes
     // whoever the whole phrase names.
@@ -604,7 +608,7 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
     let s = &text[start..span_end];
     // A descriptor holds a head, and ends in it or in what a joiner joins
     // to it ("the speaker of the parliament"); an honorific alone is none.
-    let has_head = s.split_whitespace().any(|w| is_head(&w.trim_end_matches("'s").trim_end_matches("’s").to_lowercase(), lexicon));
+    let has_head = s.split_whitespace().any(|w| is_head(&super::trim_possessive(w).lower(), lexicon));
     // Right before a name the run ends in a head or an organisation's
     // name ("Vice Chair at Deloitte China"), never in a common noun ("the
     // directors of the consulting firm Alvarez" is not Alvarez's title).
@@ -630,7 +634,7 @@ fn appositive_after(text: &str, from: usize, sentence_end: usize, lexicon: &Lexi
     if matches!(first.as_str(), "who" | "whose") {
         return Some((start..start + clause.len(), DescriptorKind::RelativeClause));
     }
-    let lower_bare = |w: &str| w.trim_end_matches("'s").trim_end_matches("’s").trim_end_matches(['.', ',']).to_lowercase();
+    let lower_bare = |w: &str| super::trim_possessive(w).trim_end_matches(['.', ',']).to_lowercase();
     // An appositive is a noun phrase: ", Judge Chan said in court" is a
     // clause. (Only a verb's inflected forms tell: "state" and "report"
     // are nouns too.)
@@ -647,7 +651,7 @@ fn appositive_after(text: &str, from: usize, sentence_end: usize, lexicon: &Lexi
     let modified = head_at < 3
         && words[..head_at].iter().all(|w| {
             let l = lower_bare(w);
-            !super::is_capitalized(w) && !STOP.contains(&l.as_str()) && !DETERMINERS.contains(&l.as_str())
+            !super::is_capitalized(w) && !is_stop(l.as_str()) && !DETERMINERS.contains(&l.as_str())
         });
     (determiner || head_at == 0 || modified).then(|| (start..start + clause.len(), DescriptorKind::Appositive))
 }

@@ -307,26 +307,84 @@ impl Article {
 /// hyphens and full stops inside a word ("O’Brien", "Ivano-Frankivsk",
 /// "U.S") but not at its ends.
 pub fn word_spans(s: &str) -> impl Iterator<Item = Span> + '_ {
-    let mut chars = s.char_indices().peekable();
+    let bytes = s.as_bytes();
+    // The character at a byte offset and its length, read straight from the
+    // byte when it is ASCII, as nearly every character of an article is.
+    let char_at = move |i: usize| -> (char, usize) {
+        match bytes[i] {
+            b if b.is_ascii() => (b as char, 1),
+            _ => s[i..].chars().next().map_or(('\0', 1), |c| (c, c.len_utf8())),
+        }
+    };
+    let mut i = 0;
     std::iter::from_fn(move || {
         // Skip to a letter or digit.
-        let (start, first) = loop {
-            let (i, c) = chars.next()?;
-            if c.is_alphanumeric() {
-                break (i, c);
+        let start = loop {
+            if i >= bytes.len() {
+                return None;
             }
-        };
-        let mut end = start + first.len_utf8();
-        while let Some(&(i, c)) = chars.peek() {
+            let (c, n) = char_at(i);
             if c.is_alphanumeric() {
-                end = i + c.len_utf8();
+                break i;
+            }
+            i += n;
+        };
+        i = start + char_at(start).1;
+        let mut end = i;
+        while i < bytes.len() {
+            let (c, n) = char_at(i);
+            if c.is_alphanumeric() {
+                end = i + n;
             } else if !matches!(c, '\'' | '’' | '-' | '.') {
                 break;
             }
-            chars.next();
+            i += n;
         }
         Some(start..end)
     })
+}
+
+/// The words of `s` as [`word_spans`] gives them, last first: a word is a
+/// run of letters, digits and inner marks between other characters, with
+/// marks at its ends cut, so reading from either end finds the same words.
+/// For a walk back from a name, which reads only the words next to it.
+pub fn word_spans_back(s: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut i = s.len();
+    let joiner = |c: char| matches!(c, '\'' | '’' | '-' | '.');
+    std::iter::from_fn(move || {
+        // Back to a letter or digit.
+        let end = loop {
+            let c = s[..i].chars().next_back()?;
+            if c.is_alphanumeric() {
+                break i;
+            }
+            i -= c.len_utf8();
+        };
+        let mut start = end;
+        while let Some(c) = s[..i].chars().next_back() {
+            if c.is_alphanumeric() {
+                start = i - c.len_utf8();
+            } else if !joiner(c) {
+                break;
+            }
+            i -= c.len_utf8();
+        }
+        Some(start..end)
+    })
+}
+
+/// `word` without its possessive endings, as
+/// `word.trim_end_matches("'s").trim_end_matches("’s")` gives it, but
+/// without building a string searcher for every word.
+pub(crate) fn trim_possessive(word: &str) -> &str {
+    let mut w = word;
+    while let Some(stem) = w.strip_suffix("'s") {
+        w = stem;
+    }
+    while let Some(stem) = w.strip_suffix("’s") {
+        w = stem;
+    }
+    w
 }
 
 /// `f` of `word` in lower case, lowered into a buffer on the stack when the
@@ -370,6 +428,27 @@ mod word_tests {
             assert_eq!(super::with_lower(w, str::to_string), w.to_lowercase());
             assert_eq!(super::with_joined(w, "e", str::to_string), format!("{w}e"));
         }
+        for w in ["Putin's", "Reuters’s's", "’s", "'s’s", "boss", "Jones'"] {
+            assert_eq!(super::trim_possessive(w), w.trim_end_matches("'s").trim_end_matches("’s"));
+        }
+    }
+
+    #[test]
+    fn words_read_back_are_the_words_read_forward() {
+        let alphabet: Vec<char> = "aZ9é’'-. ,—(Ki)\n".chars().collect();
+        let mut seed = 12345u64;
+        for len in 0..400 {
+            let s: String = (0..len % 40)
+                .map(|_| {
+                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    alphabet[(seed >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            let forward: Vec<_> = super::word_spans(&s).collect();
+            let mut back: Vec<_> = super::word_spans_back(&s).collect();
+            back.reverse();
+            assert_eq!(forward, back, "{s:?}");
+        }
     }
 
     #[test]
@@ -377,5 +456,8 @@ mod word_tests {
         let s = "O’Brien's U.S.-based firm, “Ivano-Frankivsk”… said: 'no'. 😀x";
         let words: Vec<&str> = super::word_spans(s).map(|r| &s[r]).collect();
         assert_eq!(words, vec!["O’Brien's", "U.S.-based", "firm", "Ivano-Frankivsk", "said", "no", "x"]);
+        let s = "Zelensky’s—Łódź-born 3.5 ünïcödé-- word' .x ’s Київ";
+        let words: Vec<&str> = super::word_spans(s).map(|r| &s[r]).collect();
+        assert_eq!(words, vec!["Zelensky’s", "Łódź-born", "3.5", "ünïcödé", "word", "x", "s", "Київ"]);
     }
 }

@@ -91,14 +91,25 @@ pub fn given_parts(text: &str, m: &Mention) -> Vec<Span> {
 
 /// Split a sentence into word tokens.
 pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
+    let mut out = Vec::new();
+    tokens_into(text, span, lexicon, &mut out);
+    out
+}
+
+/// [`tokens`], appended to `out` (the tokens of the sentences before, left
+/// as they are), so that one list holds the tokens of every sentence.
+fn tokens_into(text: &str, span: Span, lexicon: &Lexicon, out: &mut Vec<Token>) {
     let s = &text[span.clone()];
-    // About one word in six bytes of English: one allocation per sentence.
-    let mut out: Vec<Token> = Vec::with_capacity(s.len() / 6 + 1);
+    let base = out.len();
     let mut chars = s.char_indices().peekable();
     let mut after_opening = true;
     while let Some((i, c)) = chars.next() {
+        // A space breaks nothing and opens nothing.
+        if c == ' ' {
+            continue;
+        }
         if !c.is_alphanumeric() {
-            if let Some(last) = out.last_mut() {
+            if let Some(last) = out[base..].last_mut() {
                 if !c.is_whitespace() && c != '\u{a0}' {
                     last.break_after = true;
                 }
@@ -142,7 +153,7 @@ pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
             break;
         }
         let word = &s[i..end];
-        let sentence_start = out.is_empty() || after_opening;
+        let sentence_start = out.len() == base || after_opening;
         after_opening = false;
         // "Russia-US talks": two names joined by a hyphen are two names,
         // unless the whole is one ("Ivano-Frankivsk").
@@ -167,12 +178,11 @@ pub fn tokens(text: &str, span: Span, lexicon: &Lexicon) -> Vec<Token> {
         let start = span.start + i;
         out.push(Token { span: start..start + word_len, possessive, sentence_start, break_after: false });
         if possessive == Possessive::Marked {
-            if let Some(last) = out.last_mut() {
+            if let Some(last) = out[base..].last_mut() {
                 last.break_after = true;
             }
         }
     }
-    out
 }
 
 /// The length of a word without its possessive ending.
@@ -218,11 +228,13 @@ struct Evidence<'t> {
     lowercase: HashSet<&'t str>,
 }
 
-fn evidence<'t>(text: &'t str, sentences: &[Vec<Token>]) -> Evidence<'t> {
-    let mut capitalized_inside = HashSet::default();
-    let mut lowercase = HashSet::default();
+fn evidence<'t>(text: &'t str, sentences: &[&[Token]]) -> Evidence<'t> {
+    // Room for every word at once: the sets are never grown word by word.
+    let words: usize = sentences.iter().map(|s| s.len()).sum();
+    let mut capitalized_inside = HashSet::with_capacity_and_hasher(words / 4, Default::default());
+    let mut lowercase = HashSet::with_capacity_and_hasher(words, Default::default());
     for toks in sentences {
-        for t in toks {
+        for t in toks.iter() {
             let w = &text[t.span.clone()];
             if is_cap(w) {
                 if !t.sentence_start {
@@ -246,7 +258,16 @@ struct Candidate {
 }
 
 pub fn find_names(text: &str, segments: &Segments, quotes: &[Quote], lexicon: &Lexicon) -> (Vec<Mention>, Vec<LocalEntity>) {
-    let sentence_tokens: Vec<Vec<Token>> = segments.sentences.iter().map(|s| tokens(text, s.clone(), lexicon)).collect();
+    // The tokens of every sentence in one list (about one word in six bytes
+    // of English), each sentence's as a range of it.
+    let mut all_tokens: Vec<Token> = Vec::with_capacity(text.len() / 6 + 1);
+    let mut ranges: Vec<Span> = Vec::with_capacity(segments.sentences.len());
+    for s in &segments.sentences {
+        let start = all_tokens.len();
+        tokens_into(text, s.clone(), lexicon, &mut all_tokens);
+        ranges.push(start..all_tokens.len());
+    }
+    let sentence_tokens: Vec<&[Token]> = ranges.into_iter().map(|r| &all_tokens[r]).collect();
     let ev = evidence(text, &sentence_tokens);
     let title_case_headline = segments.headline.as_ref().is_some_and(|h| is_title_case(&text[h.clone()]));
     let mut found: Vec<(Span, Span, Possessive, EntityKind, Option<String>, bool)> = Vec::new();
@@ -309,13 +330,15 @@ fn is_title_case(line: &str) -> bool {
 /// Runs of capitalised words that may be names.
 fn candidates(text: &str, toks: &[Token], ev: &Evidence, lexicon: &Lexicon) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         if !is_name_word(text, &toks[i], ev, lexicon, toks.get(i + 1)) {
             i += 1;
             continue;
         }
-        let mut run = vec![i];
+        run.clear();
+        run.push(i);
         let mut j = i;
         while !toks[j].break_after && toks[j].possessive == Possessive::No && j + 1 < toks.len() {
             let next = &text[toks[j + 1].span.clone()];
@@ -339,7 +362,7 @@ fn candidates(text: &str, toks: &[Token], ev: &Evidence, lexicon: &Lexicon) -> V
         // couple of dozen words; a longer run is a title-case line or
         // shouting, cut into pieces so that splitting it stays linear.
         for piece in run.chunks(MAX_RUN) {
-            out.extend(split_titles(text, toks, piece.to_vec(), lexicon));
+            out.extend(split_titles(text, toks, piece, lexicon));
         }
         i = j + 1;
     }
@@ -349,9 +372,13 @@ fn candidates(text: &str, toks: &[Token], ev: &Evidence, lexicon: &Lexicon) -> V
 /// Whether a token can start a name.
 fn is_name_word(text: &str, t: &Token, ev: &Evidence, lexicon: &Lexicon, next: Option<&Token>) -> bool {
     let w = &text[t.span.clone()];
+    // Most words are not capitalised: they need no word list.
+    if !is_cap(w) {
+        return false;
+    }
     // "Jan" is a month and a given name: "Jan Lipavský".
-    let given_before_name = lexicon.given_names.contains(w) && !t.break_after && next.is_some_and(|n| is_cap(&text[n.span.clone()]));
-    if !is_cap(w) || (lexicon.non_names.contains(w) && !given_before_name) || w.chars().any(|c| c.is_ascii_digit()) {
+    let given_before_name = || lexicon.given_names.contains(w) && !t.break_after && next.is_some_and(|n| is_cap(&text[n.span.clone()]));
+    if (lexicon.non_names.contains(w) && !given_before_name()) || w.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
     // "the Americans": a demonym in the plural.
@@ -410,15 +437,39 @@ fn known(w: &str, lexicon: &Lexicon) -> bool {
     lexicon.places.contains(w) || lexicon.given_names.contains(w) || lexicon.is_outlet(w) || (is_acronym(w) && w.len() <= 6)
 }
 
+/// The words of a run of tokens, in `buf` when the run fits (as every run
+/// does: runs are cut to [`MAX_RUN`] tokens), so listing them allocates
+/// nothing.
+fn run_words<'t, 'b>(text: &'t str, toks: &[Token], run: &[usize], buf: &'b mut [&'t str; MAX_RUN]) -> std::borrow::Cow<'b, [&'t str]> {
+    if run.len() > MAX_RUN {
+        return run.iter().map(|&k| &text[toks[k].span.clone()]).collect::<Vec<_>>().into();
+    }
+    for (b, &k) in buf.iter_mut().zip(run) {
+        *b = &text[toks[k].span.clone()];
+    }
+    std::borrow::Cow::Borrowed(&buf[..run.len()])
+}
+
+/// The words of a run joined by single spaces: the text itself where the
+/// words stand one space apart (nearly always), a new string otherwise.
+fn joined<'t>(text: &'t str, toks: &[Token], run: &[usize], words: &[&'t str]) -> std::borrow::Cow<'t, str> {
+    let spaced = run.windows(2).all(|p| text.get(toks[p[0]].span.end..toks[p[1]].span.start) == Some(" "));
+    match (run.first(), run.last()) {
+        (Some(&a), Some(&b)) if spaced => std::borrow::Cow::Borrowed(&text[toks[a].span.start..toks[b].span.end]),
+        _ => std::borrow::Cow::Owned(words.join(" ")),
+    }
+}
+
 /// Cut titles and leading words off a run: "Ukrainian Foreign Minister
 /// Andrii Sibieha" → "Andrii Sibieha" (after a title); "The Treasury
 /// Department" → "Treasury Department".
 /// The longest run of capitalised words split into names as one piece.
 const MAX_RUN: usize = 24;
 
-fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) -> Vec<Candidate> {
-    let words: Vec<&str> = run.iter().map(|&k| &text[toks[k].span.clone()]).collect();
-    let whole: std::borrow::Cow<str> = if words.len() == 1 { words[0].into() } else { words.join(" ").into() };
+fn split_titles(text: &str, toks: &[Token], run: &[usize], lexicon: &Lexicon) -> Vec<Candidate> {
+    let mut buf = [""; MAX_RUN];
+    let words = run_words(text, toks, run, &mut buf);
+    let whole = joined(text, toks, run, &words);
     // "Ukraine Russia online": known places side by side are separate names.
     if words.len() >= 2 && !lexicon.places.contains(&*whole) && words.iter().all(|w| lexicon.places.contains(*w)) {
         return run.iter().map(|&k| Candidate { tokens: vec![k], title_before: false }).collect();
@@ -427,7 +478,7 @@ fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) 
         return Vec::new();
     }
     if lexicon.is_outlet(&whole) || lexicon.places.contains(&*whole) {
-        return vec![Candidate { tokens: run, title_before: false }];
+        return vec![Candidate { tokens: run.to_vec(), title_before: false }];
     }
     // An organisation keeps its words: "Foreign Ministry", "State Department".
     let last = *words.last().expect("a run has a word");
@@ -458,8 +509,8 @@ fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) 
     // of a name are not part of the person.
     if !is_org && words.len() >= 4 {
         if let Some(k) = (start + 1..words.len() - 2).rev().find(|&k| lexicon.places.contains(words[k]) && !lexicon.places.contains(words[k + 1])) {
-            let mut out = split_titles(text, toks, run[..=k].to_vec(), lexicon);
-            out.extend(split_titles(text, toks, run[k + 1..].to_vec(), lexicon));
+            let mut out = split_titles(text, toks, &run[..=k], lexicon);
+            out.extend(split_titles(text, toks, &run[k + 1..], lexicon));
             return out;
         }
     }
@@ -468,8 +519,8 @@ fn split_titles(text: &str, toks: &[Token], run: Vec<usize>, lexicon: &Lexicon) 
     if let Some(k) = (start + 2..words.len().saturating_sub(1))
         .find(|&k| lexicon.given_names.contains(words[k]) && !lexicon.given_names.contains(words[k - 1]))
     {
-        let mut out = split_titles(text, toks, run[..k].to_vec(), lexicon);
-        out.extend(split_titles(text, toks, run[k..].to_vec(), lexicon));
+        let mut out = split_titles(text, toks, &run[..k], lexicon);
+        out.extend(split_titles(text, toks, &run[k..], lexicon));
         return out;
     }
     let rest: Vec<usize> = run[start..].to_vec();
@@ -493,13 +544,14 @@ fn classify(text: &str, toks: &[Token], cand: &Candidate, lexicon: &Lexicon) -> 
     let first = &toks[cand.tokens[0]];
     let last = &toks[*cand.tokens.last()?];
     let span = first.span.start..last.span.end;
-    let words: Vec<&str> = cand.tokens.iter().map(|&k| &text[toks[k].span.clone()]).collect();
-    let name = words.join(" ");
+    let mut buf = [""; MAX_RUN];
+    let words = run_words(text, toks, &cand.tokens, &mut buf);
+    let name = joined(text, toks, &cand.tokens, &words);
     let possessive = last.possessive;
     if lexicon.is_outlet(&name) {
         return Some((span.clone(), span, possessive, EntityKind::Organization, None, true));
     }
-    if lexicon.places.contains(name.as_str()) || lexicon.renamed.contains_key(&crate::translit::fold(&name)) {
+    if lexicon.places.contains(&*name) || crate::translit::with_folded(&name, |key| lexicon.renamed.contains_key(key)) {
         return Some((span.clone(), span, possessive, EntityKind::Place, None, false));
     }
     let last_word = *words.last()?;
@@ -581,12 +633,20 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
     // links to it.
     // Keys are computed once per distinct spelling.
     let cache: RefCell<HashMap<String, String>> = RefCell::new(HashMap::default());
-    let key = |s: &str| cache.borrow_mut().entry(s.to_string()).or_insert_with(|| lexicon.key(s)).clone();
+    let key_of = |s: &str| {
+        // Looked up by `&str` first: a spelling seen before costs no new string for its lookup.
+        if let Some(k) = cache.borrow().get(s) {
+            return k.clone();
+        }
+        let k = lexicon.key(s);
+        cache.borrow_mut().insert(s.to_string(), k.clone());
+        k
+    };
     // The key of each entity's given name, by entity index.
     let mut given_keys: Vec<Option<String>> = Vec::new();
     for f in &full_names {
-        let given_key = key(f.4.as_deref().unwrap_or(""));
-        let surname_key = key(&text[f.1.clone()]);
+        let given_key = key_of(f.4.as_deref().unwrap_or(""));
+        let surname_key = key_of(&text[f.1.clone()]);
         let existing = by_surname
             .get(&surname_key)
             .and_then(|ids| ids.iter().copied().find(|&e| given_keys[e].as_ref() == Some(&given_key)));
@@ -604,7 +664,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
             by_surname.entry(surname_key).or_default().push(id);
         }
     }
-    let heads: HashSet<String> = found.iter().map(|f| text[f.1.clone()].to_string()).collect();
+    let heads: HashSet<&str> = found.iter().map(|f| &text[f.1.clone()]).collect();
     let inside_quote = quote_cover(quotes.iter().map(|q| &q.inner));
     for (span, head, possessive, kind, given, outlet) in found {
         let head_text = &text[head.clone()];
@@ -626,10 +686,10 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
                 }
             }
         }
-        let head_text = text[head.clone()].to_string();
-        let key = key(&head_text);
+        let head_text = &text[head.clone()];
+        let key = key_of(head_text);
         let entity = if given.is_some() && kind == EntityKind::Person {
-            let gk = cache.borrow_mut().entry(given.clone().unwrap_or_default()).or_insert_with(|| lexicon.key(given.as_deref().unwrap_or(""))).clone();
+            let gk = key_of(given.as_deref().unwrap_or(""));
             by_surname[&key].iter().copied().find(|&e| given_keys[e].as_ref() == Some(&gk))
         } else if kind != EntityKind::Place && kind != EntityKind::Organization && span == head {
             // A surname alone: the nearest full name before it, else the
@@ -650,7 +710,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
             // "Zaman" after "Waker-uz-Zaman": the last part of a compound
             // surname joined by a particle.
             .or_else(|| {
-                let one = |e: &LocalEntity| e.kind != Some(EntityKind::Place) && e.head.split('-').count() >= 2 && e.head.len() > head_text.len() && e.head.contains('-') && e.head.rsplit('-').next() == Some(head_text.as_str());
+                let one = |e: &LocalEntity| e.kind != Some(EntityKind::Place) && e.head.split('-').count() >= 2 && e.head.len() > head_text.len() && e.head.contains('-') && e.head.rsplit('-').next() == Some(head_text);
                 let found: Vec<usize> = (0..entities.len()).filter(|&e| one(&entities[e])).collect();
                 (found.len() == 1).then(|| found[0])
             })
@@ -663,7 +723,7 @@ fn group(text: &str, found: Vec<Found>, quotes: &[Quote], lexicon: &Lexicon) -> 
                 given_keys.push(None);
                 entities.push(LocalEntity {
                     name: squash(&text[span.clone()]),
-                    head: head_text.clone(),
+                    head: head_text.to_string(),
                     key: key.clone(),
                     given: None,
                     kind: Some(kind),

@@ -78,11 +78,18 @@ fn closes_before(next: Option<char>) -> bool {
     }
 }
 
+/// The characters a quotation may open or close with.
+fn is_mark(ch: char) -> bool {
+    matches!(ch, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'' | '‹' | '›' | '‚')
+}
+
 pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
     let mut scan = QuoteScan::default();
     // A quotation carried from the previous paragraph, waiting for the next
     // paragraph to open with a mark of its kind.
     let mut carried: Option<Open> = None;
+    // The characters of the paragraph at hand, one buffer for them all.
+    let mut chars: Vec<(usize, char)> = Vec::new();
     for (pi, para) in segments.paragraphs.iter().enumerate() {
         let mut stack: Vec<Open> = Vec::new();
         let mut skip_first_mark = false;
@@ -102,7 +109,14 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
             }
         }
         let p = &text[para.clone()];
-        let chars: Vec<(usize, char)> = p.char_indices().collect();
+        // A paragraph without a quotation mark, with nothing carried into
+        // it, holds no quotation and no stray mark: its characters need no
+        // list.
+        if stack.is_empty() && !p.contains(is_mark) {
+            continue;
+        }
+        chars.clear();
+        chars.extend(p.char_indices());
         // The last straight or curly single mark that can close a quotation
         // opened before it: computed once, so no mark rescans the paragraph.
         let last_single_closer = last_single_closer(&chars);
@@ -111,7 +125,7 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
         // closed quotation, else the paragraph start.
         let mut last_close_end = para.start;
         for (ci, &(i, ch)) in chars.iter().enumerate() {
-            if !matches!(ch, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'' | '‹' | '›' | '‚') {
+            if !is_mark(ch) {
                 continue;
             }
             if skip_first_mark && ci == 0 {

@@ -74,6 +74,31 @@ impl PartialEq<&str> for Short {
     }
 }
 
+/// A word in lower case, as `str::to_lowercase` gives it, kept inline when
+/// short and ASCII (nearly every word of an English article), so lowering a
+/// word to test it against a word list allocates nothing.
+pub fn lower(word: &str) -> Short {
+    if word.is_ascii() && word.len() <= Short::INLINE {
+        let mut out = Short::from(word);
+        if let Short::Inline { len, bytes } = &mut out {
+            bytes[..*len as usize].make_ascii_lowercase();
+        }
+        return out;
+    }
+    Short::from(word.to_lowercase().as_str())
+}
+
+/// [`lower`] as a method: `word.lower()`.
+pub trait Lower {
+    fn lower(&self) -> Short;
+}
+
+impl Lower for str {
+    fn lower(&self) -> Short {
+        lower(self)
+    }
+}
+
 impl std::fmt::Debug for Short {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.as_str().fmt(f)
@@ -97,5 +122,8 @@ mod tests {
         assert_eq!(Short::from("a".repeat(22).as_str()).len(), 22);
         assert_eq!(Short::from("x".repeat(30).as_str()), Short::from("x".repeat(30).as_str()));
         assert!(Short::from("to") == "to");
+        for w in ["Said", "ÉLYSÉE", "Straße", "İstanbul", "", "CONGRATULATIONSANDTHANKS"] {
+            assert_eq!(super::lower(w).as_str(), w.to_lowercase());
+        }
     }
 }

@@ -205,29 +205,51 @@ fn front_matter(text: &str, lines: &[Span]) -> (Option<SourceLine>, usize) {
 // ---------------------------------------------------------------------------
 // Patterns
 
+/// A pattern compiled the first time a line asks for it: building the
+/// datelines' patterns (long Unicode classes under bounded repetitions)
+/// costs more than reading a hundred articles, and a line the cheap tests
+/// turn away never needs them.
+struct Lazy {
+    pattern: String,
+    re: OnceLock<Regex>,
+}
+
+impl Lazy {
+    fn new(pattern: impl AsRef<str>) -> Lazy {
+        Lazy { pattern: pattern.as_ref().to_string(), re: OnceLock::new() }
+    }
+}
+
+impl std::ops::Deref for Lazy {
+    type Target = Regex;
+    fn deref(&self) -> &Regex {
+        self.re.get_or_init(|| Regex::new(&self.pattern).expect("a valid source pattern"))
+    }
+}
+
 struct Patterns {
     /// A date in any of the usual forms.
-    date: Regex,
+    date: Lazy,
     /// A month and a day without a year ("April 3"), as in datelines.
-    month_day: Regex,
+    month_day: Lazy,
     /// `PLACE[, date] (Agency) -`.
-    dateline: Regex,
+    dateline: Lazy,
     /// `PLACE, April 3 -` with the place in capitals and no agency.
-    dateline_no_agency: Regex,
+    dateline_no_agency: Lazy,
     /// `MOSCOW, April 3. /TASS/.`: the agency between slashes.
-    dateline_slashes: Regex,
+    dateline_slashes: Lazy,
     /// `RIYADH: …`: a place in capitals and a colon.
-    dateline_colon: Regex,
-    label: Regex,
-    url: Regex,
-    domain: Regex,
-    byline: Regex,
+    dateline_colon: Lazy,
+    label: Lazy,
+    url: Lazy,
+    domain: Lazy,
+    byline: Lazy,
     /// Words before an outlet that say the text cites it.
-    cue_before: Regex,
+    cue_before: Lazy,
     /// Words after an outlet that say the text cites it.
-    cue_after: Regex,
+    cue_after: Lazy,
     /// Unknown names that call themselves outlets ("the Baltic Times").
-    outlet_shaped: Regex,
+    outlet_shaped: Lazy,
 }
 
 const TLDS: &str = "com|net|org|info|news|io|tv|fm|media|online|press|ro|ru|ua|uk|de|fr|pl|cz|sk|hu|bg|rs|hr|si|md|kz|ge|az|lt|lv|ee|fi|se|dk|nl|ch|es|pt|gr|tr|il|ae|qa|eg|za|ng|ke|au|nz|ca|jp|cn|kr|tw|hk|sg|ph|vn|th|br|ar|mx|cl|eu|gov|edu|int|mil|by|su";
@@ -244,23 +266,20 @@ fn patterns() -> &'static Patterns {
         let month_day = format!(r"(?i:(?-u:\b){month}\.?\s+\d{{1,2}}(?-u:\b)|(?-u:\b)\d{{1,2}}\s+{month}(?-u:\b))");
         let dash = r"[-–—:]";
         Patterns {
-            date: Regex::new(&date).expect("date pattern"),
-            month_day: Regex::new(&month_day).expect("month-day pattern"),
-            dateline: Regex::new(&format!(
+            date: Lazy::new(&date),
+            month_day: Lazy::new(&month_day),
+            dateline: Lazy::new(&format!(
                 r"^(?P<place>\p{{Lu}}[\p{{L}}.'’ /-]{{1,40}}?)\s*(?:\[[^\[\]\n]{{1,30}}\])?\s*(?:,\s*(?P<rest>[^()\n]{{1,40}}?))?\s*\((?P<agency>[^()\n]{{2,40}})\)\s*(?P<dash>\.?\s*(?:{dash}|•))?"
-            ))
-            .expect("dateline pattern"),
-            dateline_no_agency: Regex::new(&format!(
+            )),
+            dateline_no_agency: Lazy::new(&format!(
                 r"^(?P<place>\p{{Lu}}[\p{{Lu}}.'’ -]{{2,40}}?),\s*(?P<date>{month_day}(?:,?\s+\d{{4}})?)\s*[-–—]\s"
-            ))
-            .expect("dateline pattern"),
-            dateline_slashes: Regex::new(&format!(
+            )),
+            dateline_slashes: Lazy::new(&format!(
                 r"^(?P<place>\p{{Lu}}[\p{{L}}.'’ -]{{1,40}}?),\s*(?P<date>{month_day})\.?\s*/\s*(?P<agency>[^/
 ]{{2,30}}?)\s*/"
-            ))
-            .expect("dateline pattern"),
-            dateline_colon: Regex::new(r"^(?P<place>\p{Lu}{3,}(?:[ -]\p{Lu}{2,}){0,2}):\s+\p{Lu}").expect("dateline pattern"),
-            label: Regex::new(
+            )),
+            dateline_colon: Lazy::new(r"^(?P<place>\p{Lu}{3,}(?:[ -]\p{Lu}{2,}){0,2}):\s+\p{Lu}"),
+            label: Lazy::new(
                 r"(?ix)^(?P<label>
                     (?:originally|first)\s+(?:published|appeared|posted|ran)\s+(?:by|in|on|at)
                   | this\s+(?:article|story|report)\s+(?:was\s+|first\s+|originally\s+)*(?:published|appeared|posted)\s+(?:by|in|on|at)
@@ -272,23 +291,19 @@ fn patterns() -> &'static Patterns {
                   | copyright(?-u:\b)\s*(?:\(c\)|©)? | © | \(c\)
                   | url\s*: | link\s*:
                 )\s*(?P<rest>.*)$",
-            )
-            .expect("label pattern"),
-            url: Regex::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>()\[\]]+").expect("url pattern"),
-            domain: Regex::new(&format!(r"(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:{TLDS})(?-u:\b)")).expect("domain pattern"),
-            byline: Regex::new(r"^(?i:by)\s+\p{Lu}[^,|–—]{1,60}?(?:\s*[,|–—-]\s*|\s+(?i:for)\s+)(?P<rest>.+)$").expect("byline pattern"),
-            cue_before: Regex::new(
+            ),
+            url: Lazy::new(r"(?i)(?-u:\b)(?:https?://|www\.)[^\s<>()\[\]]+"),
+            domain: Lazy::new(&format!(r"(?-u:\b)[A-Za-z][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:{TLDS})(?-u:\b)")),
+            byline: Lazy::new(r"^(?i:by)\s+\p{Lu}[^,|–—]{1,60}?(?:\s*[,|–—-]\s*|\s+(?i:for)\s+)(?P<rest>.+)$"),
+            cue_before: Lazy::new(
                 r"(?i)(?:according\s+to|told|tells|telling|cited\s+by|quoted\s+by|reported\s+by|published\s+by|broadcast\s+by|aired\s+by|interview\s+(?:with|on|to|for)|speaking\s+(?:to|with|on)|spoke\s+(?:to|with|on)|appeared\s+on|said\s+(?:to|on|in)|wrote\s+(?:in|for|on)|writing\s+(?:in|for|on)|citing|quoting|via|reports?\s+(?:by|in|from|on)|report\s+(?:by|in|from)|news\s+agency|agency|newspaper|broadcaster|outlet|channel|website|portal)\s+(?:the\s+|a\s+)?$",
-            )
-            .expect("cue pattern"),
-            cue_after: Regex::new(
+            ),
+            cue_after: Lazy::new(
                 r"^(?:['’]s?)?\s+(?:reported|reports|report|reporting|said|says|wrote|writes|quoted|cited|learned|has\s+learned|understands|news\s+agency|agency|newspaper|daily|broadcaster|channel|correspondent|reporter|journalist|interview|article|story)(?-u:\b)",
-            )
-            .expect("cue pattern"),
-            outlet_shaped: Regex::new(
+            ),
+            outlet_shaped: Lazy::new(
                 r"(?-u:\b)(?:The\s+)?(?:\p{Lu}[\p{L}.&-]+\s+){0,3}(?:News|Times|Post|Press|Agency|Daily|Herald|Journal|Gazette|Tribune|Telegraph|Observer|Chronicle|Today|Pravda|Radio|Television|TV|Wire|Insider|Monitor|Courier|Dispatch|Bulletin|Review|Magazine|Broadcasting|Sentinel|Examiner|Standard|Mirror|Express|Star)(?-u:\b)",
-            )
-            .expect("outlet-shaped pattern"),
+            ),
         }
     })
 }
@@ -390,6 +405,13 @@ fn evidence(kind: SourceKind, outlet: Option<String>, date: Option<String>, url:
 
 /// `Source: …`, `Originally published by …`, `© 2025 Reuters`, `URL: …`.
 fn label_line(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
+    // Every label opens with one of a dozen letters (in either case), "©"
+    // or "(": most lines need no regex at all. (Any other non-ASCII first
+    // letter is left to the pattern, which folds case by Unicode's rules.)
+    let opens_label = line.bytes().next().is_some_and(|b| !b.is_ascii() || b"oftrpscvulOFTRPSCVUL(".contains(&b));
+    if !opens_label {
+        return None;
+    }
     let caps = patterns().label.captures(line)?;
     let label = caps.name("label")?.as_str().to_lowercase();
     let rest = caps.name("rest")?.as_str().trim().trim_start_matches([':', '-', '–', '—', '*', '_']).trim();
@@ -452,6 +474,11 @@ fn plain_name(rest: &str) -> Option<String> {
 /// A line that is a URL, `<URL>`, a Markdown link alone, or a short label
 /// and a URL ("Original: https://…"), but not "Read more: …" or an image.
 fn url_line(line: &str) -> Option<SourceLine> {
+    // A URL holds "://" or "www." (in any case): a line with neither needs
+    // no pattern.
+    if !line.contains("://") && !line.as_bytes().windows(4).any(|w| w.eq_ignore_ascii_case(b"www.")) {
+        return None;
+    }
     let m = patterns().url.find(line)?;
     let url = m.as_str().trim_end_matches(['.', ',', ')']);
     let lower = url.to_lowercase();
@@ -475,7 +502,13 @@ fn url_line(line: &str) -> Option<SourceLine> {
 /// with a date and no agency (`BRUSSELS, March 3 —`).
 fn dateline(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
     let p = patterns();
-    if let Some(c) = p.dateline.captures(line) {
+    // Every dateline opens with a capital (`\p{Lu}`, which `is_uppercase`
+    // includes) and holds the punctuation its pattern needs: a line without
+    // them is no dateline, and none of the patterns runs on it.
+    if !line.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    if let Some(c) = line.contains('(').then(|| p.dateline.captures(line)).flatten() {
         let place = c.name("place").map_or("", |m| m.as_str()).trim();
         let agency = c.name("agency").map_or("", |m| m.as_str()).trim();
         let rest = c.name("rest").map_or("", |m| m.as_str());
@@ -489,18 +522,26 @@ fn dateline(line: &str, lexicon: &Lexicon) -> Option<SourceLine> {
             return Some(evidence(SourceKind::Dateline, Some(agency.to_string()), date, None));
         }
     }
-    if let Some(c) = p.dateline_slashes.captures(line) {
+    if let Some(c) = (line.contains(',') && line.contains('/')).then(|| p.dateline_slashes.captures(line)).flatten() {
         let agency = c.name("agency").map_or("", |m| m.as_str()).trim();
         if agency_like(agency, lexicon) {
             return Some(evidence(SourceKind::Dateline, Some(agency.to_string()), c.name("date").map(|m| m.as_str().to_string()), None));
         }
     }
-    if let Some(c) = p.dateline_colon.captures(line) {
+    // Three capitals open it.
+    let caps_colon = line.contains(':') && line.chars().take(3).filter(|c| c.is_uppercase()).count() == 3;
+    if let Some(c) = caps_colon.then(|| p.dateline_colon.captures(line)).flatten() {
         // Only a known place: "UPDATE:" is a label and "PRESIDENT:" a
         // transcript's speaker.
         let place = c.name("place").map_or("", |m| m.as_str());
         let known = lexicon.places.iter().any(|pl| pl.eq_ignore_ascii_case(place));
         return known.then(|| evidence(SourceKind::Dateline, None, None, None));
+    }
+    // A place in capitals: its second character is a capital too, or one
+    // of the marks a place's name may hold.
+    let second_fits = line.chars().nth(1).is_some_and(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '’' | ' ' | '-'));
+    if !second_fits || !line.contains(',') || !line.contains(['-', '–', '—']) {
+        return None;
     }
     let c = p.dateline_no_agency.captures(line)?;
     Some(evidence(SourceKind::Dateline, None, c.name("date").map(|m| m.as_str().to_string()), None))
@@ -759,13 +800,19 @@ fn named_outlets(
             claim(&mut found, outlet, span);
         }
     }
-    for m in p.domain.find_iter(text) {
-        let before = &text[..m.start()];
-        let after = &text[m.end()..];
-        if before.ends_with(['@', '/', '.']) || after.starts_with('/') || before.ends_with("://") {
-            continue;
+    // A domain ends in "." and a top-level domain in lower case, and holds
+    // no space: only the lines with a full stop before a lower-case letter
+    // can hold one, and the pattern runs on those lines alone.
+    for line in lines_holding_domains(text) {
+        for m in p.domain.find_iter(&text[line.clone()]) {
+            let range = line.start + m.start()..line.start + m.end();
+            let before = &text[..range.start];
+            let after = &text[range.end..];
+            if before.ends_with(['@', '/', '.']) || after.starts_with('/') || before.ends_with("://") {
+                continue;
+            }
+            claim(&mut found, m.as_str(), range);
         }
-        claim(&mut found, m.as_str(), m.range());
     }
     for m in p.outlet_shaped.find_iter(text) {
         let name = m.as_str().trim_start_matches("The ").trim();
@@ -783,6 +830,24 @@ fn named_outlets(
     }
     found.sort_by_key(|f| f.span.start);
     found
+}
+
+/// The lines of `text` (between newlines) with a full stop followed by a
+/// lower-case ASCII letter: the only lines a domain can stand on.
+fn lines_holding_domains(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        // Full stops found with `str::find`'s fast byte search.
+        let mut k = from + text.get(from..)?.find('.')?;
+        while !bytes.get(k + 1).is_some_and(u8::is_ascii_lowercase) {
+            k += 1 + text.get(k + 1..)?.find('.')?;
+        }
+        let start = bytes[..k].iter().rposition(|&b| b == b'\n').map_or(0, |n| n + 1);
+        let end = bytes[k..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |n| k + n);
+        from = end;
+        Some(start..end)
+    })
 }
 
 /// The nearest char boundary at or before `i` (clamped to the text).

@@ -289,6 +289,103 @@ pub fn tables(figures: &[EngineFigures]) -> Vec<Table> {
     vec![through, live, cost]
 }
 
+/// The analysis alone, as the engine's cost table measures it, without the
+/// index, rules, updates and queries: the quick figure to compare two builds
+/// while working on `src/analysis`.
+pub fn analysis_table(sizes: &[usize], seed: u64) -> Vec<Table> {
+    let mut passes_table = Table::new("Analysis passes per article (in process, 1 thread, after a first run)", &["articles", "pass", "CPU µs per article", "allocations per article"]);
+    let mut cost = Table::new(
+        "Analysis cost per article (in process, 1 thread)",
+        &["articles", "analysis µs per article", "analysis CPU µs per article (this thread)", "bare tokenizer µs per article", "analysis / bare tokenizer", "allocations per article: analysis"],
+    );
+    let lexicon = newslint::lexicon::Lexicon::builtin();
+    for &n in sizes {
+        let texts: Vec<String> = Generator::new(Params::new(n, seed)).articles().map(|a| a.text).collect();
+        let (t, cpu) = (Instant::now(), crate::measure::thread_cpu());
+        let (facts, allocs) = crate::counting::counted(|| texts.iter().map(|text| analysis::analyze(text, &lexicon)).collect::<Vec<Article>>());
+        let (analyze, analyze_cpu) = (t.elapsed(), crate::measure::thread_cpu().saturating_sub(cpu));
+        drop(facts);
+        let t = Instant::now();
+        std::hint::black_box(texts.iter().map(|text| bare_tokenizer(text)).fold(0, |a, h| a ^ h));
+        let bare = t.elapsed();
+        let per = |d: Duration| d.as_secs_f64() * 1e6 / n.max(1) as f64;
+        let passes = passes(&texts, &lexicon);
+        cost.row(vec![
+            n.to_string(),
+            format!("{:.0}", per(analyze)),
+            format!("{:.0}", per(analyze_cpu)),
+            format!("{:.1}", per(bare)),
+            format!("{:.1}×", analyze.as_secs_f64() / bare.as_secs_f64().max(1e-9)),
+            format!("{:.0}", allocs as f64 / n.max(1) as f64),
+        ]);
+        for (name, (cpu, allocs)) in PASSES.iter().zip(passes) {
+            passes_table.row(vec![n.to_string(), name.to_string(), format!("{:.0}", per(cpu)), format!("{:.0}", allocs as f64 / n.max(1) as f64)]);
+        }
+    }
+    vec![cost, passes_table]
+}
+
+const PASSES: [&str; 6] = ["segment", "quotes", "names", "descriptors", "attribution", "source"];
+
+/// Each pass of the analysis on its own, in the order `analyze` runs them:
+/// CPU time (this thread) and allocations, summed over the texts.
+fn passes(texts: &[String], lexicon: &newslint::lexicon::Lexicon) -> [(Duration, u64); 6] {
+    use newslint::analysis::{attribution, descriptors, names, quotes, segment, source};
+    let mut out = [(Duration::ZERO, 0u64); 6];
+    let mut timed = |k: usize, f: &mut dyn FnMut()| {
+        let (cpu, before) = (crate::measure::thread_cpu(), crate::counting::allocations());
+        f();
+        out[k].0 += crate::measure::thread_cpu().saturating_sub(cpu);
+        out[k].1 += crate::counting::allocations() - before;
+    };
+    for text in texts {
+        let mut segments = None;
+        timed(0, &mut || segments = Some(segment::segment(text, lexicon)));
+        let segments = segments.expect("segmented");
+        let mut quoted = None;
+        timed(1, &mut || quoted = Some(quotes::find_quotes(text, &segments)));
+        let mut quotes = quoted.expect("quoted").quotes;
+        let mut found = None;
+        timed(2, &mut || found = Some(names::find_names(text, &segments, &quotes, lexicon)));
+        let (mentions, mut entities) = found.expect("names");
+        timed(3, &mut || descriptors::attach(text, &segments, &quotes, &mentions, &mut entities, lexicon));
+        timed(4, &mut || attribution::attribute(text, &segments, &mut quotes, &mentions, &entities, lexicon));
+        timed(5, &mut || {
+            std::hint::black_box(source::find_source(text, &segments, &mentions, &entities, lexicon));
+        });
+    }
+    out
+}
+
+/// One line per text file under `dirs`: its path and a hash of everything
+/// the analysis found in it (`Debug` of the [`Article`]), so that two builds
+/// can be checked to find exactly the same facts before and after a speed
+/// change.
+pub fn facts_digest(dirs: &[PathBuf]) -> Result<Vec<String>, String> {
+    use std::hash::{BuildHasher, Hasher};
+    let lexicon = newslint::lexicon::Lexicon::builtin();
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = dirs.to_vec();
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            for e in std::fs::read_dir(&p).map_err(|e| format!("{}: {e}", p.display()))? {
+                stack.push(e.map_err(|e| e.to_string())?.path());
+            }
+        } else if p.extension().is_some_and(|x| x == "txt" || x == "md") {
+            files.push(p);
+        }
+    }
+    files.sort();
+    let mut out = Vec::new();
+    for f in files {
+        let Ok(text) = std::fs::read_to_string(&f) else { continue };
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        h.write(format!("{:?}", analysis::analyze(&text, &lexicon)).as_bytes());
+        out.push(format!("{:016x} {}", h.finish(), f.display()));
+    }
+    Ok(out)
+}
+
 fn ms_s(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64())
 }

@@ -25,6 +25,8 @@ const USAGE: &str = "usage: newslint-bench <command> [options]
 commands:
   gen N DIR        write a corpus of N articles to DIR
   engine           in-process engine benchmarks (analysis, index, queries)
+  analysis         the engine's analysis cost table alone (time and allocations per article)
+  facts DIR…       a hash of the analysis of every .txt/.md file under DIR (compare two builds)
   check            `newslint check` on each corpus: throughput, CPU use, peak memory
   lsp              `newslint lsp` over stdio: first diagnostics, typing, respelling, hover, references, memory
   pathological     hostile and outsized single articles against their time targets
@@ -94,6 +96,14 @@ fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         Some("engine") => print(engine_tables(&opts)),
+        Some("analysis") => print(engine::analysis_table(&opts.sizes, opts.seed)),
+        Some("facts") => {
+            let dirs: Vec<PathBuf> = positional[1..].iter().map(PathBuf::from).collect();
+            for line in engine::facts_digest(&dirs)? {
+                println!("{line}");
+            }
+            Ok(())
+        }
         Some("pathological") => {
             machine();
             let runs = if samples_given { opts.samples } else { 5 };

@@ -141,3 +141,23 @@ pub fn wait_with_usage(child: &std::process::Child) -> std::io::Result<Usage> {
     let _ = usage.maxrss;
     Ok(Usage { status: code, cpu: time(usage.utime) + time(usage.stime) })
 }
+
+/// The CPU time this thread has used: unlike the wall clock, it does not
+/// count the time other work on a busy machine takes the core away.
+pub fn thread_cpu() -> Duration {
+    #[repr(C)]
+    struct Timespec {
+        tv_sec: i64,
+        tv_nsec: i64,
+    }
+    unsafe extern "C" {
+        fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
+    }
+    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
+    let mut ts = Timespec { tv_sec: 0, tv_nsec: 0 };
+    // SAFETY: `ts` is a valid, writable timespec for the call.
+    if unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) } != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
+}
