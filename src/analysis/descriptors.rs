@@ -718,48 +718,6 @@ mod tests {
         );
     }
 
-    /// The time `attach` takes on one sentence of `n` named people, best of
-    /// three against noise on a shared machine.
-    fn attach_time(n: usize) -> std::time::Duration {
-        attach_time_of(n, "the harbour master Anna Berg{} met ")
-    }
-
-    /// The same for a text of `n` copies of `template` ("{}" a letter).
-    fn attach_time_of(n: usize, template: &str) -> std::time::Duration {
-        use crate::analysis::{names, quotes, segment};
-        let lexicon = Lexicon::builtin();
-        let text: String = (0..n).map(|i| template.replace("{}", &((b'a' + (i % 26) as u8) as char).to_string())).collect::<String>() + "her.\n";
-        let segments = segment::segment(&text, &lexicon);
-        let scan = quotes::find_quotes(&text, &segments);
-        let (mentions, entities) = names::find_names(&text, &segments, &scan.quotes, &lexicon);
-        assert!(mentions.len() >= n / 2, "{} mentions", mentions.len());
-        (0..3)
-            .map(|_| {
-                let mut entities = entities.clone();
-                let t = std::time::Instant::now();
-                super::attach(&text, &segments, &scan.quotes, &mentions, &mut entities, &lexicon);
-                t.elapsed()
-            })
-            .min()
-            .unwrap()
-    }
-
-    #[test]
-    fn time_grows_linearly_with_a_long_sentence() {
-        // Quadratic work would take 16 times as long for 4 times the names;
-        // linear, 4 times. (Below about 1,000 names fixed costs blur it.)
-        let (small, large) = (attach_time(2000), attach_time(8000));
-        assert!(large < small * 9, "{small:?} for 2000 names, {large:?} for 8000");
-    }
-
-    #[test]
-    fn references_take_linear_time_in_one_long_sentence_and_in_many() {
-        for template in ["Anna Berg{} thanked the Polish goalkeeper, ", "Anna Berg{} spoke. Later the Polish goalkeeper left. "] {
-            let (small, large) = (attach_time_of(2000, template), attach_time_of(8000, template));
-            assert!(large < small * 9, "{template}: {small:?} for 2000, {large:?} for 8000");
-        }
-    }
-
     #[test]
     fn a_descriptor_far_into_a_long_sentence_is_found() {
         let filler = "and the ferries sailed on time ".repeat(200);

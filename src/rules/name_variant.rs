@@ -17,6 +17,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         return;
     };
     let mut cache: HashMap<usize, Option<(EntityId, SpellingStats, String)>> = HashMap::new();
+    let mut here = Here::default();
     let mut given_cache: HashMap<usize, SpellingStats> = HashMap::new();
     for m in &ctx.article.mentions {
         let local = &ctx.article.entities[m.entity];
@@ -59,7 +60,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 .entry(m.entity)
                 .or_insert_with(|| ctx.corpus.given_stats(id).unwrap_or_default());
             for part in given_parts(ctx.text, m) {
-                given_variant(ctx, severity, part, givens, out);
+                given_variant(ctx, severity, part, givens, &mut here, out);
             }
         }
         let spellings = stats.spellings();
@@ -76,7 +77,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             code: CODE,
             severity,
             span: m.head.clone(),
-            message: message(spelling, here(ctx, spelling), preferred, &spellings),
+            message: message(spelling, here.count(ctx, spelling), preferred, &spellings),
             data: FindingData::NameVariant {
                 spelling: spelling.to_string(),
                 preferred: preferred.clone(),
@@ -106,6 +107,7 @@ fn given_variant(
     severity: Severity,
     part: crate::analysis::Span,
     givens: &SpellingStats,
+    here: &mut Here,
     out: &mut Vec<Finding>,
 ) {
     let spelling = &ctx.text[part.clone()];
@@ -132,7 +134,7 @@ fn given_variant(
         code: CODE,
         severity,
         span: part,
-        message: message(spelling, here(ctx, spelling), &preferred, &cluster),
+        message: message(spelling, here.count(ctx, spelling), &preferred, &cluster),
         data: FindingData::NameVariant {
             spelling: spelling.to_string(),
             preferred,
@@ -142,14 +144,27 @@ fn given_variant(
     });
 }
 
-/// How many times `spelling` is written in this article, as a word.
-fn here(ctx: &Context, spelling: &str) -> usize {
-    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
-    ctx.text
-        .match_indices(spelling)
-        .filter(|(i, w)| !is_word(ctx.text[..*i].chars().next_back()) && !is_word(ctx.text[i + w.len()..].chars().next()))
-        .count()
-        .max(1)
+/// How many times each spelling is written in this article, as a word:
+/// counted once per spelling, so that an article with thousands of findings
+/// reads its text once per spelling, not once per finding.
+#[derive(Default)]
+struct Here(HashMap<String, usize>);
+
+impl Here {
+    fn count(&mut self, ctx: &Context, spelling: &str) -> usize {
+        if let Some(&n) = self.0.get(spelling) {
+            return n;
+        }
+        let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric());
+        let n = ctx
+            .text
+            .match_indices(spelling)
+            .filter(|(i, w)| !is_word(ctx.text[..*i].chars().next_back()) && !is_word(ctx.text[i + w.len()..].chars().next()))
+            .count()
+            .max(1);
+        self.0.insert(spelling.to_string(), n);
+        n
+    }
 }
 
 /// "once", "6 times".

@@ -44,9 +44,23 @@ pub const CASES: &[Case] = &[
     Case { name: "long-sentence", what: "one 12 KB sentence of clauses and names, no full stop", target: HOSTILE, make: |_| long_sentence() },
     Case { name: "capital-run", what: "12 KB of capitalised words, no punctuation", target: HOSTILE, make: |_| capital_run() },
     Case { name: "no-spaces", what: "one 12 KB line without a space", target: HOSTILE, make: |_| fill("Harbour’s\u{201c}Board", SMALL_BYTES, "") },
+    Case { name: "names-one-sentence", what: "8,000 named people in one sentence (`the harbour master Anna Berg{x} met …`)", target: PER_BYTE, make: |_| copies("the harbour master Anna Berg{} met ") },
+    Case { name: "descriptions-one-sentence", what: "8,000 names, each with a description after it, in one sentence", target: PER_BYTE, make: |_| copies("Anna Berg{} thanked the Polish goalkeeper, ") },
+    Case { name: "descriptions-many-sentences", what: "8,000 short sentences, each a name and a description that may stand for it", target: PER_BYTE, make: |_| copies("Anna Berg{} spoke. Later the Polish goalkeeper left. ") },
     Case { name: "ordinary-1mib", what: "1 MiB of the generator's articles as one article", target: Duration::from_millis(BIG.as_millis() as u64 / 4), make: |seed| ordinary(seed, BIG_BYTES / 4) },
     Case { name: "ordinary-4mib", what: "4 MiB of the generator's articles as one article", target: BIG, make: |seed| ordinary(seed, BIG_BYTES) },
 ];
+
+/// The cases of [`copies`] (about 300 KB) must go as fast per byte as the
+/// 4 MiB article of ordinary text: work linear in the names, not in names
+/// times sentence length.
+const PER_BYTE: Duration = Duration::from_millis(BIG.as_millis() as u64 * 320 / 4096);
+
+/// 8,000 copies of `template`, "{}" a letter (so that the names differ),
+/// then a pronoun to end on.
+fn copies(template: &str) -> String {
+    (0..8000).map(|i| template.replace("{}", &((b'a' + (i % 26) as u8) as char).to_string())).collect::<String>() + "her.\n"
+}
 
 /// `piece` repeated (joined by `sep`) up to `bytes`, cut at a character.
 fn fill(piece: &str, bytes: usize, sep: &str) -> String {
