@@ -39,7 +39,11 @@ pub fn to_diagnostic(lines: &Lines, finding: &Finding) -> Diagnostic {
         code: Some(NumberOrString::String(finding.code.to_string())),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
-        data: serde_json::to_value(&finding.data).ok(),
+        // No `data`: the quick fixes work the finding out again from the
+        // corpus when asked (`actions`), so nothing needs carrying back, and
+        // a finding's data (every variant spelling with its counts, every
+        // other version of a quotation) was most of what was published.
+        data: None,
         ..Default::default()
     }
 }
@@ -101,23 +105,17 @@ pub async fn publish(shared: &Arc<Shared>, paths: BTreeSet<PathBuf>) {
     // chunk only, and only one chunk's diagnostics are in memory at once.
     let paths: Vec<PathBuf> = paths.into_iter().collect();
     for chunk in paths.chunks(PUBLISH_CHUNK) {
-        let (shared_, chunk) = (shared.clone(), chunk.to_vec());
-        let batch = tokio::task::spawn_blocking(move || {
+        let shared_ = shared.clone();
+        let batch = super::pool::map(chunk.to_vec(), move |p: &PathBuf| {
             let st = shared_.read();
-            let one = |p: &PathBuf| {
-                // A document edited since: its own job publishes the newer text.
-                if !st.is_current(p) {
-                    return None;
-                }
-                Some((st.uri(p)?, diagnostics(&st, p), st.docs.get(p).map(|d| d.version)))
-            };
-            let mut batch: Vec<(Uri, Vec<Diagnostic>, Option<i32>)> = Vec::with_capacity(chunk.len());
-            crate::cli::pipeline::ordered(&chunk, &one, |d| batch.extend(d));
-            batch
+            // A document edited since: its own job publishes the newer text.
+            if !st.is_current(p) {
+                return None;
+            }
+            Some((st.uri(p)?, diagnostics(&st, p), st.docs.get(p).map(|d| d.version)))
         })
-        .await
-        .unwrap_or_default();
-        for (uri, diagnostics, version) in batch {
+        .await;
+        for (uri, diagnostics, version) in batch.into_iter().flatten().flatten() {
             shared.client.publish_diagnostics(uri, diagnostics, version).await;
         }
     }

@@ -35,6 +35,7 @@ mod inlay;
 mod links;
 mod lifecycle;
 mod navigation;
+mod pool;
 mod reading;
 mod review_file;
 mod state;

@@ -321,15 +321,9 @@ impl Worker {
             return;
         }
         let shared = self.shared.clone();
-        let analysed = tokio::task::spawn_blocking(move || {
-            let mut out = Vec::with_capacity(files.len());
-            crate::cli::pipeline::ordered(&files, &|path: &PathBuf| read_and_analyse(&shared, path), |r| out.push(r));
-            files.into_iter().zip(out).collect::<Vec<_>>()
-        })
-        .await
-        .unwrap_or_default();
-        for (path, read) in analysed {
-            match read {
+        let analysed = super::pool::map(files.clone(), move |path: &PathBuf| read_and_analyse(&shared, path)).await;
+        for (path, read) in files.into_iter().zip(analysed) {
+            match read.unwrap_or(DiskRead::Failed) {
                 DiskRead::Unchanged => {}
                 DiskRead::Unreadable(why) => {
                     self.shared.client.log_message(MessageType::WARNING, format!("{}: skipped: {why}", path.display())).await;
