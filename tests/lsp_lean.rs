@@ -39,3 +39,46 @@ async fn published_diagnostics_carry_no_data_and_their_fixes_still_come() {
         assert!(action["diagnostics"][0].get("data").is_none(), "{action:#}");
     }
 }
+
+/// An article naming Anna Berg `times` times over, twice a line.
+fn many_mentions(title: &str, times: usize) -> String {
+    let mut text = format!("{title}\nSource: Harbour Gazette, 2 May 2025\n\n");
+    for day in 0..times / 2 {
+        text.push_str(&format!("Anna Berg visited the docks on day {day}. Berg left at noon.\n"));
+    }
+    text
+}
+
+async fn references(client: &mut TestClient, uri: &str, position: serde_json::Value, token: Option<&str>) -> serde_json::Value {
+    let mut params = json!({ "textDocument": { "uri": uri }, "position": position, "context": { "includeDeclaration": true } });
+    if let Some(token) = token {
+        params["partialResultToken"] = json!(token);
+    }
+    client.request("textDocument/references", params).await.unwrap()
+}
+
+#[tokio::test]
+async fn references_come_as_partial_results_when_the_client_sends_a_token_and_whole_otherwise() {
+    let files: Vec<(String, String)> = (0..3).map(|i| (format!("port{i}.txt"), many_mentions(&format!("Port news {i}"), 120))).collect();
+    let files: Vec<(&str, &str)> = files.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let dir = fixtures::corpus(&files);
+    let mut client = TestClient::start(Some(dir.path()), plain_capabilities()).await;
+    client.wait_indexed().await;
+    let uri = file_uri(&dir.path().join("port0.txt"));
+    let text = &files[0].1;
+    let on = position_of(text, text.find("Berg visited").unwrap(), "utf-16");
+
+    let whole = references(&mut client, &uri, on.clone(), None).await;
+    let whole = whole.as_array().unwrap().clone();
+    assert_eq!(whole.len(), 360, "every mention in every article");
+    assert!(client.notifications("$/progress").iter().all(|n| n["params"]["value"].is_object()), "no partial results unasked");
+
+    let answer = references(&mut client, &uri, on, Some("refs-1")).await;
+    assert_eq!(answer, json!([]), "the answer is empty once the results went as partial results");
+    // Every chunk was read before the answer: they are all in already.
+    let chunks: Vec<serde_json::Value> =
+        client.notifications("$/progress").into_iter().filter(|n| n["params"]["token"] == "refs-1").map(|n| n["params"]["value"].clone()).collect();
+    assert!(chunks.len() >= 2, "{} chunks", chunks.len());
+    let streamed: Vec<serde_json::Value> = chunks.iter().flat_map(|c| c.as_array().unwrap().clone()).collect();
+    assert_eq!(streamed, whole, "the same locations, in the same order");
+}

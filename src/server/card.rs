@@ -9,7 +9,6 @@ use std::path::Path;
 
 use tower_lsp_server::ls_types::{Position, Uri};
 
-use super::encoding::Lines;
 use super::reading::Links;
 use super::state::State;
 use crate::index::{EntityCard, EntityId, MentionRef};
@@ -104,7 +103,7 @@ fn render(st: &State, card: &EntityCard, refs: &[MentionRef], here: &Here) -> St
         let of = if quotes.len() > CARD_QUOTES { format!(" · {} of {}", CARD_QUOTES, quotes.len()) } else { String::new() };
         let mut lines = vec![format!("**Quoted**{of}")];
         for q in quotes.iter().take(CARD_QUOTES) {
-            let line = st.corpus.article(&q.path).map(|a| Lines::new(&a.text, st.session.encoding).line_number(q.span.start)).unwrap_or(0);
+            let line = st.lines(&q.path).map(|lines| lines.line_number(q.span.start)).unwrap_or(0);
             let name = format!("{}:{line}", st.display_name(&q.path));
             let place = link.place(&name, &q.path, q.span.start);
             lines.push(format!("{BULLET}“{}” — {place}", escape(&shorten(&q.text, QUOTE_CHARS))));
@@ -207,7 +206,7 @@ impl Linker<'_> {
             return text;
         }
         let Some(uri) = self.st.uri(path) else { return text };
-        let line = self.st.corpus.article(path).map(|a| Lines::new(&a.text, self.st.session.encoding).line_number(offset)).unwrap_or(1);
+        let line = self.st.lines(path).map(|lines| lines.line_number(offset)).unwrap_or(1);
         format!("[{text}]({}#L{line})", link_target(uri.as_str()))
     }
 

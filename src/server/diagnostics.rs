@@ -59,8 +59,7 @@ fn severity(s: Severity) -> DiagnosticSeverity {
 
 /// The diagnostics of an article, empty when it is not in the corpus.
 pub fn diagnostics(st: &State, path: &Path) -> Vec<Diagnostic> {
-    let Some(entry) = st.corpus.article(path) else { return Vec::new() };
-    let lines = Lines::new(&entry.text, st.session.encoding);
+    let Some(lines) = st.lines(path) else { return Vec::new() };
     findings(st, path)
         .iter()
         .map(|f| {

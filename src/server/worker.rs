@@ -212,7 +212,7 @@ impl Worker {
                 }
                 // A smaller version was checked: its diagnostics go.
                 if st.corpus.article(&path).is_some() {
-                    let affected = st.corpus.remove(&path);
+                    let affected = st.remove(&path);
                     st.touch(affected.articles.iter().chain([&path]));
                     self.publish_soon.extend(affected.articles);
                     self.publish_soon.insert(path.clone());
@@ -262,7 +262,7 @@ impl Worker {
         }
         st.analyzed.insert(path.clone(), revision);
         let Some(facts) = facts else { return };
-        let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
+        let affected = st.upsert(path.clone(), text, facts, false);
         st.touch(affected.articles.iter().chain([&path]));
         self.publish_soon.insert(path);
         self.publish_soon.extend(affected.articles);
@@ -388,12 +388,11 @@ impl Worker {
         // the end anyway: working out which others each one affects would
         // cost time quadratic in the corpus.
         if st.indexing {
-            let facts_text = text;
-            st.corpus.upsert_quiet(path.clone(), facts_text, facts);
+            st.upsert(path.clone(), text, facts, true);
             self.republish_all = true;
             return;
         }
-        let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
+        let affected = st.upsert(path.clone(), text, facts, false);
         st.touch(affected.articles.iter().chain([&path]));
         self.publish_later.insert(path);
         self.publish_later.extend(affected.articles);
@@ -407,7 +406,7 @@ impl Worker {
             if st.docs.contains_key(&p) {
                 continue;
             }
-            let affected = st.corpus.remove(&p);
+            let affected = st.remove(&p);
             st.touch(affected.articles.iter().chain([&p]));
             self.publish_later.extend(affected.articles);
             self.publish_later.insert(p);
