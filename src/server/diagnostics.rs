@@ -18,6 +18,7 @@ use super::encoding::Lines;
 use super::navigation::locations;
 use super::state::{Shared, State};
 use crate::analysis::Span;
+use crate::codes;
 use crate::config::Severity;
 use crate::rules::{self, Finding, FindingData};
 
@@ -57,11 +58,21 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The diagnostics of an article, empty when it is not in the corpus.
+/// The rules whose findings in an article its own text decides (with the
+/// configuration): they are shown while the rest of the corpus is still
+/// being read. Every other rule reads other articles (spellings counted
+/// across the corpus, another article's version of a quotation or its
+/// speaker, whether a suppression matches anything), so its findings wait
+/// for the whole corpus rather than show and then flip.
+const OWN_TEXT_ALONE: &[&str] = &[codes::MISSING_SOURCE, codes::ANONYMOUS_SOURCE, codes::UNBALANCED_QUOTE, codes::INVALID_SUPPRESSION];
+
+/// The diagnostics of an article, empty when it is not in the corpus; while
+/// the corpus is being indexed, only those of [`OWN_TEXT_ALONE`].
 pub fn diagnostics(st: &State, path: &Path) -> Vec<Diagnostic> {
     let Some(lines) = st.lines(path) else { return Vec::new() };
     findings(st, path)
         .iter()
+        .filter(|f| !st.indexing || OWN_TEXT_ALONE.contains(&f.code))
         .map(|f| {
             let mut d = to_diagnostic(&lines, f);
             d.related_information = related(st, f);
