@@ -8,6 +8,8 @@
 //!   lock.
 //! - [`worker`]: the one task that changes the corpus, open documents
 //!   first, and publishes diagnostics of what changed.
+//! - [`pool`]: batches of work on tokio's blocking threads, kept alive
+//!   between batches.
 //! - [`documents`], [`encoding`]: ropes edited in place; positions converted
 //!   at the edge.
 //! - [`diagnostics`], [`hover`] (entity cards in [`card`]), [`navigation`],
