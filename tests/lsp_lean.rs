@@ -82,3 +82,32 @@ async fn references_come_as_partial_results_when_the_client_sends_a_token_and_wh
     let streamed: Vec<serde_json::Value> = chunks.iter().flat_map(|c| c.as_array().unwrap().clone()).collect();
     assert_eq!(streamed, whole, "the same locations, in the same order");
 }
+
+#[tokio::test]
+async fn an_edit_publishes_its_own_article_first_and_every_article_it_affects_after_in_chunks() {
+    let texts: Vec<(String, String)> = (0..150)
+        .map(|i| (format!("envoy{i:03}.txt"), format!("Envoy, day {i}\nSource: Harbour Gazette, 3 March 2025\n\nKirill Dmitriev arrived on day {i}. Dmitriev met the mayor.\n")))
+        .collect();
+    let files: Vec<(&str, &str)> = texts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let dir = fixtures::corpus(&files);
+    let mut client = TestClient::start(Some(dir.path()), plain_capabilities()).await;
+    client.wait_indexed().await;
+    let uri = file_uri(&dir.path().join("envoy000.txt"));
+    client.open(&uri, &texts[0].1).await;
+    client.wait_diagnostics(&uri, |_| true).await;
+    client.settle().await;
+    let before = client.notifications("textDocument/publishDiagnostics").len();
+    // Respell the name in the open article: every article naming him may
+    // read differently now.
+    let at = texts[0].1.find("Dmitriev met").unwrap();
+    let (start, end) = (position_of(&texts[0].1, at, "utf-16"), position_of(&texts[0].1, at + "Dmitriev".len(), "utf-16"));
+    let version = client.change(&uri, json!([{ "range": { "start": start, "end": end }, "text": "Dmitriyev" }])).await;
+    client.wait_for(|c| c.published(&uri).iter().any(|p| p["version"] == version).then_some(())).await.expect("the edit is published");
+    client.settle().await;
+    let after: Vec<serde_json::Value> = client.notifications("textDocument/publishDiagnostics").split_off(before);
+    assert_eq!(after[0]["params"]["uri"], uri, "the edited article first");
+    assert_eq!(after[0]["params"]["version"], version);
+    let others: std::collections::BTreeSet<String> =
+        after[1..].iter().map(|n| n["params"]["uri"].as_str().unwrap().to_string()).filter(|u| *u != uri).collect();
+    assert_eq!(others.len(), 149, "every other article naming him, more than one chunk of them");
+}

@@ -132,7 +132,7 @@ pub async fn publish(shared: &Arc<Shared>, paths: BTreeSet<PathBuf>) {
 }
 
 /// How many articles' diagnostics are worked out together when publishing.
-const PUBLISH_CHUNK: usize = 64;
+pub const PUBLISH_CHUNK: usize = 64;
 
 /// `textDocument/diagnostic`.
 pub fn document_report(st: &State, path: &Path, previous: Option<&str>) -> DocumentDiagnosticReportResult {

@@ -66,6 +66,10 @@ struct Worker {
     /// waits, and once the whole queue is empty.
     publish_soon: BTreeSet<PathBuf>,
     publish_later: BTreeSet<PathBuf>,
+    /// Other articles an open document's change affected: published a
+    /// chunk at a time between jobs, so that the next keystroke waits for
+    /// one chunk at most, not for all of them.
+    affected: BTreeSet<PathBuf>,
     /// Articles were indexed quietly: publish the whole corpus when the
     /// queues drain.
     republish_all: bool,
@@ -88,12 +92,13 @@ pub async fn run(shared: Arc<Shared>, mut jobs: mpsc::UnboundedReceiver<Job>) {
         low_queued: HashSet::new(),
         publish_soon: BTreeSet::new(),
         publish_later: BTreeSet::new(),
+        affected: BTreeSet::new(),
         republish_all: false,
         progress: None,
         next_token: 0,
     };
     loop {
-        if w.high.is_empty() && w.low.is_empty() {
+        if w.high.is_empty() && w.low.is_empty() && w.affected.is_empty() {
             match jobs.recv().await {
                 Some(job) => w.accept(job).await,
                 None => return,
@@ -171,6 +176,16 @@ impl Worker {
             self.publish_open_first(all).await;
             self.report_end(ended).await;
         }
+        if self.high.is_empty() && !self.affected.is_empty() {
+            let chunk = match self.affected.iter().nth(diagnostics::PUBLISH_CHUNK).cloned() {
+                Some(first_left) => {
+                    let rest = self.affected.split_off(&first_left);
+                    std::mem::replace(&mut self.affected, rest)
+                }
+                None => std::mem::take(&mut self.affected),
+            };
+            self.publish(chunk).await;
+        }
     }
 
     /// Publish what changed, the open documents first. While the corpus is
@@ -188,7 +203,12 @@ impl Worker {
             (st.indexing, st.generation > 0)
         };
         if !indexing {
-            return self.publish_open_first(soon).await;
+            let (open, others): (BTreeSet<PathBuf>, BTreeSet<PathBuf>) = {
+                let st = self.shared.read();
+                soon.into_iter().partition(|p| st.docs.contains_key(p))
+            };
+            self.affected.extend(others);
+            return self.publish(open).await;
         }
         let open: BTreeSet<PathBuf> = {
             let st = self.shared.read();

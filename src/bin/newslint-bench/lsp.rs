@@ -368,9 +368,22 @@ fn phases(client: &mut Client, setup: &Setup, f: &mut LspFigures) -> Result<(), 
     // Hover and references on names in articles that are open.
     let mut rng = Rng::new(0x4077);
     let opened: Vec<&GenArticle> = setup.generated.iter().take(20).collect();
+    let mut waiting: HashSet<String> = HashSet::new();
     for a in &opened {
         if a.index != article.index {
             client.open(&abs(a), &a.text)?;
+            waiting.insert(a.file_name());
+        }
+    }
+    // The requests are timed, not the analyses of the articles just opened
+    // (a request waits for its article's analysis): once each has its
+    // diagnostics, the server is done with them.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !waiting.is_empty() {
+        let left = deadline.saturating_duration_since(Instant::now());
+        let Some((_, msg)) = client.recv(left)? else { return Err(format!("{} opened articles got no diagnostics", waiting.len())) };
+        if let Some((uri, _)) = published(&msg) {
+            waiting.remove(file_of(uri));
         }
     }
     let mut total = 0;
