@@ -11,9 +11,8 @@ use tower_lsp_server::ls_types::{
     FullDocumentDiagnosticReport, NumberOrString, RelatedFullDocumentDiagnosticReport,
     RelatedUnchangedDocumentDiagnosticReport, UnchangedDocumentDiagnosticReport, Uri,
     WorkspaceDiagnosticReport, WorkspaceDocumentDiagnosticReport, WorkspaceFullDocumentDiagnosticReport,
-    WorkspaceUnchangedDocumentDiagnosticReport, PublishDiagnosticsParams,
+    WorkspaceUnchangedDocumentDiagnosticReport,
 };
-use tower_lsp_server::ls_types::notification::{Notification, PublishDiagnostics};
 
 use super::encoding::Lines;
 use super::navigation::locations;
@@ -126,21 +125,8 @@ pub async fn publish(shared: &Arc<Shared>, paths: BTreeSet<PathBuf>) {
             Some((st.uri(p)?, diagnostics(&st, p), st.docs.get(p).map(|d| d.version)))
         })
         .await;
-        // Through our own writer, as bytes, and the next chunk only once
-        // this one is written: a client slow to read holds the worker back
-        // instead of a queue of every article's diagnostics piling up
-        // (tower-lsp's queue takes each message as a JSON tree and waits for
-        // nothing).
-        let mut written = None;
         for (uri, diagnostics, version) in batch.into_iter().flatten().flatten() {
-            let params = PublishDiagnosticsParams { uri, diagnostics, version };
-            match shared.notify_direct(PublishDiagnostics::METHOD, &params) {
-                Some(w) => written = Some(w),
-                None => shared.client.publish_diagnostics(params.uri, params.diagnostics, params.version).await,
-            }
-        }
-        if let Some(written) = written {
-            let _ = written.await;
+            shared.client.publish_diagnostics(uri, diagnostics, version).await;
         }
     }
 }

@@ -330,28 +330,15 @@ impl Shared {
     /// Write a notification to the client through our own writer and wait
     /// until it is written, so that whatever tower-lsp sends after (the
     /// answer to a request) comes after it. `false` when it cannot be.
-    pub async fn notify_written(&self, method: &str, params: impl serde::Serialize) -> bool {
-        match self.notify_direct(method, params) {
-            Some(written) => written.await.is_ok(),
-            None => false,
-        }
-    }
-
-    /// Queue a notification for our own writer, serialised straight to its
-    /// bytes; what tells when it is written, or `None` when there is no
-    /// writer.
-    pub fn notify_direct(&self, method: &str, params: impl serde::Serialize) -> Option<oneshot::Receiver<()>> {
-        #[derive(serde::Serialize)]
-        struct Notification<'a, P> {
-            jsonrpc: &'static str,
-            method: &'a str,
-            params: P,
-        }
-        let writer = self.direct.get()?.upgrade()?;
-        let body = serde_json::to_vec(&Notification { jsonrpc: "2.0", method, params }).ok()?;
+    pub async fn notify_written(&self, method: &str, params: serde_json::Value) -> bool {
+        let Some(writer) = self.direct.get().and_then(|w| w.upgrade()) else { return false };
+        let body = serde_json::json!({ "jsonrpc": "2.0", "method": method, "params": params }).to_string().into_bytes();
         let (written, done) = oneshot::channel();
-        writer.send(Outgoing { body, written: Some(written) }).ok()?;
-        Some(done)
+        if writer.send(Outgoing { body, written: Some(written) }).is_err() {
+            return false;
+        }
+        drop(writer);
+        done.await.is_ok()
     }
 
     /// Whether an analysis of `path` at `revision` with the configuration
