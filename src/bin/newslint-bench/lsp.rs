@@ -386,6 +386,9 @@ fn phases(client: &mut Client, setup: &Setup, f: &mut LspFigures) -> Result<(), 
             waiting.remove(file_of(uri));
         }
     }
+    // And once the articles those affected are published too (300 ms with
+    // nothing from the server): the requests are timed on a quiet server.
+    while client.recv(Duration::from_millis(300))?.is_some() {}
     let mut total = 0;
     for k in 0..2 * setup.samples {
         let a = opened[rng.below(opened.len())];
