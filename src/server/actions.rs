@@ -24,8 +24,7 @@ use crate::suppress::review;
 const OUTLETS_OFFERED: usize = crate::rules::missing_source::OUTLETS_NAMED;
 
 pub fn code_actions(st: &State, path: &Path, range: Range) -> Vec<CodeActionOrCommand> {
-    let Some(entry) = st.corpus.article(path) else { return Vec::new() };
-    let lines = Lines::new(&entry.text, st.session.encoding);
+    let Some((entry, lines)) = st.article(path) else { return Vec::new() };
     let (start, end) = (lines.offset(range.start), lines.offset(range.end));
     let all = findings(st, path);
     let mut out = Vec::new();

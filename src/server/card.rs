@@ -9,7 +9,6 @@ use std::path::Path;
 
 use tower_lsp_server::ls_types::{Position, Uri};
 
-use super::encoding::Lines;
 use super::reading::Links;
 use super::state::State;
 use crate::index::{EntityCard, EntityId, MentionRef};
@@ -70,8 +69,16 @@ fn render(st: &State, card: &EntityCard, refs: &[MentionRef], here: &Here) -> St
         .take(CARD_SPELLINGS)
         .map(|s| {
             let count = format!("{}× in {}", s.mentions, plural(s.articles, "article"));
-            let first = refs.iter().filter(|r| r.text == s.spelling || r.text.starts_with(&format!("{} ", s.spelling)) || r.text.ends_with(&format!(" {}", s.spelling)));
-            let first = first.clone().find(|r| r.path != here.path).or_else(|| first.clone().next());
+            // The first mention elsewhere, else the first here, in one pass.
+            let (mut elsewhere, mut first_here) = (None, None);
+            for r in refs.iter().filter(|r| written_with(&r.text, &s.spelling)) {
+                if r.path != here.path {
+                    elsewhere = Some(r);
+                    break;
+                }
+                first_here.get_or_insert(r);
+            }
+            let first = elsewhere.or(first_here);
             let count = match (links, first) {
                 (Links::None, _) | (_, None) => count,
                 (_, Some(r)) => link.place(&count, &r.path, r.span.start),
@@ -104,7 +111,7 @@ fn render(st: &State, card: &EntityCard, refs: &[MentionRef], here: &Here) -> St
         let of = if quotes.len() > CARD_QUOTES { format!(" · {} of {}", CARD_QUOTES, quotes.len()) } else { String::new() };
         let mut lines = vec![format!("**Quoted**{of}")];
         for q in quotes.iter().take(CARD_QUOTES) {
-            let line = st.corpus.article(&q.path).map(|a| Lines::new(&a.text, st.session.encoding).line_number(q.span.start)).unwrap_or(0);
+            let line = st.lines(&q.path).map(|lines| lines.line_number(q.span.start)).unwrap_or(0);
             let name = format!("{}:{line}", st.display_name(&q.path));
             let place = link.place(&name, &q.path, q.span.start);
             lines.push(format!("{BULLET}“{}” — {place}", escape(&shorten(&q.text, QUOTE_CHARS))));
@@ -198,6 +205,14 @@ struct Linker<'a> {
     links: Links,
 }
 
+/// Whether a mention is written with `spelling`: the whole of it, or a
+/// whole word at its start or end ("Dmitriev" in "Kirill Dmitriev").
+fn written_with(mention: &str, spelling: &str) -> bool {
+    mention == spelling
+        || mention.strip_prefix(spelling).is_some_and(|rest| rest.starts_with(' '))
+        || mention.strip_suffix(spelling).is_some_and(|rest| rest.ends_with(' '))
+}
+
 impl Linker<'_> {
     /// `text` linking to a place in an article (a `file:` URI with a line
     /// anchor), or plain where the client shows no links.
@@ -207,7 +222,7 @@ impl Linker<'_> {
             return text;
         }
         let Some(uri) = self.st.uri(path) else { return text };
-        let line = self.st.corpus.article(path).map(|a| Lines::new(&a.text, self.st.session.encoding).line_number(offset)).unwrap_or(1);
+        let line = self.st.lines(path).map(|lines| lines.line_number(offset)).unwrap_or(1);
         format!("[{text}]({}#L{line})", link_target(uri.as_str()))
     }
 
@@ -281,6 +296,16 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_spelling_is_the_whole_mention_or_a_whole_word_at_either_end() {
+        assert!(written_with("Dmitriev", "Dmitriev"));
+        assert!(written_with("Kirill Dmitriev", "Dmitriev"));
+        assert!(written_with("Kirill Dmitriev", "Kirill"));
+        assert!(!written_with("Kirill Dmitrievich", "Dmitriev"));
+        assert!(!written_with("Dmitrieva", "Dmitriev"));
+        assert!(!written_with("Kirill XDmitriev", "Dmitriev"));
+    }
 
     #[test]
     fn quotations_are_cut_at_a_word_boundary() {

@@ -9,7 +9,6 @@ use tower_lsp_server::ls_types::{
 };
 
 use super::card::plural;
-use super::encoding::Lines;
 use super::state::State;
 
 /// Letters typed before names are offered.
@@ -18,8 +17,7 @@ const MIN_PREFIX: usize = 2;
 const MAX_ITEMS: usize = 50;
 
 pub fn completions(st: &State, path: &Path, pos: Position) -> Vec<CompletionItem> {
-    let Some(entry) = st.corpus.article(path) else { return Vec::new() };
-    let lines = Lines::new(&entry.text, st.session.encoding);
+    let Some((entry, lines)) = st.article(path) else { return Vec::new() };
     let Some(offset) = lines.offset_within(pos) else { return Vec::new() };
     let Some(prefix) = name_prefix(&entry.text[..offset]) else { return Vec::new() };
     let start = offset - prefix.len();

@@ -18,6 +18,7 @@ use super::encoding::Lines;
 use super::navigation::locations;
 use super::state::{Shared, State};
 use crate::analysis::Span;
+use crate::codes;
 use crate::config::Severity;
 use crate::rules::{self, Finding, FindingData};
 
@@ -39,7 +40,11 @@ pub fn to_diagnostic(lines: &Lines, finding: &Finding) -> Diagnostic {
         code: Some(NumberOrString::String(finding.code.to_string())),
         source: Some(SOURCE.to_string()),
         message: finding.message.clone(),
-        data: serde_json::to_value(&finding.data).ok(),
+        // No `data`: the quick fixes work the finding out again from the
+        // corpus when asked (`actions`), so nothing needs carrying back, and
+        // a finding's data (every variant spelling with its counts, every
+        // other version of a quotation) was most of what was published.
+        data: None,
         ..Default::default()
     }
 }
@@ -53,12 +58,21 @@ fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The diagnostics of an article, empty when it is not in the corpus.
+/// The rules whose findings in an article its own text decides (with the
+/// configuration): they are shown while the rest of the corpus is still
+/// being read. Every other rule reads other articles (spellings counted
+/// across the corpus, another article's version of a quotation or its
+/// speaker, whether a suppression matches anything), so its findings wait
+/// for the whole corpus rather than show and then flip.
+const OWN_TEXT_ALONE: &[&str] = &[codes::MISSING_SOURCE, codes::ANONYMOUS_SOURCE, codes::UNBALANCED_QUOTE, codes::INVALID_SUPPRESSION];
+
+/// The diagnostics of an article, empty when it is not in the corpus; while
+/// the corpus is being indexed, only those of [`OWN_TEXT_ALONE`].
 pub fn diagnostics(st: &State, path: &Path) -> Vec<Diagnostic> {
-    let Some(entry) = st.corpus.article(path) else { return Vec::new() };
-    let lines = Lines::new(&entry.text, st.session.encoding);
+    let Some(lines) = st.lines(path) else { return Vec::new() };
     findings(st, path)
         .iter()
+        .filter(|f| !st.indexing || OWN_TEXT_ALONE.contains(&f.code))
         .map(|f| {
             let mut d = to_diagnostic(&lines, f);
             d.related_information = related(st, f);
@@ -101,30 +115,24 @@ pub async fn publish(shared: &Arc<Shared>, paths: BTreeSet<PathBuf>) {
     // chunk only, and only one chunk's diagnostics are in memory at once.
     let paths: Vec<PathBuf> = paths.into_iter().collect();
     for chunk in paths.chunks(PUBLISH_CHUNK) {
-        let (shared_, chunk) = (shared.clone(), chunk.to_vec());
-        let batch = tokio::task::spawn_blocking(move || {
+        let shared_ = shared.clone();
+        let batch = super::pool::map(chunk.to_vec(), move |p: &PathBuf| {
             let st = shared_.read();
-            let one = |p: &PathBuf| {
-                // A document edited since: its own job publishes the newer text.
-                if !st.is_current(p) {
-                    return None;
-                }
-                Some((st.uri(p)?, diagnostics(&st, p), st.docs.get(p).map(|d| d.version)))
-            };
-            let mut batch: Vec<(Uri, Vec<Diagnostic>, Option<i32>)> = Vec::with_capacity(chunk.len());
-            crate::cli::pipeline::ordered(&chunk, &one, |d| batch.extend(d));
-            batch
+            // A document edited since: its own job publishes the newer text.
+            if !st.is_current(p) {
+                return None;
+            }
+            Some((st.uri(p)?, diagnostics(&st, p), st.docs.get(p).map(|d| d.version)))
         })
-        .await
-        .unwrap_or_default();
-        for (uri, diagnostics, version) in batch {
+        .await;
+        for (uri, diagnostics, version) in batch.into_iter().flatten().flatten() {
             shared.client.publish_diagnostics(uri, diagnostics, version).await;
         }
     }
 }
 
 /// How many articles' diagnostics are worked out together when publishing.
-const PUBLISH_CHUNK: usize = 64;
+pub const PUBLISH_CHUNK: usize = 64;
 
 /// `textDocument/diagnostic`.
 pub fn document_report(st: &State, path: &Path, previous: Option<&str>) -> DocumentDiagnosticReportResult {

@@ -2,6 +2,8 @@
 //! client and server agreed on, converted to and from byte offsets with
 //! [`LineIndex`]. Nothing past this module sees an LSP position.
 
+use std::sync::Arc;
+
 use ropey::Rope;
 use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
 
@@ -33,16 +35,23 @@ pub fn kind(enc: Encoding) -> PositionEncodingKind {
     }
 }
 
-/// One text with its line index, for converting many offsets.
+/// One text with its line index, for converting many offsets. The index
+/// of an article in the corpus is made once per text and kept
+/// ([`super::state::State::lines`]); other texts get one made for them.
 pub struct Lines<'a> {
     text: &'a str,
-    index: LineIndex,
+    index: Arc<LineIndex>,
     enc: Encoding,
 }
 
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str, enc: Encoding) -> Lines<'a> {
-        Lines { text, index: LineIndex::new(text), enc }
+        Lines { text, index: Arc::new(LineIndex::new(text)), enc }
+    }
+
+    /// With an index made of `text` before.
+    pub fn with_index(text: &'a str, index: Arc<LineIndex>, enc: Encoding) -> Lines<'a> {
+        Lines { text, index, enc }
     }
 
     pub fn position(&self, offset: usize) -> Position {

@@ -5,12 +5,10 @@ use std::path::Path;
 
 use tower_lsp_server::ls_types::{DocumentHighlight, DocumentHighlightKind, Position};
 
-use super::encoding::Lines;
 use super::state::State;
 
 pub fn highlights(st: &State, path: &Path, pos: Position) -> Option<Vec<DocumentHighlight>> {
-    let entry = st.corpus.article(path)?;
-    let lines = Lines::new(&entry.text, st.session.encoding);
+    let (entry, lines) = st.article(path)?;
     let offset = lines.offset_within(pos)?;
     let id = st.corpus.entity_at(path, offset)?;
     // The article's own local entities that belong to the entity: a

@@ -7,7 +7,6 @@ use std::path::Path;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
 use super::card::{entity_card, escape, plural, Here};
-use super::encoding::Lines;
 use super::navigation::mention_at;
 use super::state::State;
 use crate::analysis::{Quote, SpeakerKind};
@@ -15,8 +14,7 @@ use crate::analysis::source::{SourceKind, SourceLine};
 use crate::index::quotations::Relation;
 
 pub fn hover(st: &State, path: &Path, pos: Position) -> Option<Hover> {
-    let entry = st.corpus.article(path)?;
-    let lines = Lines::new(&entry.text, st.session.encoding);
+    let (entry, lines) = st.article(path)?;
     let offset = lines.offset_within(pos)?;
     let facts = &entry.facts;
     // A source line is about the article, whatever names it holds; a name

@@ -14,9 +14,8 @@ use crate::analysis::SpeakerKind;
 use crate::index::EntityId;
 
 pub fn inlay_hints(st: &State, path: &Path, range: Range) -> Vec<InlayHint> {
-    let Some(entry) = st.corpus.article(path) else { return Vec::new() };
+    let Some((entry, lines)) = st.article(path) else { return Vec::new() };
     let reading = &st.session.reading;
-    let lines = Lines::new(&entry.text, st.session.encoding);
     let (from, to) = (lines.offset(range.start), lines.offset(range.end));
     let facts = &entry.facts;
     let preferred = |local: usize| -> Option<(EntityId, String)> {

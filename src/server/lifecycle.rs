@@ -131,6 +131,12 @@ fn is_too_wide(root: &Path) -> bool {
 
 pub async fn initialized(backend: &Backend) {
     let shared = &backend.shared;
+    // Before the first `.await`, so that no document opened meanwhile is
+    // published as if the corpus were whole.
+    {
+        let mut st = shared.write();
+        st.indexing = !st.roots.is_empty();
+    }
     let refused = std::mem::take(&mut *backend.refused.lock().unwrap_or_else(|e| e.into_inner()));
     for root in refused {
         let message = format!(
@@ -145,12 +151,14 @@ pub async fn initialized(backend: &Backend) {
         (st.roots.iter().map(|r| r.path.clone()).collect::<Vec<_>>(), st.session.client_watches)
     };
     let config = config_file::initial(shared, &roots).await;
+    // The review file goes in before the configuration (which keeps it), so
+    // that nothing it accepts is published in between.
+    super::review_file::reload(shared).await;
     let open: Vec<PathBuf> = {
         let mut st = shared.write();
         st.set_config(config);
         st.docs.keys().cloned().collect()
     };
-    super::review_file::reload(shared).await;
     // Documents opened meanwhile were analysed with the defaults.
     for path in open {
         shared.send(Job::Doc(path));

@@ -5,12 +5,10 @@ use std::path::Path;
 
 use tower_lsp_server::ls_types::{DocumentLink, Uri};
 
-use super::encoding::Lines;
 use super::state::State;
 
 pub fn document_links(st: &State, path: &Path) -> Vec<DocumentLink> {
-    let Some(entry) = st.corpus.article(path) else { return Vec::new() };
-    let lines = Lines::new(&entry.text, st.session.encoding);
+    let Some((entry, lines)) = st.article(path) else { return Vec::new() };
     let mut out = Vec::new();
     for line in &entry.facts.source.lines {
         let Some(url) = &line.url else { continue };

@@ -8,6 +8,8 @@
 //!   lock.
 //! - [`worker`]: the one task that changes the corpus, open documents
 //!   first, and publishes diagnostics of what changed.
+//! - [`pool`]: batches of work on tokio's blocking threads, kept alive
+//!   between batches.
 //! - [`documents`], [`encoding`]: ropes edited in place; positions converted
 //!   at the edge.
 //! - [`diagnostics`], [`hover`] (entity cards in [`card`]), [`navigation`],
@@ -35,6 +37,7 @@ mod inlay;
 mod links;
 mod lifecycle;
 mod navigation;
+mod pool;
 mod reading;
 mod review_file;
 mod state;
@@ -310,10 +313,13 @@ impl LanguageServer for Backend {
     async fn references(&self, params: ReferenceParams) -> Result<Option<Vec<Location>>> {
         let p = params.text_document_position;
         let declaration = params.context.include_declaration;
-        self.answer_on(&p.text_document.uri, "references", |st, path| {
-            Some(navigation::references(st, path, p.position, declaration))
-        })
-        .await
+        let locations = self
+            .answer_on(&p.text_document.uri, "references", |st, path| navigation::references(st, path, p.position, declaration))
+            .await?;
+        match params.partial_result_params.partial_result_token {
+            Some(token) if self.shared.writes_direct() => Ok(Some(navigation::send_partial(&self.shared, token, locations).await)),
+            _ => Ok(Some(locations)),
+        }
     }
 
     async fn goto_definition(&self, params: GotoDefinitionParams) -> Result<Option<GotoDefinitionResponse>> {

@@ -5,10 +5,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use tower_lsp_server::ls_types::{Location, Position, PrepareRenameResponse, TextEdit, Uri, WorkspaceEdit};
+use tower_lsp_server::ls_types::{Location, Position, PrepareRenameResponse, ProgressToken, TextEdit, Uri, WorkspaceEdit};
 
-use super::encoding::Lines;
-use super::state::State;
+use super::state::{Shared, State};
 use crate::analysis::{Mention, Span};
 use crate::analysis::possessive_len;
 use crate::index::{ArticleEntry, EntityId, MentionRef};
@@ -24,8 +23,7 @@ pub fn mention_at(entry: &ArticleEntry, offset: usize) -> Option<&Mention> {
 
 /// The entity under a position, with the byte offset of the position.
 fn entity_under(st: &State, path: &Path, pos: Position) -> Option<(EntityId, usize)> {
-    let entry = st.corpus.article(path)?;
-    let offset = Lines::new(&entry.text, st.session.encoding).offset_within(pos)?;
+    let offset = st.lines(path)?.offset_within(pos)?;
     Some((st.corpus.entity_at(path, offset)?, offset))
 }
 
@@ -34,8 +32,7 @@ fn entity_under(st: &State, path: &Path, pos: Position) -> Option<(EntityId, usi
 pub(super) fn locations(st: &State, spans: BTreeMap<PathBuf, Vec<Span>>) -> Vec<Location> {
     let mut out = Vec::new();
     for (path, spans) in spans {
-        let (Some(entry), Some(uri)) = (st.corpus.article(&path), st.uri(&path)) else { continue };
-        let lines = Lines::new(&entry.text, st.session.encoding);
+        let (Some(lines), Some(uri)) = (st.lines(&path), st.uri(&path)) else { continue };
         out.extend(spans.iter().map(|s| Location { uri: uri.clone(), range: lines.range(s) }));
     }
     out
@@ -58,6 +55,24 @@ pub fn references(st: &State, path: &Path, pos: Position, include_declaration: b
         refs.retain(|r| !(r.path == path && r.span.start <= offset && offset <= r.span.end));
     }
     locations(st, by_article(&refs))
+}
+
+/// How many locations one `$/progress` of partial results carries.
+const PARTIAL_CHUNK: usize = 256;
+
+/// Send `locations` to a client that asked for partial results: in
+/// `$/progress` notifications of up to [`PARTIAL_CHUNK`] each, every one
+/// written before the request is answered, and what is left to answer
+/// with (nothing, unless a notification could not be written).
+pub async fn send_partial(shared: &Shared, token: ProgressToken, locations: Vec<Location>) -> Vec<Location> {
+    for (i, chunk) in locations.chunks(PARTIAL_CHUNK).enumerate() {
+        let params = serde_json::json!({ "token": token, "value": chunk });
+        if !shared.notify_written("$/progress", params).await {
+            // The session is ending; answer with what was not sent.
+            return locations[i * PARTIAL_CHUNK..].to_vec();
+        }
+    }
+    Vec::new()
 }
 
 /// `textDocument/definition`: the mention that introduces the entity best,
@@ -89,8 +104,7 @@ pub fn introduction(st: &State, id: &EntityId) -> Option<MentionRef> {
 /// `textDocument/prepareRename`: the spelling under the cursor (a surname,
 /// or a whole name that has no surname).
 pub fn prepare_rename(st: &State, path: &Path, pos: Position) -> Option<PrepareRenameResponse> {
-    let entry = st.corpus.article(path)?;
-    let lines = Lines::new(&entry.text, st.session.encoding);
+    let (entry, lines) = st.article(path)?;
     let mention = mention_at(entry, lines.offset_within(pos)?)?;
     Some(PrepareRenameResponse::RangeWithPlaceholder {
         range: lines.range(&mention.head),
@@ -105,7 +119,7 @@ pub fn rename(st: &State, path: &Path, pos: Position, new_name: &str) -> Result<
     if new_name.trim().is_empty() || new_name.contains(['\n', '\r']) {
         return Err("a name is one line of text".into());
     }
-    let past_the_end = st.corpus.article(path).is_some_and(|e| Lines::new(&e.text, st.session.encoding).offset_within(pos).is_none());
+    let past_the_end = st.lines(path).is_some_and(|lines| lines.offset_within(pos).is_none());
     if past_the_end {
         return Err(format!("line {} is past the end of the document", pos.line + 1));
     }

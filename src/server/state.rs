@@ -8,20 +8,23 @@
 use std::collections::BTreeMap;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, OnceLock, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use std::time::Duration;
 
 use ignore::gitignore::Gitignore;
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::{mpsc, oneshot, Notify};
 use tower_lsp_server::ls_types::Uri;
 use tower_lsp_server::Client;
 
 use super::documents::{uri_of, Document};
+use super::transport::Outgoing;
 use super::worker::Job;
 use crate::config::{self, Config, FileFilter, SeverityConfig};
-use crate::index::Corpus;
+use super::encoding::Lines;
+use crate::analysis::Article;
+use crate::index::{Affected, ArticleEntry, Corpus};
 use crate::lexicon::Lexicon;
-use crate::text::Encoding;
+use crate::text::{Encoding, LineIndex};
 
 /// How long a request about the corpus waits for indexing to end.
 const INDEXING_PATIENCE: Duration = Duration::from_millis(1500);
@@ -114,6 +117,18 @@ pub struct State {
     /// For pulling clients: when each article's diagnostics last changed.
     pub stamps: HashMap<PathBuf, u64>,
     pub stamp: u64,
+    /// Per article of the corpus, what the edge needs of it again and again
+    /// (its URI and line index), made once per text.
+    edges: HashMap<PathBuf, Edge>,
+}
+
+/// What positions and locations need of one article's text.
+struct Edge {
+    /// The text the index was made of: the corpus's own `Arc`, so that a
+    /// stale index is told by pointer and never used.
+    text: Arc<str>,
+    index: Arc<LineIndex>,
+    uri: Option<Uri>,
 }
 
 impl State {
@@ -134,6 +149,7 @@ impl State {
             indexing: false,
             stamps: HashMap::new(),
             stamp: 0,
+            edges: HashMap::new(),
         }
     }
 
@@ -153,6 +169,7 @@ impl State {
         let review = self.corpus.review().clone();
         self.corpus = Corpus::new(config);
         self.corpus.set_review(review);
+        self.edges.clear();
         self.analyzed.clear();
         self.generation += 1;
     }
@@ -185,10 +202,48 @@ impl State {
     }
 
     pub fn uri(&self, path: &Path) -> Option<Uri> {
-        match self.docs.get(path) {
-            Some(doc) => Some(doc.uri.clone()),
-            None => self.uris.get(path).cloned().or_else(|| uri_of(path)),
+        if let Some(doc) = self.docs.get(path) {
+            return Some(doc.uri.clone());
         }
+        if let Some(edge) = self.edges.get(path) {
+            return edge.uri.clone();
+        }
+        self.uris.get(path).cloned().or_else(|| uri_of(path))
+    }
+
+    /// The text of an article of the corpus with its line index, made once
+    /// per text.
+    pub fn lines(&self, path: &Path) -> Option<Lines<'_>> {
+        let entry = self.corpus.article(path)?;
+        let enc = self.session.encoding;
+        Some(match self.edges.get(path) {
+            Some(edge) if Arc::ptr_eq(&edge.text, &entry.text) => Lines::with_index(&entry.text, edge.index.clone(), enc),
+            _ => Lines::new(&entry.text, enc),
+        })
+    }
+
+    /// An article of the corpus with its lines.
+    pub fn article(&self, path: &Path) -> Option<(&ArticleEntry, Lines<'_>)> {
+        Some((self.corpus.article(path)?, self.lines(path)?))
+    }
+
+    /// Put an article's new facts in the corpus, and make its edge.
+    pub fn upsert(&mut self, path: PathBuf, text: Arc<str>, facts: Article, quiet: bool) -> Affected {
+        let affected = if quiet {
+            self.corpus.upsert_quiet(path.clone(), text.clone(), facts);
+            Affected::default()
+        } else {
+            self.corpus.upsert_analyzed(path.clone(), text.clone(), facts)
+        };
+        let uri = self.uri(&path);
+        self.edges.insert(path, Edge { index: Arc::new(LineIndex::new(&text)), text, uri });
+        affected
+    }
+
+    /// Take an article out of the corpus, and its edge.
+    pub fn remove(&mut self, path: &Path) -> Affected {
+        self.edges.remove(path);
+        self.corpus.remove(path)
     }
 
     /// Whether the corpus holds the text the editor last sent for `path`.
@@ -229,11 +284,22 @@ pub struct Shared {
     /// Woken whenever an open document's text changes.
     pub edited: Notify,
     pub analyser: super::Analyser,
+    /// Our own writer, for messages that must be out before a request is
+    /// answered; unset when the service runs without our transport.
+    direct: OnceLock<mpsc::WeakUnboundedSender<Outgoing>>,
 }
 
 impl Shared {
     pub fn new(client: Client, jobs: mpsc::UnboundedSender<Job>, analyser: super::Analyser) -> Shared {
-        Shared { client, state: RwLock::new(State::new()), jobs, progressed: Notify::new(), edited: Notify::new(), analyser }
+        Shared {
+            client,
+            state: RwLock::new(State::new()),
+            jobs,
+            progressed: Notify::new(),
+            edited: Notify::new(),
+            analyser,
+            direct: OnceLock::new(),
+        }
     }
 
     /// The state, for reading. A panic elsewhere while the lock was held
@@ -249,6 +315,30 @@ impl Shared {
 
     pub fn send(&self, job: Job) {
         let _ = self.jobs.send(job);
+    }
+
+    pub fn set_direct(&self, writer: mpsc::WeakUnboundedSender<Outgoing>) {
+        let _ = self.direct.set(writer);
+    }
+
+    /// Whether messages can be written straight to the client
+    /// ([`Shared::notify_written`]).
+    pub fn writes_direct(&self) -> bool {
+        self.direct.get().and_then(|w| w.upgrade()).is_some()
+    }
+
+    /// Write a notification to the client through our own writer and wait
+    /// until it is written, so that whatever tower-lsp sends after (the
+    /// answer to a request) comes after it. `false` when it cannot be.
+    pub async fn notify_written(&self, method: &str, params: serde_json::Value) -> bool {
+        let Some(writer) = self.direct.get().and_then(|w| w.upgrade()) else { return false };
+        let body = serde_json::json!({ "jsonrpc": "2.0", "method": method, "params": params }).to_string().into_bytes();
+        let (written, done) = oneshot::channel();
+        if writer.send(Outgoing { body, written: Some(written) }).is_err() {
+            return false;
+        }
+        drop(writer);
+        done.await.is_ok()
     }
 
     /// Whether an analysis of `path` at `revision` with the configuration
@@ -285,5 +375,49 @@ impl Shared {
                 return;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn put(st: &mut State, path: &Path, text: &str) -> Arc<str> {
+        let text: Arc<str> = Arc::from(text);
+        let facts = crate::analysis::analyze(&text, &st.lexicon.clone());
+        st.upsert(path.to_path_buf(), text.clone(), facts, false);
+        text
+    }
+
+    #[test]
+    fn an_article_s_line_index_and_uri_are_made_once_per_text_and_go_with_it() {
+        let mut st = State::new();
+        let path = Path::new("/corpus/a.txt");
+        let first = put(&mut st, path, "Headline\n“Hi 😀,” Anna Berg said.\n");
+        let index = st.edges[path].index.clone();
+        assert_eq!(st.lines(path).unwrap().position(first.find("Anna").unwrap()), tower_lsp_server::ls_types::Position::new(1, 9));
+        assert!(Arc::ptr_eq(&st.edges[path].index, &index), "the same index serves every request");
+        assert_eq!(st.uri(path).unwrap().as_str(), "file:///corpus/a.txt");
+        // A new text gets a new index; the old text is not kept.
+        let second = put(&mut st, path, "Headline\n\nAnna Berg said so.\n");
+        assert_eq!(Arc::strong_count(&first), 1);
+        assert!(!Arc::ptr_eq(&st.edges[path].index, &index));
+        assert_eq!(st.lines(path).unwrap().position(second.find("Anna").unwrap()).line, 2);
+        // Out of the corpus: the edge goes too, and with it the last hold on the text.
+        st.remove(path);
+        assert!(st.lines(path).is_none() && !st.edges.contains_key(path));
+        assert_eq!(Arc::strong_count(&second), 1);
+    }
+
+    #[test]
+    fn a_stale_index_is_never_used() {
+        let mut st = State::new();
+        let path = Path::new("/corpus/a.txt");
+        put(&mut st, path, "one\ntwo\n");
+        // The corpus takes a text without the edge hearing of it.
+        let text: Arc<str> = Arc::from("one\n\n\ntwo\n");
+        let facts = crate::analysis::analyze(&text, &st.lexicon.clone());
+        st.corpus.upsert_quiet(path.to_path_buf(), text.clone(), facts);
+        assert_eq!(st.lines(path).unwrap().position(text.find("two").unwrap()).line, 3);
     }
 }

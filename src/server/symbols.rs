@@ -38,9 +38,8 @@ fn entity_kind(kind: EntityKind) -> SymbolKind {
 }
 
 pub fn document_symbols(st: &State, path: &Path) -> Vec<DocumentSymbol> {
-    let Some(entry) = st.corpus.article(path) else { return Vec::new() };
+    let Some((entry, lines)) = st.article(path) else { return Vec::new() };
     let (text, facts) = (&entry.text, &entry.facts);
-    let lines = Lines::new(text, st.session.encoding);
     let mut out = Vec::new();
     if let Some(h) = &facts.headline {
         out.push(symbol(text[h.clone()].trim().to_string(), Some("headline".into()), SymbolKind::FILE, &lines, h, Vec::new()));
@@ -93,8 +92,7 @@ pub fn workspace_symbols(st: &State, query: &str) -> Vec<SymbolInformation> {
         container_name: container,
     };
     let location = |path: &Path, span: &Span| {
-        let entry = st.corpus.article(path)?;
-        Some(Location { uri: st.uri(path)?, range: Lines::new(&entry.text, st.session.encoding).range(span) })
+        Some(Location { uri: st.uri(path)?, range: st.lines(path)?.range(span) })
     };
     let mut out = Vec::new();
     for id in st.corpus.entity_ids() {

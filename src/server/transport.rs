@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, oneshot};
 use tower_lsp_server::{ClientSocket, LspService, Server};
 
 use super::framing::{encode, Frame, FrameReader, Raw};
@@ -39,6 +39,15 @@ impl Ended {
     }
 }
 
+/// A message for the client written by our own writer, not tower-lsp: the
+/// error replies to frames that do not parse, and messages the server must
+/// know are out before it answers a request (partial results).
+pub struct Outgoing {
+    pub body: Vec<u8>,
+    /// Told once the message is written.
+    pub written: Option<oneshot::Sender<()>>,
+}
+
 /// Serve `service` over the client's `input` and `output` until `exit` or
 /// the end of the input.
 pub async fn serve<I, O>(input: I, output: O, service: LspService<Backend>, socket: ClientSocket) -> Ended
@@ -49,6 +58,9 @@ where
     let (to_server, server_in) = tokio::io::duplex(1 << 16);
     let (server_out, from_server) = tokio::io::duplex(1 << 16);
     let (replies, replies_rx) = mpsc::unbounded_channel();
+    // Weak: the writer ends once the reader, which holds the one strong
+    // sender, is done.
+    service.inner().shared.set_direct(replies.downgrade());
     let server = tokio::spawn(Server::new(server_in, server_out, socket).serve(service));
     let writer = tokio::spawn(write_frames(from_server, replies_rx, output));
     let ended = read_frames(input, to_server, replies).await;
@@ -63,7 +75,7 @@ where
 async fn read_frames<I: AsyncRead + Unpin>(
     mut input: I,
     mut to_server: tokio::io::DuplexStream,
-    replies: mpsc::UnboundedSender<Vec<u8>>,
+    replies: mpsc::UnboundedSender<Outgoing>,
 ) -> Ended {
     let mut reader = FrameReader::new();
     let mut ended = Ended { shutdown: false, exit: false };
@@ -87,7 +99,7 @@ async fn read_frames<I: AsyncRead + Unpin>(
                 }
                 Frame::Malformed(bad) => {
                     eprintln!("newslint lsp: a message that does not parse was answered with error {}: {}", bad.code, bad.why);
-                    let _ = replies.send(bad.response());
+                    let _ = replies.send(Outgoing { body: bad.response(), written: None });
                 }
             }
         }
@@ -107,7 +119,7 @@ async fn read_frames<I: AsyncRead + Unpin>(
 /// at a time, until both are done.
 async fn write_frames<O: AsyncWrite + Unpin>(
     mut from_server: tokio::io::DuplexStream,
-    mut replies: mpsc::UnboundedReceiver<Vec<u8>>,
+    mut replies: mpsc::UnboundedReceiver<Outgoing>,
     mut output: O,
 ) {
     let mut frames = FrameReader::new();
@@ -130,8 +142,10 @@ async fn write_frames<O: AsyncWrite + Unpin>(
             }
         };
         let mut out = Vec::new();
-        if let Some(body) = body {
-            out.extend(encode(&body));
+        let mut written = None;
+        if let Some(ours) = body {
+            out.extend(encode(&ours.body));
+            written = ours.written;
         }
         // tower-lsp's own frames are well formed: no need to check them.
         while let Some(raw) = frames.next_raw() {
@@ -141,6 +155,9 @@ async fn write_frames<O: AsyncWrite + Unpin>(
         }
         if !out.is_empty() && (output.write_all(&out).await.is_err() || output.flush().await.is_err()) {
             return;
+        }
+        if let Some(written) = written {
+            let _ = written.send(());
         }
     }
 }

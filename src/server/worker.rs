@@ -11,7 +11,6 @@
 use std::collections::{BTreeSet, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 use tower_lsp_server::ls_types::{MessageType, NumberOrString, ProgressToken};
@@ -29,9 +28,6 @@ use crate::lexicon::Lexicon;
 /// every core, before the worker looks at open documents again: about 10 ms
 /// of work on two cores.
 const DISK_BATCH: usize = 32;
-
-/// How long open documents' diagnostics wait for indexing at most.
-const HOLD_BACK: Duration = Duration::from_millis(1500);
 
 #[derive(Debug)]
 pub enum Job {
@@ -70,6 +66,10 @@ struct Worker {
     /// waits, and once the whole queue is empty.
     publish_soon: BTreeSet<PathBuf>,
     publish_later: BTreeSet<PathBuf>,
+    /// Other articles an open document's change affected: published a
+    /// chunk at a time between jobs, so that the next keystroke waits for
+    /// one chunk at most, not for all of them.
+    affected: BTreeSet<PathBuf>,
     /// Articles were indexed quietly: publish the whole corpus when the
     /// queues drain.
     republish_all: bool,
@@ -78,7 +78,6 @@ struct Worker {
 }
 
 struct Progress {
-    started: Instant,
     report: Option<OngoingProgress<Bounded, NotCancellable>>,
     total: usize,
     done: usize,
@@ -93,12 +92,13 @@ pub async fn run(shared: Arc<Shared>, mut jobs: mpsc::UnboundedReceiver<Job>) {
         low_queued: HashSet::new(),
         publish_soon: BTreeSet::new(),
         publish_later: BTreeSet::new(),
+        affected: BTreeSet::new(),
         republish_all: false,
         progress: None,
         next_token: 0,
     };
     loop {
-        if w.high.is_empty() && w.low.is_empty() {
+        if w.high.is_empty() && w.low.is_empty() && w.affected.is_empty() {
             match jobs.recv().await {
                 Some(job) => w.accept(job).await,
                 None => return,
@@ -153,43 +153,81 @@ impl Worker {
     async fn step(&mut self) {
         if let Some(path) = self.high.pop_front() {
             self.analyze_document(path).await;
-            if self.high.is_empty() && !self.holding_back() {
-                // The open documents first: the user is looking at them.
-                let soon = std::mem::take(&mut self.publish_soon);
-                let (open, others): (BTreeSet<PathBuf>, BTreeSet<PathBuf>) = {
-                    let st = self.shared.read();
-                    soon.into_iter().partition(|p| st.docs.contains_key(p))
-                };
-                self.publish(open).await;
-                self.publish(others).await;
+            if self.high.is_empty() {
+                self.publish_soon().await;
             }
         } else if !self.low.is_empty() {
             self.read_disk_batch().await;
-            if !self.publish_soon.is_empty() && !self.holding_back() {
-                let soon = std::mem::take(&mut self.publish_soon);
-                self.publish(soon).await;
+            if !self.publish_soon.is_empty() {
+                self.publish_soon().await;
             }
         }
         if self.high.is_empty() && self.low.is_empty() {
+            // The corpus is whole: what waited for it goes now, findings
+            // from other articles and all.
+            let ended = self.end_indexing();
             let mut all = std::mem::take(&mut self.publish_later);
             all.append(&mut self.publish_soon);
-            if std::mem::take(&mut self.republish_all) {
+            if std::mem::take(&mut self.republish_all) || ended.is_some() {
                 let mut st = self.shared.write();
-                let paths: Vec<PathBuf> = st.corpus.paths().cloned().collect();
-                st.touch(paths.iter());
-                all.extend(paths);
+                all.extend(st.corpus.paths().cloned());
+                st.touch(all.iter());
             }
-            self.publish(all).await;
-            self.finish_progress().await;
+            self.publish_open_first(all).await;
+            self.report_end(ended).await;
+        }
+        if self.high.is_empty() && !self.affected.is_empty() {
+            let chunk = match self.affected.iter().nth(diagnostics::PUBLISH_CHUNK).cloned() {
+                Some(first_left) => {
+                    let rest = self.affected.split_off(&first_left);
+                    std::mem::replace(&mut self.affected, rest)
+                }
+                None => std::mem::take(&mut self.affected),
+            };
+            self.publish(chunk).await;
         }
     }
 
-    /// Whether open documents' diagnostics wait for the indexing to end: for
-    /// a moment at its start, so that the first diagnostics an editor shows
-    /// already count the whole corpus's spellings, but not so long that a
-    /// large corpus leaves the user without any.
-    fn holding_back(&self) -> bool {
-        self.progress.as_ref().is_some_and(|p| p.started.elapsed() < HOLD_BACK)
+    /// Publish what changed, the open documents first. While the corpus is
+    /// still being read (at start-up, after a new configuration), open
+    /// documents get at once the findings that their own text decides
+    /// ([`diagnostics::diagnostics`] leaves out the rest then), and every
+    /// other article waits for the end: findings made from part of the
+    /// corpus (a spelling counted in half the articles, a quotation's
+    /// versions) could flip as the rest comes in. Before the configuration
+    /// is read, nothing is published.
+    async fn publish_soon(&mut self) {
+        let soon = std::mem::take(&mut self.publish_soon);
+        let (indexing, configured) = {
+            let st = self.shared.read();
+            (st.indexing, st.generation > 0)
+        };
+        if !indexing {
+            let (open, others): (BTreeSet<PathBuf>, BTreeSet<PathBuf>) = {
+                let st = self.shared.read();
+                soon.into_iter().partition(|p| st.docs.contains_key(p))
+            };
+            self.affected.extend(others);
+            return self.publish(open).await;
+        }
+        let open: BTreeSet<PathBuf> = {
+            let st = self.shared.read();
+            soon.iter().filter(|p| st.docs.contains_key(*p)).cloned().collect()
+        };
+        self.publish_later.extend(soon);
+        if configured {
+            self.publish(open).await;
+        }
+    }
+
+    /// The open documents first: the user is looking at them.
+    async fn publish_open_first(&mut self, paths: BTreeSet<PathBuf>) {
+        let (open, others): (BTreeSet<PathBuf>, BTreeSet<PathBuf>) = {
+            let st = self.shared.read();
+            paths.into_iter().partition(|p| st.docs.contains_key(p))
+        };
+        self.publish(open).await;
+        self.publish(others).await;
     }
 
     async fn analyze_document(&mut self, path: PathBuf) {
@@ -212,7 +250,7 @@ impl Worker {
                 }
                 // A smaller version was checked: its diagnostics go.
                 if st.corpus.article(&path).is_some() {
-                    let affected = st.corpus.remove(&path);
+                    let affected = st.remove(&path);
                     st.touch(affected.articles.iter().chain([&path]));
                     self.publish_soon.extend(affected.articles);
                     self.publish_soon.insert(path.clone());
@@ -262,7 +300,7 @@ impl Worker {
         }
         st.analyzed.insert(path.clone(), revision);
         let Some(facts) = facts else { return };
-        let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
+        let affected = st.upsert(path.clone(), text, facts, false);
         st.touch(affected.articles.iter().chain([&path]));
         self.publish_soon.insert(path);
         self.publish_soon.extend(affected.articles);
@@ -321,15 +359,9 @@ impl Worker {
             return;
         }
         let shared = self.shared.clone();
-        let analysed = tokio::task::spawn_blocking(move || {
-            let mut out = Vec::with_capacity(files.len());
-            crate::cli::pipeline::ordered(&files, &|path: &PathBuf| read_and_analyse(&shared, path), |r| out.push(r));
-            files.into_iter().zip(out).collect::<Vec<_>>()
-        })
-        .await
-        .unwrap_or_default();
-        for (path, read) in analysed {
-            match read {
+        let analysed = super::pool::map(files.clone(), move |path: &PathBuf| read_and_analyse(&shared, path)).await;
+        for (path, read) in files.into_iter().zip(analysed) {
+            match read.unwrap_or(DiskRead::Failed) {
                 DiskRead::Unchanged => {}
                 DiskRead::Unreadable(why) => {
                     self.shared.client.log_message(MessageType::WARNING, format!("{}: skipped: {why}", path.display())).await;
@@ -394,12 +426,11 @@ impl Worker {
         // the end anyway: working out which others each one affects would
         // cost time quadratic in the corpus.
         if st.indexing {
-            let facts_text = text;
-            st.corpus.upsert_quiet(path.clone(), facts_text, facts);
+            st.upsert(path.clone(), text, facts, true);
             self.republish_all = true;
             return;
         }
-        let affected = st.corpus.upsert_analyzed(path.clone(), text, facts);
+        let affected = st.upsert(path.clone(), text, facts, false);
         st.touch(affected.articles.iter().chain([&path]));
         self.publish_later.insert(path);
         self.publish_later.extend(affected.articles);
@@ -413,7 +444,7 @@ impl Worker {
             if st.docs.contains_key(&p) {
                 continue;
             }
-            let affected = st.corpus.remove(&p);
+            let affected = st.remove(&p);
             st.touch(affected.articles.iter().chain([&p]));
             self.publish_later.extend(affected.articles);
             self.publish_later.insert(p);
@@ -488,7 +519,7 @@ impl Worker {
                 );
             }
         }
-        self.progress = Some(Progress { started: Instant::now(), report, total, done: 0, last_percent: 0 });
+        self.progress = Some(Progress { report, total, done: 0, last_percent: 0 });
     }
 
     async fn report_progress(&mut self) {
@@ -503,13 +534,18 @@ impl Worker {
         }
     }
 
-    async fn finish_progress(&mut self) {
-        let Some(p) = self.progress.take() else { return };
-        let articles = {
-            let mut st = self.shared.write();
-            st.indexing = false;
-            st.corpus.len()
-        };
+    /// The indexing is over, if it was on: what it reported on.
+    fn end_indexing(&mut self) -> Option<Progress> {
+        let p = self.progress.take()?;
+        self.shared.write().indexing = false;
+        Some(p)
+    }
+
+    /// Tell the client the indexing is over, once what waited for it is
+    /// published.
+    async fn report_end(&mut self, ended: Option<Progress>) {
+        let Some(p) = ended else { return };
+        let articles = self.shared.read().corpus.len();
         if let Some(report) = p.report {
             report.finish_with_message(format!("{articles} articles")).await;
         }
