@@ -94,6 +94,11 @@ pub struct Corpus {
     review: Arc<crate::suppress::review::Review>,
     /// Whom each wording of a quotation credits, worked out on demand.
     credits: credits::Cache,
+    /// Given-name key → the buckets with people of that given name: the
+    /// corpus-wide counts of given names decide which spelling of one is
+    /// preferred, so a change of those counts concerns every person who
+    /// bears the name, whatever their surname.
+    given_buckets: HashMap<String, BTreeSet<String>>,
 }
 
 impl Default for Corpus {
@@ -124,6 +129,7 @@ impl Corpus {
             female_keys,
             review: Arc::default(),
             credits: credits::Cache::default(),
+            given_buckets: HashMap::default(),
         }
     }
 
@@ -187,6 +193,7 @@ impl Corpus {
         self.credits.clear();
         let (entry, keys) = self.entry_and_keys(&path, text, facts);
         let before = self.snapshot(&keys);
+        let givens = Self::given_change(self.articles.get(&path), Some(&entry));
         self.take_out(&path);
         self.put_in(&path, &entry);
         let quoting = self.quotations.replace(&path, &entry.text, &entry.facts);
@@ -194,6 +201,7 @@ impl Corpus {
         self.resolve(&keys, &before);
         let mut affected = self.affected(&path, before);
         affected.articles.extend(quoting);
+        affected.articles.extend(self.bearing(&givens, &path));
         affected
     }
 
@@ -231,12 +239,62 @@ impl Corpus {
             None => return Affected::default(),
         };
         let before = self.snapshot(&keys);
+        let givens = Self::given_change(self.articles.get(path), None);
         self.take_out(path);
         let quoting = self.quotations.remove(path);
         self.resolve(&keys, &before);
         let mut affected = self.affected(path, before);
         affected.articles.extend(quoting);
+        affected.articles.extend(self.bearing(&givens, path));
         affected
+    }
+
+    /// The given-name keys whose corpus-wide counts an update changes: none
+    /// when the old and the new text write the same given names as often.
+    fn given_change(old: Option<&ArticleEntry>, new: Option<&ArticleEntry>) -> BTreeSet<String> {
+        let written = |e: Option<&ArticleEntry>| -> Vec<(String, String)> {
+            let mut out: Vec<(String, String)> = e
+                .into_iter()
+                .flat_map(|e| Self::contributions(e).into_iter().flat_map(|(slot, c)| c.givens.iter().map(|g| (slot.given.clone(), g.to_string())).collect::<Vec<_>>()))
+                .collect();
+            out.sort();
+            out
+        };
+        let (old, new) = (written(old), written(new));
+        if old == new {
+            return BTreeSet::new();
+        }
+        old.into_iter().chain(new).map(|(key, _)| key).filter(|k| !k.is_empty()).collect()
+    }
+
+    /// The articles, other than `updated`, of the people who bear one of
+    /// these given names and are written with more than one given-name
+    /// spelling: where the corpus-wide counts may turn which spelling a
+    /// finding prefers.
+    fn bearing(&self, givens: &BTreeSet<String>, updated: &Path) -> BTreeSet<PathBuf> {
+        let mut out = BTreeSet::new();
+        for g in givens {
+            for key in self.given_buckets.get(g).into_iter().flatten() {
+                let keys: Vec<&String> = match self.components.get(key) {
+                    Some(c) => c.keys.iter().collect(),
+                    None => vec![key],
+                };
+                let spellings: BTreeSet<String> = keys
+                    .iter()
+                    .filter_map(|k| self.buckets.get(*k))
+                    .flat_map(|b| b.givens.values().flat_map(|s| s.spellings().into_iter().map(|s| s.spelling)))
+                    .collect();
+                if spellings.len() < 2 {
+                    continue;
+                }
+                for k in keys {
+                    if let Some(b) = self.buckets.get(k) {
+                        out.extend(b.articles.keys().filter(|p| p.as_path() != updated).cloned());
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The corpus's quotations, for finding a quotation's other versions.
@@ -380,6 +438,12 @@ impl Corpus {
                 stats.remove_article(&c.givens);
                 if stats.is_empty() {
                     bucket.givens.remove(&slot.given);
+                    if let Some(keys) = self.given_buckets.get_mut(&slot.given) {
+                        keys.remove(&slot.key);
+                        if keys.is_empty() {
+                            self.given_buckets.remove(&slot.given);
+                        }
+                    }
                 }
             }
             if bucket.articles.is_empty() {
@@ -411,6 +475,7 @@ impl Corpus {
                     .entry(slot.given.clone())
                     .or_default()
                     .add_article(&c.givens);
+                self.given_buckets.entry(slot.given.clone()).or_default().insert(slot.key.clone());
             }
             self.given_totals.add_article(&c.givens);
             let forms: Vec<String> = c.givens.iter().map(|g| stats::form(g)).collect();
