@@ -88,8 +88,8 @@ fn row(
         let (p, q) = &nodes[i];
         corpus.article(p).and_then(|a| a.facts.quotes.get(*q).map(|quote| a.text[quote.inner.clone()].to_string())).unwrap_or_default()
     };
-    let longest = *members.iter().max_by_key(|&&i| (index.words(&nodes[i].0, nodes[i].1).map_or(0, <[_]>::len), std::cmp::Reverse(i))).unwrap_or(&members[0]);
-    let rep_words = index.words(&nodes[longest].0, nodes[longest].1).unwrap_or(&[]).to_vec();
+    let longest = *members.iter().max_by_key(|&&i| (index.words(&nodes[i].0, nodes[i].1).map_or(0, |w| w.len()), std::cmp::Reverse(i))).unwrap_or(&members[0]);
+    let rep_words = index.words(&nodes[longest].0, nodes[longest].1).unwrap_or_default();
     let mut speakers: Vec<String> = Vec::new();
     let mut versions = Vec::new();
     let mut articles: Vec<&Path> = Vec::new();
@@ -107,11 +107,11 @@ fn row(
                 speakers.push(name);
             }
         }
-        let words = index.words(path, *q).unwrap_or(&[]);
+        let words = index.words(path, *q).unwrap_or_default();
         let relation = if i == longest {
             "copy"
         } else {
-            match compare(&rep_words, words).map(|c| c.relation) {
+            match compare(&rep_words, &words).map(|c| c.relation) {
                 Some(Relation::Copy) => "copy",
                 Some(Relation::Excerpt) => "excerpt",
                 Some(Relation::Near) => "changed",

@@ -67,10 +67,9 @@ pub struct QuoteWord {
 struct Indexed {
     /// Index into the article's `quotes`.
     quote: usize,
-    words: Vec<QuoteWord>,
-    shingles: Vec<u64>,
     /// A hash of all the words: copies share it, so a wording reprinted by
-    /// many articles is compared once, not once per copy.
+    /// many articles is compared once, not once per copy, and its words and
+    /// shingles are kept once, in its [`Wording`].
     fingerprint: u64,
 }
 
@@ -181,9 +180,12 @@ struct Wording {
     members: Vec<Member>,
     /// How many articles the members are in.
     articles: u32,
-    /// Its shingles as bits (see [`Sketch`]), and how many it has.
+    /// Its words (their spans are those of one copy) and shingles, sorted,
+    /// kept once for all its copies.
+    words: Box<[QuoteWord]>,
+    shingles: Box<[u64]>,
+    /// Its shingles as bits (see [`Sketch`]).
     sketch: Sketch,
-    shingles: u32,
 }
 
 /// A set of shingles as 256 bits, one per shingle's hash modulo 256. Two
@@ -215,9 +217,10 @@ struct Posting {
     /// How many quotations have the shingle (the members of its wordings):
     /// the length of the list a per-quotation index would hold, which is
     /// what prefix filtering budgets.
-    quotes: usize,
-    /// Fingerprints of the wordings that have it, in no order.
-    wordings: Vec<u64>,
+    quotes: u32,
+    /// Fingerprints of the wordings that have it, in no order: most
+    /// shingles belong to one wording, held inline without an allocation.
+    wordings: smallvec::SmallVec<[u64; 1]>,
 }
 
 /// Two indexes are equal when they hold the same quotations for the same
@@ -234,7 +237,7 @@ impl PartialEq for QuotationIndex {
                 .flat_map(|(s, fp)| x.wordings[fp].members.iter().map(move |(id, q)| (*s, x.path(*id).to_path_buf(), *q)))
                 .collect()
         };
-        let counts = |x: &QuotationIndex| -> BTreeMap<u64, usize> { x.postings.iter().map(|(s, p)| (*s, p.quotes)).collect() };
+        let counts = |x: &QuotationIndex| -> BTreeMap<u64, u32> { x.postings.iter().map(|(s, p)| (*s, p.quotes)).collect() };
         by_path(self) == by_path(other) && postings(self) == postings(other) && counts(self) == counts(other)
     }
 }
@@ -259,21 +262,18 @@ impl QuotationIndex {
     }
 
     fn insert(&mut self, path: &Path, text: &Arc<str>, article: &Arc<Article>) {
-        let entries: Vec<Indexed> = article
+        let found: Vec<(Indexed, Vec<QuoteWord>)> = article
             .quotes
             .iter()
             .enumerate()
             .filter(|(_, q)| !q.is_title && q.words >= MIN_WORDS)
             .filter_map(|(i, q)| {
                 let words = quote_words(text, q.inner.clone());
-                (words.len() >= MIN_WORDS).then(|| Indexed {
-                    quote: i,
-                    shingles: shingles(&words),
-                    fingerprint: words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, w| (h ^ w.key).wrapping_mul(0x0100_0000_01b3)),
-                    words,
-                })
+                let fingerprint = words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, w| (h ^ w.key).wrapping_mul(0x0100_0000_01b3));
+                (words.len() >= MIN_WORDS).then_some((Indexed { quote: i, fingerprint }, words))
             })
             .collect();
+        let entries: Vec<Indexed> = found.iter().map(|(e, _)| e.clone()).collect();
         if entries.is_empty() {
             return;
         }
@@ -286,12 +286,13 @@ impl QuotationIndex {
             }
         };
         let order = path_order(path);
-        for (slot, e) in entries.iter().enumerate() {
+        for (slot, (e, words)) in found.into_iter().enumerate() {
             let wording = self.wordings.entry(e.fingerprint).or_default();
             let new = wording.members.is_empty();
             if new {
-                wording.sketch = Sketch::of(&e.shingles);
-                wording.shingles = e.shingles.len() as u32;
+                wording.shingles = shingles(&words).into();
+                wording.sketch = Sketch::of(&wording.shingles);
+                wording.words = words.into();
             }
             let item = (id, slot as u32);
             let slots = &self.slots;
@@ -321,7 +322,7 @@ impl QuotationIndex {
             if wording.members.len() == 1 {
                 wording.articles = 1;
             }
-            for s in &e.shingles {
+            for s in wording.shingles.iter() {
                 let posting = self.postings.entry(*s).or_default();
                 posting.quotes += 1;
                 // A new wording is in no posting yet (an entry's shingles
@@ -349,18 +350,16 @@ impl QuotationIndex {
         let Some(Slot { entries: old, .. }) = self.slots[id as usize].take() else { return };
         self.forget_versions();
         for (slot, e) in old.iter().enumerate() {
-            let gone = match self.wordings.get_mut(&e.fingerprint) {
-                Some(wording) => {
-                    wording.members.retain(|m| *m != (id, slot as u32));
-                    wording.articles = count_articles(&wording.members);
-                    wording.members.is_empty()
-                }
-                None => false,
+            let Some(wording) = self.wordings.get_mut(&e.fingerprint) else { continue };
+            wording.members.retain(|m| *m != (id, slot as u32));
+            wording.articles = count_articles(&wording.members);
+            let gone = wording.members.is_empty();
+            let shingles = if gone {
+                self.wordings.remove(&e.fingerprint).map(|w| w.shingles).unwrap_or_default()
+            } else {
+                wording.shingles.clone()
             };
-            if gone {
-                self.wordings.remove(&e.fingerprint);
-            }
-            for s in &e.shingles {
+            for s in shingles.iter() {
                 let Some(posting) = self.postings.get_mut(s) else { continue };
                 posting.quotes = posting.quotes.saturating_sub(1);
                 if gone {
@@ -403,9 +402,17 @@ impl QuotationIndex {
         self.entry(m.0, m.1).quote
     }
 
-    /// A member's words.
-    pub fn member_words(&self, m: Member) -> &[QuoteWord] {
-        &self.entry(m.0, m.1).words
+    /// A member's words, where its own text has them.
+    pub fn member_words(&self, m: Member) -> Vec<QuoteWord> {
+        let s = self.slot(m.0);
+        let quote = self.entry(m.0, m.1).quote;
+        s.facts.quotes.get(quote).map(|q| quote_words(&s.text, q.inner.clone())).unwrap_or_default()
+    }
+
+    /// The words of a member's wording: the same as its own but for their
+    /// spans, which are another copy's.
+    pub fn wording_words(&self, m: Member) -> &[QuoteWord] {
+        self.wordings.get(&self.entry(m.0, m.1).fingerprint).map_or(&[], |w| &w.words)
     }
 
     /// A member's path order, then its text order: members sort by it.
@@ -445,8 +452,10 @@ impl QuotationIndex {
     }
 
     /// The words of quotation `quote` of the article at `path`, if indexed.
-    pub fn words(&self, path: &Path, quote: usize) -> Option<&[QuoteWord]> {
-        self.entries(path)?.1.iter().find(|e| e.quote == quote).map(|e| e.words.as_slice())
+    pub fn words(&self, path: &Path, quote: usize) -> Option<Vec<QuoteWord>> {
+        let (id, entries) = self.entries(path)?;
+        let slot = entries.iter().position(|e| e.quote == quote)?;
+        Some(self.member_words((id, slot as u32)))
     }
 
     /// The versions of quotation `quote` of the article at `path` in the
@@ -481,8 +490,8 @@ impl QuotationIndex {
         let found: Arc<[(u64, Arc<Comparison>)]> = self
             .candidates(ours)
             .into_iter()
-            .filter_map(|(fp, members)| {
-                let theirs = self.entry(members[0].0, members[0].1);
+            .filter_map(|(fp, _)| {
+                let (ours, theirs) = (self.wordings.get(&ours.fingerprint)?, self.wordings.get(&fp)?);
                 Some((fp, Arc::new(compare(&ours.words, &theirs.words)?)))
             })
             .collect();
@@ -498,30 +507,30 @@ impl QuotationIndex {
     /// found through the rare ones; how many it shares in all is then
     /// counted on its own sorted shingles.
     fn candidates(&self, ours: &Indexed) -> Vec<(u64, &[(u32, u32)])> {
-        let mut lists: Vec<&Posting> = ours.shingles.iter().filter_map(|s| self.postings.get(s)).collect();
+        let Some(own) = self.wordings.get(&ours.fingerprint) else { return Vec::new() };
+        let mut lists: Vec<&Posting> = own.shingles.iter().filter_map(|s| self.postings.get(s)).collect();
         lists.sort_by_key(|l| l.quotes);
         let mut seen: Vec<u64> = Vec::new();
         let mut budget = 0;
         for (i, list) in lists.iter().enumerate() {
-            if i > 0 && budget + list.quotes > MAX_POSTINGS {
+            if i > 0 && budget + list.quotes as usize > MAX_POSTINGS {
                 break;
             }
-            budget += list.quotes;
+            budget += list.quotes as usize;
             seen.extend_from_slice(&list.wordings);
         }
         seen.sort_unstable();
         seen.dedup();
-        let sketch = Sketch::of(&ours.shingles);
+        let sketch = own.sketch;
         seen.into_iter()
             .filter_map(|fp| {
                 let wording = self.wordings.get(&fp)?;
-                let needed = MIN_SHARED_SHINGLES * ours.shingles.len().min(wording.shingles as usize) as f64;
+                let needed = MIN_SHARED_SHINGLES * own.shingles.len().min(wording.shingles.len()) as f64;
                 if (sketch.shared(&wording.sketch) as f64) < needed {
                     return None;
                 }
                 let members = wording.members.as_slice();
-                let theirs = self.entry(members.first()?.0, members[0].1);
-                shares_at_least(&ours.shingles, &theirs.shingles, needed.ceil() as usize).then_some((fp, members))
+                shares_at_least(&own.shingles, &wording.shingles, needed.ceil() as usize).then_some((fp, members))
             })
             .collect()
     }

@@ -26,7 +26,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
     let index = ctx.corpus.quotations();
     for qi in 0..ctx.article.quotes.len() {
-        let Some(ours) = index.words(ctx.path, qi) else { continue };
         let Some(set) = ctx.versions(qi) else { continue };
         // Every figure below is worked out per wording, not per copy: a
         // statement reprinted by hundreds of articles has a few wordings.
@@ -34,6 +33,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if !wordings.iter().any(|w| w.relation() == Relation::Near) {
             continue;
         }
+        let Some(ours) = index.words(ctx.path, qi) else { continue };
         for (range, differ) in changed_runs(&wordings) {
             // Other articles that word this run as we do, and those that
             // word it otherwise.
@@ -55,7 +55,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             for member in &differ {
                 let (w, theirs) = member;
                 let Some(first) = w.others().next() else { continue };
-                let key: Vec<u64> = index.member_words(first)[context(theirs)].iter().map(|w| w.key).collect();
+                let key: Vec<u64> = index.wording_words(first)[context(theirs)].iter().map(|w| w.key).collect();
                 match groups.iter_mut().find(|(k, _)| *k == key) {
                     Some((_, members)) => members.push(member),
                     None => groups.push((key, vec![member])),
@@ -84,8 +84,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 continue;
             };
             let (text, _) = index.article(first.0);
-            let theirs = phrase(text, index.member_words(first), run.clone());
-            let our_phrase = phrase(ctx.text, ours, range.clone());
+            let theirs = phrase(text, &index.member_words(first), run.clone());
+            let our_phrase = phrase(ctx.text, &ours, range.clone());
             let names = first_articles(index, group, super::NAMED);
             let names = super::named(names.iter().map(|m| super::file_name(index.path(m.0))), n);
             let message = format!(

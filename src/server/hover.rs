@@ -78,7 +78,7 @@ fn versions_card(st: &State, path: &Path, quote: usize) -> String {
             Relation::Copy => "the same words".to_string(),
             Relation::Excerpt => "a part of it, or it a part of this".to_string(),
             Relation::Near => {
-                let words = index.words(&v.path, v.quote).unwrap_or(&[]);
+                let words = index.words(&v.path, v.quote).unwrap_or_default();
                 let changed: Vec<String> = v
                     .comparison
                     .changes
