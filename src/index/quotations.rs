@@ -354,12 +354,9 @@ impl QuotationIndex {
             wording.members.retain(|m| *m != (id, slot as u32));
             wording.articles = count_articles(&wording.members);
             let gone = wording.members.is_empty();
-            let shingles = if gone {
-                self.wordings.remove(&e.fingerprint).map(|w| w.shingles).unwrap_or_default()
-            } else {
-                wording.shingles.clone()
-            };
-            for s in shingles.iter() {
+            let removed = if gone { self.wordings.remove(&e.fingerprint) } else { None };
+            let Some(wording) = removed.as_ref().or_else(|| self.wordings.get(&e.fingerprint)) else { continue };
+            for s in wording.shingles.iter() {
                 let Some(posting) = self.postings.get_mut(s) else { continue };
                 posting.quotes = posting.quotes.saturating_sub(1);
                 if gone {
@@ -462,21 +459,18 @@ impl QuotationIndex {
     /// other articles, in path order. Each wording is compared once; its
     /// copies share that comparison.
     pub fn versions(&self, path: &Path, quote: usize) -> Vec<Version> {
-        let Some((id, entries)) = self.entries(path) else { return Vec::new() };
-        let Some(ours) = entries.iter().find(|e| e.quote == quote) else { return Vec::new() };
-        let mut found: Vec<(u32, usize, &Arc<Comparison>)> = Vec::new();
-        let versioned = self.versioned(ours);
-        for (fp, comparison) in versioned.iter() {
-            let Some(wording) = self.wordings.get(fp) else { continue };
-            for &(other, slot) in wording.members.iter().filter(|(other, _)| *other != id) {
-                found.push((other, self.entry(other, slot).quote, comparison));
-            }
-        }
-        found.sort_by(|a, b| self.order(a.0).cmp(self.order(b.0)).then(a.1.cmp(&b.1)));
+        let Some(set) = self.version_set(path, quote) else { return Vec::new() };
+        let mut found: Vec<(Member, &Arc<Comparison>)> = set.wordings(self).flat_map(|w| w.others().map(move |m| (m, w.comparison))).collect();
+        found.sort_by(|a, b| self.member_order(a.0).cmp(&self.member_order(b.0)));
         found
             .into_iter()
-            .map(|(other, quote, comparison)| Version { path: self.path(other).to_path_buf(), quote, comparison: comparison.clone() })
+            .map(|(m, comparison)| Version { path: self.path(m.0).to_path_buf(), quote: self.quote(m), comparison: comparison.clone() })
             .collect()
+    }
+
+    /// Sort members in path order, then text order.
+    pub fn sort_members(&self, members: &mut [Member]) {
+        members.sort_by(|a, b| self.member_order(*a).cmp(&self.member_order(*b)));
     }
 
     /// The wordings that are versions of `ours`'s, with how each compares
@@ -608,7 +602,7 @@ impl VersionSet {
 #[derive(Clone, Copy, Debug)]
 pub struct OtherWording<'a> {
     pub fingerprint: u64,
-    pub comparison: &'a Comparison,
+    pub comparison: &'a Arc<Comparison>,
     /// Every member, this article's included: iterate [`Self::others`].
     members: &'a [Member],
     article: u32,

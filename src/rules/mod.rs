@@ -179,11 +179,6 @@ pub fn quote_version(index: &QuotationIndex, m: Member) -> Option<QuoteVersion> 
     Some(QuoteVersion { path: index.path(m.0).to_path_buf(), span: quote.span.clone() })
 }
 
-/// Members sorted in path order, then text order.
-pub fn sort_members(index: &QuotationIndex, members: &mut [Member]) {
-    members.sort_by(|a, b| index.member_order(*a).cmp(&index.member_order(*b)));
-}
-
 /// The name an article is called by in a message: its file name, or the
 /// whole path when it has none.
 pub fn file_name(p: &Path) -> String {

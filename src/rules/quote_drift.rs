@@ -139,7 +139,7 @@ fn articles(wordings: &[&OtherWording]) -> usize {
 /// The first `k` copies of these wordings in path order.
 fn first_copies(index: &QuotationIndex, wordings: &[&OtherWording], k: usize) -> Vec<Member> {
     let mut out: Vec<Member> = wordings.iter().flat_map(|w| w.others().take(k)).collect();
-    super::sort_members(index, &mut out);
+    index.sort_members(&mut out);
     out.truncate(k);
     out
 }
@@ -152,7 +152,7 @@ fn first_articles(index: &QuotationIndex, wordings: &[&OtherWording], k: usize) 
         let mut last = None;
         out.extend(w.others().filter(|m| last.replace(m.0) != Some(m.0)).take(k));
     }
-    super::sort_members(index, &mut out);
+    index.sort_members(&mut out);
     out.dedup_by_key(|m| m.0);
     out.truncate(k);
     out

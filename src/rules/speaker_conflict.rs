@@ -41,7 +41,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if found.is_empty() {
             continue;
         }
-        super::sort_members(index, &mut found);
+        index.sort_members(&mut found);
         let total = found.len();
         let name = |m: Member| -> String {
             let (_, facts) = index.article(m.0);

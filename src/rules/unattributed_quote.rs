@@ -61,7 +61,7 @@ fn speaker_elsewhere(ctx: &Context, qi: usize) -> Option<(String, Vec<PathBuf>)>
         }
     }
     let (id, mut members) = found?;
-    super::sort_members(index, &mut members);
+    index.sort_members(&mut members);
     members.dedup_by_key(|m| m.0);
     let name = ctx.corpus.card(&id)?.name;
     Some((name, members.iter().map(|m| index.path(m.0).to_path_buf()).collect()))
