@@ -55,8 +55,11 @@ pub struct Affected {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Bucket {
-    /// Articles with a local entity in this bucket → its slots' givens.
-    articles: BTreeMap<PathBuf, Vec<usize>>,
+    /// Articles with a local entity in this bucket → its slots' givens. A
+    /// hash map: a widespread name's bucket holds thousands of articles, and
+    /// keeping them in path order cost every insertion a dozen path
+    /// comparisons; every reader sorts or collects into a set anyway.
+    articles: HashMap<PathBuf, Vec<usize>>,
     /// Spelling counts per given-name group.
     groups: BTreeMap<String, SpellingStats>,
     /// Counts of the given names as written ("Ahmad", "Suk-yeol"), per
