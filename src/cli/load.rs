@@ -75,6 +75,7 @@ pub fn load_with(paths: &[PathBuf], analyse: &Analyser) -> Result<Loaded, String
             Err(problem) => problems.push(problem),
         }
     });
+    corpus.settle();
     Ok(Loaded { corpus, problems, root })
 }
 

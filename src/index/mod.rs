@@ -85,6 +85,12 @@ pub struct Corpus {
     graph: resolve::KeyGraph,
     /// Each key's resolved component.
     components: HashMap<String, Arc<resolve::Component>>,
+    /// Keys put in or taken out by quiet updates whose components are not
+    /// worked out yet: [`Corpus::settle`] does it once for all of them.
+    /// Resolving after each quiet update cost every article the whole
+    /// component of each of its names, and a widespread surname's component
+    /// can hold hundreds of keys: loading grew with the square of the corpus.
+    unresolved: BTreeSet<String>,
     /// Given names as written across the corpus: the order in which given
     /// spellings are preferred, the same for every person.
     given_totals: SpellingStats,
@@ -127,6 +133,7 @@ impl Corpus {
             quotations: quotations::QuotationIndex::default(),
             graph: resolve::KeyGraph::new(demonyms),
             components: HashMap::default(),
+            unresolved: BTreeSet::new(),
             given_totals: SpellingStats::default(),
             given_forms: SpellingStats::default(),
             female_keys,
@@ -164,8 +171,10 @@ impl Corpus {
         let mut corpus = Corpus::new(config);
         corpus.review = self.review.clone();
         for (path, entry) in &self.articles {
-            corpus.upsert(path.clone(), entry.text.clone());
+            let facts = analysis::analyze(&entry.text, &corpus.lexicon);
+            corpus.upsert_quiet(path.clone(), entry.text.clone(), facts);
         }
+        corpus.settle();
         corpus
     }
 
@@ -193,6 +202,7 @@ impl Corpus {
 
     /// Put an article analysed elsewhere (another thread, say) in place.
     pub fn upsert_analyzed(&mut self, path: PathBuf, text: Arc<str>, facts: Article) -> Affected {
+        self.settle();
         self.credits.clear();
         let (entry, keys) = self.entry_and_keys(&path, text, facts);
         let before = self.snapshot(&keys);
@@ -222,20 +232,37 @@ impl Corpus {
 
     /// Put an analysed article in place without working out which other
     /// articles it affects: for loading a whole corpus, where every article
-    /// is checked afterwards anyway.
+    /// is checked afterwards anyway. Which spellings are one person is
+    /// worked out later, once for the whole load: call [`Corpus::settle`]
+    /// before reading entities (the next `upsert_analyzed` or `remove` does
+    /// it itself). Until then entity answers are those from before.
     pub fn upsert_quiet(&mut self, path: PathBuf, text: Arc<str>, facts: Article) {
         self.credits.clear();
         let (entry, keys) = self.entry_and_keys(&path, text, facts);
-        let before = self.old_components(&keys);
         self.take_out(&path);
         self.put_in(&path, &entry);
         self.quotations.replace_quiet(&path, &entry.text, &entry.facts);
         self.articles.insert(path, entry);
+        self.unresolved.extend(keys);
+    }
+
+    /// Work out the components of every key quiet updates touched: once
+    /// each, however many articles touched it. Components are only ever
+    /// changed through those keys (their buckets' counts, their links, their
+    /// aliases), so resolving them and the keys of the components they were
+    /// in before leaves the corpus as resolving after each update would.
+    pub fn settle(&mut self) {
+        if self.unresolved.is_empty() {
+            return;
+        }
+        let keys = std::mem::take(&mut self.unresolved);
+        let before = self.old_components(&keys);
         self.resolve_keys(&keys, &before);
     }
 
     /// Take an article out of the corpus.
     pub fn remove(&mut self, path: &Path) -> Affected {
+        self.settle();
         self.credits.clear();
         let keys: BTreeSet<String> = match self.articles.get(path) {
             Some(old) => old.slots.iter().map(|s| s.key.clone()).collect(),

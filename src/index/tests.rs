@@ -54,25 +54,37 @@ fn any_sequence_of_updates_equals_a_rebuild() {
     };
     for _round in 0..40 {
         let mut corpus = Corpus::default();
+        // The same updates, the insertions quiet: components are worked out
+        // when a removal or a settle comes, for every key touched since.
+        let mut deferred = Corpus::default();
         let mut state: BTreeMap<PathBuf, &'static str> = BTreeMap::new();
         for _step in 0..25 {
             let path = PathBuf::from(format!("a{}.txt", next(4)));
             if next(5) == 0 {
                 corpus.remove(&path);
+                deferred.remove(&path);
                 state.remove(&path);
             } else {
                 let text = TEXTS[next(TEXTS.len())];
                 corpus.upsert(path.clone(), Arc::from(text));
+                let facts = deferred.analyze(text);
+                deferred.upsert_quiet(path.clone(), Arc::from(text), facts);
                 state.insert(path, text);
+            }
+            if next(7) == 0 {
+                deferred.settle();
             }
         }
         assert_same(&corpus, &rebuilt(&state));
+        deferred.settle();
+        assert_same(&deferred, &corpus);
         // Loading quietly builds the same index.
         let mut quiet = Corpus::default();
         for (p, t) in &state {
             let facts = quiet.analyze(t);
             quiet.upsert_quiet(p.clone(), Arc::from(*t), facts);
         }
+        quiet.settle();
         assert_same(&quiet, &corpus);
     }
 }

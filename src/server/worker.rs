@@ -537,7 +537,11 @@ impl Worker {
     /// The indexing is over, if it was on: what it reported on.
     fn end_indexing(&mut self) -> Option<Progress> {
         let p = self.progress.take()?;
-        self.shared.write().indexing = false;
+        let mut st = self.shared.write();
+        // Quiet updates left which spellings are one person to be worked
+        // out once, now, before anything about the corpus is answered.
+        st.corpus.settle();
+        st.indexing = false;
         Some(p)
     }
 

@@ -69,6 +69,7 @@ pub fn run(n: usize, seed: u64, samples: usize) -> EngineFigures {
         for ((path, text), article) in texts.iter().zip(facts) {
             serial.upsert_quiet(path.clone(), text.clone(), article);
         }
+        serial.settle();
     });
     let index_quiet = t.elapsed();
     drop(serial);
@@ -81,6 +82,7 @@ pub fn run(n: usize, seed: u64, samples: usize) -> EngineFigures {
     for ((path, text), article) in texts.iter().zip(analyze_parallel(&texts, corpus.lexicon(), 2)) {
         corpus.upsert_quiet(path.clone(), text.clone(), article);
     }
+    corpus.settle();
     let load_2 = t.elapsed();
     let index_bytes = proc_status_bytes("self", "VmRSS").unwrap_or(0).saturating_sub(rss_before);
 
@@ -388,4 +390,53 @@ pub fn facts_digest(dirs: &[PathBuf]) -> Result<Vec<String>, String> {
 
 fn ms_s(d: Duration) -> String {
     format!("{:.2}", d.as_secs_f64())
+}
+
+/// Indexing alone, as `check` loads a corpus (`upsert_quiet` of facts
+/// analysed beforehand), at each size: whether index time per article stays
+/// flat as the corpus grows. Each size's row is printed to stderr as soon
+/// as it is measured, so a long run shows its figures as it goes.
+pub fn index_table(sizes: &[usize], seed: u64) -> Vec<Table> {
+    let mut table = Table::new(
+        "Indexing per article as `check` loads (in process, 1 thread, `upsert_quiet` of analysed facts)",
+        &["articles", "corpus MB", "index all (s)", "µs per article", "µs per article, last tenth (before settling)", "per article / smallest size's", "allocations per article"],
+    );
+    let mut first: Option<f64> = None;
+    let lexicon = newslint::lexicon::Lexicon::builtin();
+    for &n in sizes {
+        let texts: Vec<(PathBuf, Arc<str>)> =
+            Generator::new(Params::new(n, seed)).articles().map(|a| (PathBuf::from(a.file_name()), Arc::from(a.text.as_str()))).collect();
+        let bytes: u64 = texts.iter().map(|(_, t)| t.len() as u64).sum();
+        let facts = analyze_parallel(&texts, &lexicon, 2);
+        let tenth = n - n / 10;
+        let mut corpus = Corpus::default();
+        let mut last_tenth = Duration::ZERO;
+        let t = Instant::now();
+        let ((), allocs) = crate::counting::counted(|| {
+            for (i, ((path, text), article)) in texts.iter().zip(facts).enumerate() {
+                let at = (i >= tenth).then(Instant::now);
+                corpus.upsert_quiet(path.clone(), text.clone(), article);
+                if let Some(at) = at {
+                    last_tenth += at.elapsed();
+                }
+            }
+            corpus.settle();
+        });
+        let all = t.elapsed();
+        let per = all.as_secs_f64() * 1e6 / n.max(1) as f64;
+        let first = *first.get_or_insert(per);
+        table.row(vec![
+            n.to_string(),
+            format!("{:.1}", crate::measure::mb(bytes)),
+            ms_s(all),
+            format!("{per:.0}"),
+            format!("{:.0}", last_tenth.as_secs_f64() * 1e6 / (n - tenth).max(1) as f64),
+            format!("{:.2}", per / first),
+            format!("{:.0}", allocs as f64 / n.max(1) as f64),
+        ]);
+        eprintln!("{}", table.render());
+        // The process ends soon: freeing a 50k corpus would only add to the wait.
+        std::mem::forget(corpus);
+    }
+    vec![table]
 }

@@ -26,6 +26,7 @@ commands:
   gen N DIR        write a corpus of N articles to DIR
   engine           in-process engine benchmarks (analysis, index, queries)
   analysis         the engine's analysis cost table alone (time and allocations per article)
+  index            indexing alone at each size: index time per article, flat or not
   facts DIR…       a hash of the analysis of every .txt/.md file under DIR (compare two builds)
   check            `newslint check` on each corpus: throughput, CPU use, peak memory
   lsp              `newslint lsp` over stdio: first diagnostics, typing, respelling, hover, references, memory
@@ -97,6 +98,7 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         Some("engine") => print(engine_tables(&opts)),
         Some("analysis") => print(engine::analysis_table(&opts.sizes, opts.seed)),
+        Some("index") => print(engine::index_table(&opts.sizes, opts.seed)),
         Some("facts") => {
             let dirs: Vec<PathBuf> = positional[1..].iter().map(PathBuf::from).collect();
             for line in engine::facts_digest(&dirs)? {
@@ -151,14 +153,16 @@ fn load() -> String {
 }
 
 fn engine_tables(opts: &Options) -> Vec<Table> {
-    let figures: Vec<_> = opts
-        .sizes
-        .iter()
-        .map(|&n| {
-            eprintln!("engine: {n} articles…");
-            engine::run(n, opts.seed, opts.samples)
-        })
-        .collect();
+    let mut figures = Vec::new();
+    for &n in &opts.sizes {
+        eprintln!("engine: {n} articles…");
+        figures.push(engine::run(n, opts.seed, opts.samples));
+        // The figures so far, on stderr: a long run shows each size as it
+        // finishes, and a run stopped early still leaves them.
+        for table in engine::tables(&figures) {
+            eprintln!("{}", table.render());
+        }
+    }
     engine::tables(&figures)
 }
 
