@@ -541,7 +541,7 @@ impl Corpus {
         let components = self.old_components(keys);
         let mut all: BTreeSet<String> = keys.clone();
         for c in &components {
-            all.extend(c.keys.iter().cloned());
+            all.extend(c.linked.iter().cloned());
         }
         let buckets = all
             .iter()
@@ -574,7 +574,7 @@ impl Corpus {
     fn resolve_keys(&mut self, keys: &BTreeSet<String>, old: &[Arc<resolve::Component>]) {
         let mut todo: BTreeSet<String> = keys.clone();
         for c in old {
-            todo.extend(c.keys.iter().cloned());
+            todo.extend(c.linked.iter().cloned());
         }
         let mut done: BTreeSet<String> = BTreeSet::new();
         for k in &todo {
@@ -585,17 +585,20 @@ impl Corpus {
                 self.components.remove(k);
                 continue;
             }
-            let component = Arc::new(self.component_of(k));
-            for member in &component.keys {
-                done.insert(member.clone());
-                self.components.insert(member.clone(), component.clone());
+            let linked = self.linked_keys(k);
+            for (keys, names) in self.entities_among(&linked) {
+                let component = Arc::new(self.component_over(keys, names, linked.clone()));
+                for member in &component.keys {
+                    self.components.insert(member.clone(), component.clone());
+                }
             }
+            done.extend(linked.iter().cloned());
         }
     }
 
-    /// Resolve the component of one key from the graph and the buckets.
-    fn component_of(&self, key: &str) -> resolve::Component {
-        // Spellings and aliases both join keys into one entity's component.
+    /// Every key linked to `key`, by spelling or by an alias, directly or
+    /// through others, sorted.
+    fn linked_keys(&self, key: &str) -> Arc<[String]> {
         let mut seen: BTreeSet<String> = [key.to_string()].into();
         let mut todo = vec![key.to_string()];
         while let Some(k) = todo.pop() {
@@ -606,16 +609,53 @@ impl Corpus {
                 }
             }
         }
-        let keys: Vec<String> = seen.into_iter().collect();
-        let mut names = BTreeMap::new();
-        for k in &keys {
-            if !names.contains_key(k) {
-                let name = self.graph.component(k, |_, _| false);
-                for n in &name {
-                    names.insert(n.clone(), name[0].clone());
+        seen.into_iter().collect()
+    }
+
+    /// The entities among linked keys: their names (see
+    /// [`resolve::cluster`]), those an article declares one person's joined,
+    /// each with its keys (sorted) and each key's name (its first key).
+    fn entities_among(&self, linked: &[String]) -> Vec<(Vec<String>, BTreeMap<String, String>)> {
+        let articles = |k: &str| self.buckets.get(k).map_or(0, |b| b.articles.len());
+        let mut used: Vec<&str> = linked.iter().map(String::as_str).collect();
+        used.sort_by(|a, b| articles(b).cmp(&articles(a)).then(a.cmp(b)));
+        let names = resolve::cluster::names(&used, |a, b| self.graph.link(a, b).is_some());
+        let name_of: BTreeMap<&str, usize> = names.iter().enumerate().flat_map(|(i, g)| g.iter().map(move |k| (*k, i))).collect();
+        // Aliases join names into entities.
+        let mut parent: Vec<usize> = (0..names.len()).collect();
+        fn root(p: &mut [usize], mut i: usize) -> usize {
+            while p[i] != i {
+                p[i] = p[p[i]];
+                i = p[i];
+            }
+            i
+        }
+        for k in linked {
+            let Some(b) = self.buckets.get(k) else { continue };
+            for (_, other, _) in b.aliases.keys() {
+                if let (Some(&x), Some(&y)) = (name_of.get(k.as_str()), name_of.get(other.as_str())) {
+                    let (x, y) = (root(&mut parent, x), root(&mut parent, y));
+                    parent[x.max(y)] = x.min(y);
                 }
             }
         }
+        let mut entities: BTreeMap<usize, (Vec<String>, BTreeMap<String, String>)> = BTreeMap::new();
+        for (i, name) in names.iter().enumerate() {
+            let (keys, of) = entities.entry(root(&mut parent, i)).or_default();
+            keys.extend(name.iter().map(|k| k.to_string()));
+            of.extend(name.iter().map(|k| (k.to_string(), name[0].to_string())));
+        }
+        entities
+            .into_values()
+            .map(|(mut keys, of)| {
+                keys.sort_unstable();
+                (keys, of)
+            })
+            .collect()
+    }
+
+    /// The component of one entity's keys, given each key's name.
+    fn component_over(&self, keys: Vec<String>, names: BTreeMap<String, String>, linked: Arc<[String]>) -> resolve::Component {
         let mut aliases: BTreeSet<(String, String)> = BTreeSet::new();
         for k in &keys {
             let Some(b) = self.buckets.get(k) else { continue };
@@ -651,6 +691,7 @@ impl Corpus {
         }
         resolve::Component {
             keys,
+            linked,
             persons,
             dominant,
             dominant_by_key,
@@ -667,7 +708,7 @@ impl Corpus {
         let mut keys: BTreeSet<String> = before.buckets.keys().cloned().collect();
         for k in before.buckets.keys() {
             if let Some(c) = self.components.get(k) {
-                keys.extend(c.keys.iter().cloned());
+                keys.extend(c.linked.iter().cloned());
             }
         }
         let now: BTreeMap<&String, BucketState> =

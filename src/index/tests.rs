@@ -157,3 +157,37 @@ fn an_update_affects_only_the_names_whose_spellings_vary() {
     let affected = c.upsert("f.txt".into(), Arc::from("Talks end\n\nYusuf Hadadeen spoke in Amman.\n"));
     assert_eq!(affected.articles, [PathBuf::from("e.txt")].into_iter().collect(), "{affected:?}");
 }
+
+#[test]
+fn near_spellings_do_not_chain_different_names_into_one() {
+    // Five made-up surnames, each one consonant from the next: a chain in
+    // which the ends have nothing in common. The most used, Tolmark, is
+    // the main spelling; Tolvark is near it and Tolvask near Tolvark, so
+    // those three are one name. Tolvasp is near Tolvask only, two links from
+    // Tolmark: another name, with Tolnasp beside it.
+    let chain = ["Tolmark", "Tolvark", "Tolvask", "Tolvasp", "Tolnasp"];
+    let lex = Lexicon::builtin();
+    let near = |a: &str, b: &str| resolve::compare(&lex.key(a), &lex.key(b)).is_some();
+    for w in chain.windows(2) {
+        assert!(near(w[0], w[1]), "{} / {}", w[0], w[1]);
+    }
+    assert!(!near(chain[0], chain[2]) && !near(chain[1], chain[3]) && !near(chain[0], chain[3]));
+    let mut c = Corpus::default();
+    let uses = [4, 3, 2, 2, 1];
+    let mut n = 0;
+    for (name, times) in chain.iter().zip(uses) {
+        for _ in 0..times {
+            n += 1;
+            c.upsert(PathBuf::from(format!("{n:02}.txt")), Arc::from(format!("Report\n\nThe mayor, Anna {name}, spoke on Monday. {name} left early.\n")));
+        }
+    }
+    let entity = |name: &str| {
+        let (path, entry) = c.articles.iter().find(|(_, e)| e.text.contains(name)).expect("an article");
+        let offset = entry.text.find(name).expect("the name");
+        c.entity_at(path, offset).expect("an entity")
+    };
+    assert_eq!(entity("Tolvark"), entity("Tolmark"));
+    assert_eq!(entity("Tolvask"), entity("Tolmark"));
+    assert_ne!(entity("Tolvasp"), entity("Tolmark"));
+    assert_eq!(entity("Tolnasp"), entity("Tolvasp"));
+}

@@ -7,14 +7,18 @@
 //! - `score`: the cost of the edits between two keys against a budget that
 //!   grows with the length.
 //! - `guards`: what keeps look-alikes apart before scoring.
+//! - `cluster`: which linked keys are one name (links do not chain).
 //!
-//! The graph's nodes are distinct keys, its edges accepted links. A
-//! component of the graph is one name however it is spelled; inside it,
-//! people are told apart by their given names, compared with the same
-//! machinery. Updates touch only the components of the keys an article
-//! adds or removes.
+//! The graph's nodes are distinct keys, its edges accepted links. The keys
+//! linked together, directly or through others, are grouped into names
+//! around their most used spellings (see `cluster`); names an article
+//! declares one person's ("X, also known as Y") join into one entity. Inside
+//! it, people are told apart by their given names, compared with the same
+//! machinery. Updates touch only the linked keys of those an article adds
+//! or removes.
 
 mod candidates;
+pub mod cluster;
 mod guards;
 mod score;
 
@@ -114,6 +118,10 @@ impl KeyGraph {
 pub struct Component {
     /// Sorted; the first is the component's identity.
     pub keys: Vec<String>,
+    /// Every key linked to these, directly or through others, theirs
+    /// included, sorted: what is resolved again together, since a change of
+    /// counts among them can move a key from one name to another.
+    pub linked: std::sync::Arc<[String]>,
     /// Given-name key → the person it belongs to (the smallest given key
     /// of that person).
     pub persons: BTreeMap<String, String>,
