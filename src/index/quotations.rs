@@ -246,13 +246,25 @@ impl QuotationIndex {
     /// Put an article's quotations in place of its old ones. Returns the
     /// other articles that held versions of the old or the new quotations:
     /// their findings may change.
+    ///
+    /// When every indexed quotation shows the others what it showed them
+    /// before (see [`Face`]), their findings cannot change and none is
+    /// returned: typing outside the quotations, or in a line after them,
+    /// republishes no other article, however many reprint the statement.
     pub fn replace(&mut self, path: &Path, text: &Arc<str>, article: &Arc<Article>) -> BTreeSet<PathBuf> {
+        let old = self.entries(path).map(|(id, entries)| (self.slot(id).text.clone(), self.slot(id).facts.clone(), entries.to_vec()));
         let mut touched = self.remove(path);
         self.insert(path, text, article);
+        if let (Some((text, facts, entries)), Some((_, now))) = (&old, self.entries(path)) {
+            if faces(text, facts, entries) == faces(&self.slot(self.ids[path]).text, &self.slot(self.ids[path]).facts, now) {
+                return BTreeSet::new();
+            }
+        }
         touched.extend(self.neighbours(path));
         touched.remove(path);
         touched
     }
+
 
     /// Put an article's quotations in place without working out which other
     /// articles they touch: for loading a whole corpus.
@@ -540,6 +552,56 @@ impl QuotationIndex {
             }
         }
         out
+    }
+}
+
+/// What an article's indexed quotations show the other articles'
+/// quotation findings, in order.
+fn faces<'a>(text: &'a str, facts: &'a Article, entries: &[Indexed]) -> Vec<Face<'a>> {
+    entries.iter().filter_map(|e| Some(Face::of(text, facts, facts.quotes.get(e.quote)?, e.fingerprint))).collect()
+}
+
+/// What one quotation of an article shows the findings of its versions in
+/// other articles: its words (folded, and as written), where it stands (line
+/// and column of both ends: other articles' diagnostics point at it), and
+/// whom it credits. Two equal faces leave every other article's quotation
+/// findings as they were.
+#[derive(Debug, PartialEq, Eq)]
+struct Face<'a> {
+    fingerprint: u64,
+    written: &'a str,
+    start: (usize, &'a str),
+    end: (usize, &'a str),
+    speaker: Option<(&'a str, crate::analysis::SpeakerKind, crate::analysis::Attribution)>,
+    /// The credited entity's names, and those of its declared aliases.
+    entity: Vec<(&'a str, &'a str, &'a str, Option<&'a str>, Option<crate::analysis::EntityKind>, bool)>,
+}
+
+impl<'a> Face<'a> {
+    fn of(text: &'a str, facts: &'a Article, q: &'a crate::analysis::Quote, fingerprint: u64) -> Face<'a> {
+        // A position as the line it is on and what comes before it there:
+        // equal whenever the line and the column are, in any encoding.
+        let at = |offset: usize| {
+            let offset = offset.min(text.len());
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            (text[..line_start].matches('\n').count(), &text[line_start..offset])
+        };
+        let names = |e: &'a crate::analysis::LocalEntity| (e.name.as_str(), e.head.as_str(), e.key.as_str(), e.given.as_deref(), e.kind, e.is_outlet);
+        let entity = q
+            .speaker
+            .as_ref()
+            .and_then(|s| s.entity)
+            .and_then(|i| facts.entities.get(i))
+            .map(|e| std::iter::once(names(e)).chain(e.aliases.iter().filter_map(|&a| facts.entities.get(a)).map(names)).collect())
+            .unwrap_or_default();
+        Face {
+            fingerprint,
+            written: text.get(q.span.clone()).unwrap_or(""),
+            start: at(q.span.start),
+            end: at(q.span.end),
+            speaker: q.speaker.as_ref().map(|s| (s.text.as_str(), s.kind, s.how)),
+            entity,
+        }
     }
 }
 
@@ -925,6 +987,31 @@ mod tests {
         rebuilt.replace(Path::new("/b.txt"), &b2, &article(&b2));
         rebuilt.replace(Path::new("/c.txt"), &c, &tc);
         assert_eq!(idx, rebuilt);
+    }
+
+    #[test]
+    fn an_edit_that_leaves_the_quotations_as_the_others_see_them_touches_no_other_article() {
+        let a = "Dock deal agreed\n\n“We will take three steps forward before the summer ends,” Ana Sousa said.\n\nMore talks follow.\n";
+        let b: Arc<str> = "Sousa in the port\n\n“We will take three steps ahead before the summer ends,” said Ana Sousa.\n".into();
+        let mut idx = QuotationIndex::default();
+        idx.replace(Path::new("/b.txt"), &b, &article(&b));
+        let put = |idx: &mut QuotationIndex, text: &str| {
+            let text: Arc<str> = text.into();
+            idx.replace(Path::new("/a.txt"), &text, &article(&text))
+        };
+        let b_only = BTreeSet::from([PathBuf::from("/b.txt")]);
+        assert_eq!(put(&mut idx, a), b_only);
+        // Typing in the title, or in a line after the quotation: b's
+        // findings point at the same line and column, the same words, the
+        // same speaker.
+        assert!(put(&mut idx, &a.replace("Dock deal", "Dock deals")).is_empty());
+        assert!(put(&mut idx, &a.replace("talks", "talk")).is_empty());
+        // The quotation moves on its line, its words change, or its
+        // speaker does: b hears of it.
+        assert_eq!(put(&mut idx, &a.replace("\n“We", "\n “We")), b_only);
+        assert_eq!(put(&mut idx, &a.replace("summer", "winter")), b_only);
+        assert_eq!(put(&mut idx, &a.replace("Ana Sousa said", "Rui Lopes said")), b_only);
+        assert_eq!(put(&mut idx, a), b_only);
     }
 }
 
