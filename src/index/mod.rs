@@ -203,17 +203,21 @@ impl Corpus {
     /// Put an article analysed elsewhere (another thread, say) in place.
     pub fn upsert_analyzed(&mut self, path: PathBuf, text: Arc<str>, facts: Article) -> Affected {
         self.settle();
-        self.credits.clear();
         let (entry, keys) = self.entry_and_keys(&path, text, facts);
         let before = self.snapshot(&keys);
         let givens = Self::given_change(self.articles.get(&path), Some(&entry));
         self.take_out(&path);
         self.put_in(&path, &entry);
-        let quoting = self.quotations.replace(&path, &entry.text, &entry.facts);
+        let quoting = self.quotations.update(&path, &entry.text, &entry.facts);
         self.articles.insert(path.clone(), entry);
-        self.resolve(&keys, &before);
+        let renamed = self.resolve(&keys, &before);
+        // Whom a wording's copies credit depends on their speakers and on
+        // who each entity is: an edit that changes neither keeps it.
+        if renamed || !quoting.same_faces {
+            self.credits.clear();
+        }
         let mut affected = self.affected(&path, before);
-        affected.articles.extend(quoting);
+        affected.articles.extend(quoting.touched);
         affected.articles.extend(self.bearing(&givens, &path));
         affected
     }
@@ -565,35 +569,42 @@ impl Corpus {
         }
     }
 
-    fn resolve(&mut self, keys: &BTreeSet<String>, before: &Snapshot) {
-        self.resolve_keys(keys, &before.components);
+    /// Resolve after an update; whether any component changed.
+    fn resolve(&mut self, keys: &BTreeSet<String>, before: &Snapshot) -> bool {
+        self.resolve_keys(keys, &before.components)
     }
 
     /// Recompute the components of the touched keys, and of every key of
     /// the components they were in (a removal may split one).
-    fn resolve_keys(&mut self, keys: &BTreeSet<String>, old: &[Arc<resolve::Component>]) {
+    /// Returns whether any key's component is not what it was.
+    fn resolve_keys(&mut self, keys: &BTreeSet<String>, old: &[Arc<resolve::Component>]) -> bool {
         let mut todo: BTreeSet<String> = keys.clone();
         for c in old {
             todo.extend(c.linked.iter().cloned());
         }
         let mut done: BTreeSet<String> = BTreeSet::new();
+        let mut changed = false;
         for k in &todo {
             if done.contains(k) {
                 continue;
             }
             if !self.buckets.contains_key(k) {
-                self.components.remove(k);
+                changed |= self.components.remove(k).is_some();
                 continue;
             }
             let linked = self.linked_keys(k);
             for (keys, names) in self.entities_among(&linked) {
                 let component = Arc::new(self.component_over(keys, names, linked.clone()));
+                let was = self.components.get(&component.keys[0]).cloned();
                 for member in &component.keys {
-                    self.components.insert(member.clone(), component.clone());
+                    let before = self.components.insert(member.clone(), component.clone());
+                    changed |= !matches!((&before, &was), (Some(b), Some(w)) if Arc::ptr_eq(b, w));
                 }
+                changed |= was.is_none_or(|w| *w != *component);
             }
             done.extend(linked.iter().cloned());
         }
+        changed
     }
 
     /// Every key linked to `key`, by spelling or by an alias, directly or

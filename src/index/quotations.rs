@@ -245,26 +245,50 @@ impl PartialEq for QuotationIndex {
 impl QuotationIndex {
     /// Put an article's quotations in place of its old ones. Returns the
     /// other articles that held versions of the old or the new quotations:
-    /// their findings may change.
+    /// their findings may change. See [`QuotationIndex::update`].
+    pub fn replace(&mut self, path: &Path, text: &Arc<str>, article: &Arc<Article>) -> BTreeSet<PathBuf> {
+        self.update(path, text, article).touched
+    }
+
+    /// Put an article's quotations in place of its old ones, and say what
+    /// that changes for the other articles.
     ///
     /// When every indexed quotation shows the others what it showed them
     /// before (see [`Face`]), their findings cannot change and none is
     /// returned: typing outside the quotations, or in a line after them,
     /// republishes no other article, however many reprint the statement.
-    pub fn replace(&mut self, path: &Path, text: &Arc<str>, article: &Arc<Article>) -> BTreeSet<PathBuf> {
+    /// When the quotations keep their words, the versions worked out so far
+    /// stay too: they depend on the wordings and their shingles only.
+    pub fn update(&mut self, path: &Path, text: &Arc<str>, article: &Arc<Article>) -> Replaced {
         let old = self.entries(path).map(|(id, entries)| (self.slot(id).text.clone(), self.slot(id).facts.clone(), entries.to_vec()));
-        let mut touched = self.remove(path);
+        // The wordings the old quotations had versions in: their articles
+        // are only listed if the faces change (most edits leave them).
+        let old_id = self.ids.get(path).copied();
+        let mut before: Vec<u64> = old.iter().flat_map(|(_, _, entries)| entries.iter().flat_map(|e| self.versioned(e).iter().map(|(fp, _)| *fp).collect::<Vec<_>>())).collect();
+        before.sort_unstable();
+        before.dedup();
+        let versioned = std::mem::take(self.versioned.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
+        self.take_out(path);
         self.insert(path, text, article);
-        if let (Some((text, facts, entries)), Some((_, now))) = (&old, self.entries(path)) {
-            if faces(text, facts, entries) == faces(&self.slot(self.ids[path]).text, &self.slot(self.ids[path]).facts, now) {
-                return BTreeSet::new();
+        let now = self.entries(path).map(|(id, entries)| (id, entries.to_vec()));
+        if let (Some((text, facts, entries)), Some((id, now))) = (&old, &now) {
+            let fingerprints = |e: &[Indexed]| e.iter().map(|e| e.fingerprint).collect::<Vec<_>>();
+            if fingerprints(entries) == fingerprints(now) {
+                *self.versioned.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner) = versioned;
+            }
+            let slot = self.slot(*id);
+            if faces(text, facts, entries) == faces(&slot.text, &slot.facts, now) {
+                return Replaced { touched: BTreeSet::new(), same_faces: true };
             }
         }
-        touched.extend(self.neighbours(path));
+        let mut touched = self.neighbours(path);
+        for fp in before {
+            let Some(wording) = self.wordings.get(&fp) else { continue };
+            touched.extend(wording.members.iter().filter(|(o, _)| Some(*o) != old_id && Some(*o) != now.as_ref().map(|n| n.0)).map(|(o, _)| self.path(*o).to_path_buf()));
+        }
         touched.remove(path);
-        touched
+        Replaced { touched, same_faces: false }
     }
-
 
     /// Put an article's quotations in place without working out which other
     /// articles they touch: for loading a whole corpus.
@@ -553,6 +577,16 @@ impl QuotationIndex {
         }
         out
     }
+}
+
+/// What replacing an article's quotations changes for the others.
+#[derive(Debug, Default)]
+pub struct Replaced {
+    /// The other articles whose quotation findings may change.
+    pub touched: BTreeSet<PathBuf>,
+    /// Every quotation shows the others what it showed them before: the
+    /// same words, place and speaker.
+    pub same_faces: bool,
 }
 
 /// What an article's indexed quotations show the other articles'

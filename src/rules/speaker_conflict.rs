@@ -161,9 +161,15 @@ mod updates {
         corpus.upsert(PathBuf::from("/a.txt"), article("Ana Sousa"));
         corpus.upsert(PathBuf::from("/b.txt"), article("Rui Lopes"));
         assert_eq!(conflicts(&corpus, "/a.txt"), ["this quotation is given to Ana Sousa here, but to Rui Lopes in b.txt"]);
+        // Typing in b's title changes nothing b credits: the answer kept
+        // from before is still right.
+        let retitled: Arc<str> = article("Rui Lopes").replace("Port talks", "Port talk").into();
+        corpus.upsert(PathBuf::from("/b.txt"), retitled);
+        assert_eq!(conflicts(&corpus, "/a.txt"), ["this quotation is given to Ana Sousa here, but to Rui Lopes in b.txt"]);
         // b now agrees: a's conflict goes, though a itself did not change.
         corpus.upsert(PathBuf::from("/b.txt"), article("Ana Sousa"));
         assert!(conflicts(&corpus, "/a.txt").is_empty());
+
         // A third article gives it to someone else, then goes.
         corpus.upsert(PathBuf::from("/c.txt"), article("Rui Lopes"));
         assert_eq!(conflicts(&corpus, "/a.txt"), ["this quotation is given to Ana Sousa here, but to Rui Lopes in c.txt"]);
