@@ -9,7 +9,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use rustc_hash::FxHashMap;
 
 use super::quotations::Member;
-use super::{Corpus, EntityId};
+use super::{Corpus, EntityId, Slot};
 use crate::analysis::{Article, EntityKind, LocalEntity, Quote, SpeakerKind};
 
 /// One person a wording is credited to, under one of their names.
@@ -39,16 +39,55 @@ pub fn credited_person<'a>(article: &'a Article, q: &Quote) -> Option<(usize, &'
     Some((local, entity))
 }
 
-/// Each wording's credits, kept until the corpus changes.
+/// What one wording's copies say of who spoke: the credited local entity's
+/// place in the index (its bucket and given name) and its names, with the
+/// copies that say so, in path order. It depends on those copies' texts
+/// only: a change of who an entity is (a respelling elsewhere joining two
+/// names, say) leaves it as it was.
+#[derive(Clone, Debug)]
+struct Said {
+    slot: Slot,
+    local: LocalEntity,
+    members: Vec<Member>,
+}
+
+/// Each wording's credits, in two layers: what its copies say (kept until
+/// an article holding the wording changes) and whom that resolves to (kept
+/// until any component changes).
 #[derive(Default)]
-pub(super) struct Cache(Mutex<FxHashMap<u64, Arc<[Credit]>>>);
+pub(super) struct Cache {
+    credits: Mutex<FxHashMap<u64, Arc<[Credit]>>>,
+    said: Mutex<FxHashMap<u64, Arc<[Said]>>>,
+}
+
+fn emptied<K, V>(map: &mut Mutex<FxHashMap<K, V>>) -> &mut FxHashMap<K, V> {
+    map.get_mut().unwrap_or_else(PoisonError::into_inner)
+}
 
 impl Cache {
-    /// Forget everything: any update may change who an entity is.
+    /// Forget everything.
     pub(super) fn clear(&mut self) {
-        let map = self.0.get_mut().unwrap_or_else(PoisonError::into_inner);
-        if !map.is_empty() {
-            map.clear();
+        self.forget_entities();
+        let said = emptied(&mut self.said);
+        if !said.is_empty() {
+            said.clear();
+        }
+    }
+
+    /// Forget whom the wordings resolve to, keeping what their copies say:
+    /// after an update that may change who an entity is.
+    pub(super) fn forget_entities(&mut self) {
+        let credits = emptied(&mut self.credits);
+        if !credits.is_empty() {
+            credits.clear();
+        }
+    }
+
+    /// Forget these wordings altogether: an article holding them changed.
+    pub(super) fn forget_wordings(&mut self, fingerprints: &[u64]) {
+        for fp in fingerprints {
+            emptied(&mut self.said).remove(fp);
+            emptied(&mut self.credits).remove(fp);
         }
     }
 }
@@ -69,23 +108,57 @@ impl Corpus {
     /// The people the copies of the wording with fingerprint `fp` credit,
     /// each with its copies, in the order their first copies come in.
     pub fn credits(&self, fp: u64) -> Arc<[Credit]> {
-        let cache = || self.credits.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let cache = || self.credits.credits.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(hit) = cache().get(&fp) {
             return hit.clone();
         }
         let index = self.quotations();
         let mut out: Vec<Credit> = Vec::new();
+        let mut merged = false;
+        // Each group of copies in the order of its first copy: a credit's
+        // first group holds its first copy, so the credits come in that
+        // order too.
+        for said in self.said(fp).iter() {
+            let Some(component) = self.component(&said.slot.key) else { continue };
+            let id = EntityId { key: component.id().to_string(), given: component.person(&said.slot.key, &said.slot.given) };
+            match out.iter_mut().find(|c| c.entity == id && c.local.name == said.local.name && c.local.head == said.local.head) {
+                Some(c) => {
+                    c.members.extend_from_slice(&said.members);
+                    merged = true;
+                }
+                None => out.push(Credit { entity: id, local: said.local.clone(), members: said.members.clone() }),
+            }
+        }
+        if merged {
+            for c in &mut out {
+                index.sort_members(&mut c.members);
+            }
+        }
+        let out: Arc<[Credit]> = out.into();
+        cache().insert(fp, out.clone());
+        out
+    }
+
+    /// What the copies of the wording with fingerprint `fp` say of who
+    /// spoke, from the cache or worked out and cached.
+    fn said(&self, fp: u64) -> Arc<[Said]> {
+        let cache = || self.credits.said.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(hit) = cache().get(&fp) {
+            return hit.clone();
+        }
+        let index = self.quotations();
+        let mut out: Vec<Said> = Vec::new();
         for &m in index.members(fp).0 {
             let (_, facts) = index.article(m.0);
             let Some(q) = facts.quotes.get(index.quote(m)) else { continue };
             let Some((local, entity)) = credited_person(facts, q) else { continue };
-            let Some(id) = self.entity_id(index.path(m.0), local) else { continue };
-            match out.iter_mut().find(|c| c.entity == id && c.local.name == entity.name && c.local.head == entity.head) {
-                Some(c) => c.members.push(m),
-                None => out.push(Credit { entity: id, local: entity.clone(), members: vec![m] }),
+            let Some(slot) = self.article(index.path(m.0)).and_then(|e| e.slots.get(local)) else { continue };
+            match out.iter_mut().find(|s| s.slot == *slot && s.local.name == entity.name && s.local.head == entity.head) {
+                Some(s) => s.members.push(m),
+                None => out.push(Said { slot: slot.clone(), local: entity.clone(), members: vec![m] }),
             }
         }
-        let out: Arc<[Credit]> = out.into();
+        let out: Arc<[Said]> = out.into();
         cache().insert(fp, out.clone());
         out
     }

@@ -211,10 +211,12 @@ impl Corpus {
         let quoting = self.quotations.update(&path, &entry.text, &entry.facts);
         self.articles.insert(path.clone(), entry);
         let renamed = self.resolve(&keys, &before);
-        // Whom a wording's copies credit depends on their speakers and on
-        // who each entity is: an edit that changes neither keeps it.
+        // What a wording's copies say of who spoke changes only with an
+        // article holding it; whom that resolves to, with any component, or
+        // with the edited article's speakers.
+        self.credits.forget_wordings(&quoting.wordings);
         if renamed || !quoting.same_faces {
-            self.credits.clear();
+            self.credits.forget_entities();
         }
         let mut affected = self.affected(&path, before);
         affected.articles.extend(quoting.touched);
@@ -261,7 +263,10 @@ impl Corpus {
         }
         let keys = std::mem::take(&mut self.unresolved);
         let before = self.old_components(&keys);
-        self.resolve_keys(&keys, &before);
+        if self.resolve_keys(&keys, &before) {
+            // Who the speakers are may have changed with the components.
+            self.credits.forget_entities();
+        }
     }
 
     /// Take an article out of the corpus.

@@ -271,6 +271,7 @@ impl QuotationIndex {
         self.take_out(path);
         self.insert(path, text, article);
         let now = self.entries(path).map(|(id, entries)| (id, entries.to_vec()));
+        let wordings: Vec<u64> = old.iter().flat_map(|o| o.2.iter()).chain(now.iter().flat_map(|n| n.1.iter())).map(|e| e.fingerprint).collect();
         if let (Some((text, facts, entries)), Some((id, now))) = (&old, &now) {
             let fingerprints = |e: &[Indexed]| e.iter().map(|e| e.fingerprint).collect::<Vec<_>>();
             if fingerprints(entries) == fingerprints(now) {
@@ -278,7 +279,7 @@ impl QuotationIndex {
             }
             let slot = self.slot(*id);
             if faces(text, facts, entries) == faces(&slot.text, &slot.facts, now) {
-                return Replaced { touched: BTreeSet::new(), same_faces: true };
+                return Replaced { touched: BTreeSet::new(), same_faces: true, wordings };
             }
         }
         let mut touched = self.neighbours(path);
@@ -287,7 +288,7 @@ impl QuotationIndex {
             touched.extend(wording.members.iter().filter(|(o, _)| Some(*o) != old_id && Some(*o) != now.as_ref().map(|n| n.0)).map(|(o, _)| self.path(*o).to_path_buf()));
         }
         touched.remove(path);
-        Replaced { touched, same_faces: false }
+        Replaced { touched, same_faces: false, wordings }
     }
 
     /// Put an article's quotations in place without working out which other
@@ -587,6 +588,8 @@ pub struct Replaced {
     /// Every quotation shows the others what it showed them before: the
     /// same words, place and speaker.
     pub same_faces: bool,
+    /// The fingerprints of the article's quotations, old and new.
+    pub wordings: Vec<u64>,
 }
 
 /// What an article's indexed quotations show the other articles'

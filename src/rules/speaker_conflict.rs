@@ -176,9 +176,19 @@ mod updates {
         corpus.remove(Path::new("/c.txt"));
         assert!(conflicts(&corpus, "/a.txt").is_empty());
         // An article with no quotation at all can change who a speaker is:
-        // here it joins nobody, and the answer stays the same.
+        // one that says the two names are one person's ends the conflict,
+        // and its removal brings it back.
+        corpus.upsert(PathBuf::from("/b.txt"), article("Rui Lopes"));
+        assert_eq!(conflicts(&corpus, "/a.txt").len(), 1);
+        corpus.upsert(PathBuf::from("/e.txt"), "Sousa profile\nSource: Harbour Gazette\n\nAna Sousa, also known as Rui Lopes, grew up in the port.\n".into());
+        let joined = conflicts(&corpus, "/a.txt");
+        corpus.remove(Path::new("/e.txt"));
+        assert_eq!(conflicts(&corpus, "/a.txt").len(), 1);
+        corpus.upsert(PathBuf::from("/b.txt"), article("Ana Sousa"));
+        // Here it joins nobody, and the answer stays the same.
         corpus.upsert(PathBuf::from("/d.txt"), "Sousa visits\nSource: Harbour Gazette\n\nAna Sousa visited the port.\n".into());
         assert!(conflicts(&corpus, "/a.txt").is_empty());
+        assert!(joined.is_empty(), "{joined:?}");
     }
 
     #[test]
