@@ -636,38 +636,8 @@ impl Corpus {
         let mut used: Vec<&str> = linked.iter().map(String::as_str).collect();
         used.sort_by(|a, b| articles(b).cmp(&articles(a)).then(a.cmp(b)));
         let names = resolve::cluster::names(&used, |a, b| self.graph.link(a, b).is_some());
-        let name_of: BTreeMap<&str, usize> = names.iter().enumerate().flat_map(|(i, g)| g.iter().map(move |k| (*k, i))).collect();
-        // Aliases join names into entities.
-        let mut parent: Vec<usize> = (0..names.len()).collect();
-        fn root(p: &mut [usize], mut i: usize) -> usize {
-            while p[i] != i {
-                p[i] = p[p[i]];
-                i = p[i];
-            }
-            i
-        }
-        for k in linked {
-            let Some(b) = self.buckets.get(k) else { continue };
-            for (_, other, _) in b.aliases.keys() {
-                if let (Some(&x), Some(&y)) = (name_of.get(k.as_str()), name_of.get(other.as_str())) {
-                    let (x, y) = (root(&mut parent, x), root(&mut parent, y));
-                    parent[x.max(y)] = x.min(y);
-                }
-            }
-        }
-        let mut entities: BTreeMap<usize, (Vec<String>, BTreeMap<String, String>)> = BTreeMap::new();
-        for (i, name) in names.iter().enumerate() {
-            let (keys, of) = entities.entry(root(&mut parent, i)).or_default();
-            keys.extend(name.iter().map(|k| k.to_string()));
-            of.extend(name.iter().map(|k| (k.to_string(), name[0].to_string())));
-        }
-        entities
-            .into_values()
-            .map(|(mut keys, of)| {
-                keys.sort_unstable();
-                (keys, of)
-            })
-            .collect()
+        let aliased = linked.iter().filter_map(|k| Some((k, self.buckets.get(k)?))).flat_map(|(k, b)| b.aliases.keys().map(move |(_, o, _)| (k.as_str(), o.as_str())));
+        resolve::cluster::entities(&names, aliased)
     }
 
     /// The component of one entity's keys, given each key's name.

@@ -20,6 +20,8 @@
 //! links from its main spelling, and the grouping depends only on the keys,
 //! their use and their links, never on the order of updates.
 
+use std::collections::BTreeMap;
+
 /// Group `keys` into names. `keys` come most used first (ties in a fixed
 /// order); `linked` says whether two keys are near spellings. Each group is
 /// sorted, and the groups are in the order of their centres.
@@ -47,6 +49,57 @@ pub fn names<'a>(keys: &[&'a str], linked: impl Fn(&str, &str) -> bool) -> Vec<V
             let mut g: Vec<&'a str> = std::iter::once(n.centre).chain(n.near).chain(n.far).collect();
             g.sort_unstable();
             g
+        })
+        .collect()
+}
+
+/// Sets of items joined two at a time (union-find over their indices):
+/// each set is known by its smallest index.
+pub struct Joins(Vec<usize>);
+
+impl Joins {
+    pub fn new(n: usize) -> Joins {
+        Joins((0..n).collect())
+    }
+
+    /// The smallest index of `i`'s set.
+    pub fn root(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    pub fn join(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.root(a), self.root(b));
+        self.0[a.max(b)] = a.min(b);
+    }
+}
+
+/// The entities among `names` (see [`names`]): names an article declares
+/// one person's ("X, also known as Y", as pairs of keys) are one entity.
+/// Each entity comes with its keys, sorted, and each key's name (the
+/// name's first key), in the order of its first name.
+pub fn entities<'a>(names: &[Vec<&'a str>], aliased: impl IntoIterator<Item = (&'a str, &'a str)>) -> Vec<(Vec<String>, BTreeMap<String, String>)> {
+    let name_of: BTreeMap<&str, usize> = names.iter().enumerate().flat_map(|(i, g)| g.iter().map(move |k| (*k, i))).collect();
+    let mut joins = Joins::new(names.len());
+    for (a, b) in aliased {
+        if let (Some(&x), Some(&y)) = (name_of.get(a), name_of.get(b)) {
+            joins.join(x, y);
+        }
+    }
+    let mut entities: BTreeMap<usize, (Vec<String>, BTreeMap<String, String>)> = BTreeMap::new();
+    for (i, name) in names.iter().enumerate() {
+        let (keys, of) = entities.entry(joins.root(i)).or_default();
+        keys.extend(name.iter().map(|k| k.to_string()));
+        of.extend(name.iter().map(|k| (k.to_string(), name[0].to_string())));
+    }
+    entities
+        .into_values()
+        .map(|(mut keys, of)| {
+            keys.sort_unstable();
+            (keys, of)
         })
         .collect()
 }
@@ -86,5 +139,16 @@ mod tests {
         assert_eq!(names(&["b", "a", "c"], linked(&["ac", "bc"])), vec![vec!["b", "c"], vec!["a"]]);
         // Near a centre before near a spelling of another name.
         assert_eq!(names(&["a", "b", "x", "c"], linked(&["ax", "xc", "bc"])), vec![vec!["a", "x"], vec!["b", "c"]]);
+    }
+
+    #[test]
+    fn names_declared_one_persons_are_one_entity() {
+        let names = vec![vec!["a", "b"], vec!["c"], vec!["d"]];
+        let found = entities(&names, [("d", "a"), ("x", "c")]);
+        let keys: Vec<Vec<String>> = found.iter().map(|e| e.0.clone()).collect();
+        assert_eq!(keys, vec![vec!["a", "b", "d"], vec!["c"]]);
+        // Each key keeps its own name's first key: "d" is an alias of "a", not a spelling.
+        assert_eq!(found[0].1.get("d").map(String::as_str), Some("d"));
+        assert_eq!(found[0].1.get("b").map(String::as_str), Some("a"));
     }
 }

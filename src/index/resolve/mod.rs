@@ -7,7 +7,8 @@
 //! - `score`: the cost of the edits between two keys against a budget that
 //!   grows with the length.
 //! - `guards`: what keeps look-alikes apart before scoring.
-//! - `cluster`: which linked keys are one name (links do not chain).
+//! - `cluster`: which linked keys are one name (links do not chain), and
+//!   which names one entity (declared aliases).
 //!
 //! The graph's nodes are distinct keys, its edges accepted links. The keys
 //! linked together, directly or through others, are grouped into names
@@ -91,26 +92,6 @@ impl KeyGraph {
     pub fn link(&self, a: &str, b: &str) -> Option<&Link> {
         self.links.get(a)?.get(b)
     }
-
-    /// Every key connected to `key` through links that `blocked` lets
-    /// through, sorted; `key` alone when it has none.
-    pub fn component(&self, key: &str, blocked: impl Fn(&str, &str) -> bool) -> Vec<String> {
-        let mut seen: BTreeSet<String> = BTreeSet::new();
-        let mut todo = vec![key.to_string()];
-        seen.insert(key.to_string());
-        while let Some(k) = todo.pop() {
-            let Some(next) = self.links.get(&k) else {
-                continue;
-            };
-            for n in next.keys() {
-                if !seen.contains(n) && !blocked(&k, n) {
-                    seen.insert(n.clone());
-                    todo.push(n.clone());
-                }
-            }
-        }
-        seen.into_iter().collect()
-    }
 }
 
 /// One resolved name: the keys of its spellings and the people in it.
@@ -172,15 +153,7 @@ pub fn persons(
     female: impl Fn(&str) -> bool,
 ) -> (BTreeMap<String, String>, String) {
     let keys: Vec<&String> = givens.keys().collect();
-    let mut parent: Vec<usize> = (0..keys.len()).collect();
-    fn find(p: &mut [usize], i: usize) -> usize {
-        let mut i = i;
-        while p[i] != i {
-            p[i] = p[p[i]];
-            i = p[i];
-        }
-        i
-    }
+    let mut joins = cluster::Joins::new(keys.len());
     let apart = |a: &str, b: &str| {
         side_by_side.contains(&(a.to_string(), b.to_string()))
             || side_by_side.contains(&(b.to_string(), a.to_string()))
@@ -196,8 +169,7 @@ pub fn persons(
                     continue;
                 }
                 if compare(keys[i], keys[j]).is_some() {
-                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[a.max(b)] = a.min(b);
+                    joins.join(i, j);
                 }
             }
         }
@@ -206,24 +178,22 @@ pub fn persons(
             let full: Vec<usize> = (0..keys.len())
                 .filter(|&j| j != i && shortens(keys[i], keys[j]) && !apart(keys[i], keys[j]))
                 .collect();
-            let roots: BTreeSet<usize> = full.iter().map(|&j| find(&mut parent, j)).collect();
+            let roots: BTreeSet<usize> = full.iter().map(|&j| joins.root(j)).collect();
             if roots.len() == 1 {
-                let (a, b) = (find(&mut parent, i), find(&mut parent, full[0]));
-                parent[a.max(b)] = a.min(b);
+                joins.join(i, full[0]);
             }
         }
     }
     // Names the text declares one person's ("X, also known as Y").
     for (a, b) in aliases {
         if let (Some(i), Some(j)) = (keys.iter().position(|k| *k == a), keys.iter().position(|k| *k == b)) {
-            let (a, b) = (find(&mut parent, i), find(&mut parent, j));
-            parent[a.max(b)] = a.min(b);
+            joins.join(i, j);
         }
     }
     let mut persons = BTreeMap::new();
     let mut articles: BTreeMap<String, usize> = BTreeMap::new();
     for (i, k) in keys.iter().enumerate() {
-        let root = keys[find(&mut parent, i)].clone();
+        let root = keys[joins.root(i)].clone();
         *articles.entry(root.clone()).or_default() += givens[*k];
         persons.insert((*k).clone(), root);
     }
@@ -258,13 +228,17 @@ mod tests {
         for k in ["golani", "iolani", "iulani", "ialali", "damascus"] {
             g.add(k);
         }
-        assert_eq!(
-            g.component("golani", |_, _| false),
-            vec!["golani", "iolani", "iulani"]
-        );
-        assert_eq!(g.component("ialali", |_, _| false), vec!["ialali"]);
+        let near = |g: &KeyGraph, k: &str| -> Vec<String> {
+            let mut n: Vec<String> = g.neighbours(k).cloned().collect();
+            n.sort();
+            n
+        };
+        // golani - iolani - iulani, each near the next; ialali near none.
+        assert_eq!(near(&g, "golani"), vec!["iolani"]);
+        assert_eq!(near(&g, "iolani"), vec!["golani", "iulani"]);
+        assert!(near(&g, "ialali").is_empty());
         g.remove("iolani");
-        assert_eq!(g.component("golani", |_, _| false), vec!["golani"]);
+        assert!(near(&g, "golani").is_empty() && near(&g, "iulani").is_empty());
         g.add("damacus");
         assert!(g
             .link("damascus", "damacus")
