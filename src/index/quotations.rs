@@ -137,6 +137,10 @@ pub struct QuotationIndex {
     wordings: FxHashMap<u64, Wording>,
     /// Shingle → the wordings that have it.
     postings: FxHashMap<u64, Posting>,
+    /// A hash of a quotation's text as written → the wording whose words
+    /// were read from that text (see [`Wording::raw`]): a copy written
+    /// byte for byte as another is not read word by word again.
+    raw: FxHashMap<u64, u64>,
     /// Wording → the other wordings that are versions of it, with how they
     /// compare: worked out by the first lookup of any copy and shared by
     /// the others (a statement reprinted by a hundred articles is compared
@@ -153,6 +157,7 @@ impl Clone for QuotationIndex {
             free: self.free.clone(),
             wordings: self.wordings.clone(),
             postings: self.postings.clone(),
+            raw: self.raw.clone(),
             versioned: Mutex::default(),
         }
     }
@@ -186,20 +191,25 @@ struct Wording {
     shingles: Box<[u64]>,
     /// Its shingles as bits (see [`Sketch`]).
     sketch: Sketch,
+    /// A hash of the text (between the marks) that `words` were read from,
+    /// and where that text started: another quotation written the same
+    /// has the same words, their spans moved by the difference.
+    raw: u64,
+    base: usize,
 }
 
-/// A set of shingles as 256 bits, one per shingle's hash modulo 256. Two
+/// A set of shingles as 512 bits, one per shingle's hash modulo 512. Two
 /// quotations share at most as many shingles as their sketches share bits,
-/// so most candidates that share too few are told apart in four `AND`s,
+/// so most candidates that share too few are told apart in eight `AND`s,
 /// without reading their shingles.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Sketch([u64; 4]);
+struct Sketch([u64; 8]);
 
 impl Sketch {
     fn of(shingles: &[u64]) -> Sketch {
-        let mut bits = [0u64; 4];
+        let mut bits = [0u64; 8];
         for s in shingles {
-            let b = (s >> 56) as usize;
+            let b = (s >> 55) as usize;
             bits[b / 64] |= 1 << (b % 64);
         }
         Sketch(bits)
@@ -299,15 +309,26 @@ impl QuotationIndex {
     }
 
     fn insert(&mut self, path: &Path, text: &Arc<str>, article: &Arc<Article>) {
-        let found: Vec<(Indexed, Vec<QuoteWord>)> = article
+        // Each quotation, with its words, the hash of its text and where that
+        // starts when they were read (not for a copy found by its text).
+        #[allow(clippy::type_complexity)]
+        let found: Vec<(Indexed, Option<(Vec<QuoteWord>, u64, usize)>)> = article
             .quotes
             .iter()
             .enumerate()
             .filter(|(_, q)| !q.is_title && q.words >= MIN_WORDS)
             .filter_map(|(i, q)| {
+                let raw = raw_hash(text, &q.inner);
+                // A copy written as a wording already read: its words are
+                // that wording's.
+                if let Some(&fingerprint) = self.raw.get(&raw) {
+                    if self.wordings.get(&fingerprint).is_some_and(|w| w.raw == raw) {
+                        return Some((Indexed { quote: i, fingerprint }, None));
+                    }
+                }
                 let words = quote_words(text, q.inner.clone());
                 let fingerprint = words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, w| (h ^ w.key).wrapping_mul(0x0100_0000_01b3));
-                (words.len() >= MIN_WORDS).then_some((Indexed { quote: i, fingerprint }, words))
+                (words.len() >= MIN_WORDS).then_some((Indexed { quote: i, fingerprint }, Some((words, raw, q.inner.start))))
             })
             .collect();
         let entries: Vec<Indexed> = found.iter().map(|(e, _)| e.clone()).collect();
@@ -323,13 +344,15 @@ impl QuotationIndex {
             }
         };
         let order = path_order(path);
-        for (slot, (e, words)) in found.into_iter().enumerate() {
+        for (slot, (e, read)) in found.into_iter().enumerate() {
             let wording = self.wordings.entry(e.fingerprint).or_default();
             let new = wording.members.is_empty();
-            if new {
+            if let (true, Some((words, raw, base))) = (new, read) {
                 wording.shingles = shingles(&words).into();
                 wording.sketch = Sketch::of(&wording.shingles);
                 wording.words = words.into();
+                (wording.raw, wording.base) = (raw, base);
+                self.raw.insert(raw, e.fingerprint);
             }
             let item = (id, slot as u32);
             let slots = &self.slots;
@@ -392,6 +415,11 @@ impl QuotationIndex {
             wording.articles = count_articles(&wording.members);
             let gone = wording.members.is_empty();
             let removed = if gone { self.wordings.remove(&e.fingerprint) } else { None };
+            if let Some(w) = &removed {
+                if self.raw.get(&w.raw) == Some(&e.fingerprint) {
+                    self.raw.remove(&w.raw);
+                }
+            }
             let Some(wording) = removed.as_ref().or_else(|| self.wordings.get(&e.fingerprint)) else { continue };
             for s in wording.shingles.iter() {
                 let Some(posting) = self.postings.get_mut(s) else { continue };
@@ -439,8 +467,18 @@ impl QuotationIndex {
     /// A member's words, where its own text has them.
     pub fn member_words(&self, m: Member) -> Vec<QuoteWord> {
         let s = self.slot(m.0);
-        let quote = self.entry(m.0, m.1).quote;
-        s.facts.quotes.get(quote).map(|q| quote_words(&s.text, q.inner.clone())).unwrap_or_default()
+        let entry = self.entry(m.0, m.1);
+        let Some(q) = s.facts.quotes.get(entry.quote) else { return Vec::new() };
+        // Written as the copy its wording's words were read from: the same
+        // words, moved.
+        if let Some(w) = self.wordings.get(&entry.fingerprint).filter(|w| w.raw == raw_hash(&s.text, &q.inner)) {
+            return w
+                .words
+                .iter()
+                .map(|x| QuoteWord { span: x.span.start - w.base + q.inner.start..x.span.end - w.base + q.inner.start, ..x.clone() })
+                .collect();
+        }
+        quote_words(&s.text, q.inner.clone())
     }
 
     /// The words of a member's wording: the same as its own but for their
@@ -750,19 +788,40 @@ fn path_order(path: &Path) -> Box<[u8]> {
 /// speaker's words and are left out.
 pub fn quote_words(text: &str, span: Span) -> Vec<QuoteWord> {
     let s = &text[span.clone()];
-    let mut out = Vec::new();
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6 + 1);
     let mut word = String::new();
-    let mut start = 0;
-    let mut end = 0;
-    let mut depth = 0usize;
+    let (mut start, mut end, mut depth) = (0, 0, 0usize);
     let flush = |word: &mut String, start: usize, end: usize, out: &mut Vec<QuoteWord>| {
         if !word.is_empty() {
             out.push(QuoteWord { folded: Short::from(word.as_str()), key: hash(word), span: span.start + start..span.start + end });
             word.clear();
         }
     };
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // The character at byte `i`, read without decoding when it is ASCII,
+    // as nearly every character of most quotations is.
+    let at = |i: usize| -> Option<char> {
+        match bytes.get(i)? {
+            b if b.is_ascii() => Some(char::from(*b)),
+            _ => s[i..].chars().next(),
+        }
+    };
+    let mut i = 0;
+    while let Some(c) = at(i) {
+        // A run of ASCII letters and digits, read in one go.
+        if depth == 0 && c.is_ascii_alphanumeric() {
+            let run = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| i + n);
+            if word.is_empty() {
+                start = i;
+            }
+            let from = word.len();
+            word.push_str(&s[i..run]);
+            word[from..].make_ascii_lowercase();
+            (end, i) = (run, run);
+            continue;
+        }
+        let here = i;
+        i += c.len_utf8();
         match c {
             '[' | '(' => {
                 flush(&mut word, start, end, &mut out);
@@ -775,15 +834,15 @@ pub fn quote_words(text: &str, span: Span) -> Vec<QuoteWord> {
                 continue;
             }
             _ if depth > 0 => continue,
-            '\'' | '’' if !word.is_empty() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric()) => continue,
+            '\'' | '’' if !word.is_empty() && at(i).is_some_and(char::is_alphanumeric) => continue,
             _ => {}
         }
         if c.is_alphanumeric() {
             if word.is_empty() {
-                start = i;
+                start = here;
             }
             push_folded(&mut word, c);
-            end = i + c.len_utf8();
+            end = i;
         } else {
             flush(&mut word, start, end, &mut out);
         }
@@ -813,6 +872,16 @@ fn push_folded(word: &mut String, c: char) {
     }
 }
 
+/// A hash of a quotation's text as written, and its length.
+fn raw_hash(text: &str, span: &Span) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = rustc_hash::FxBuildHasher.build_hasher();
+    let s = text.get(span.clone()).unwrap_or("");
+    h.write(s.as_bytes());
+    h.write_usize(s.len());
+    h.finish()
+}
+
 fn hash(word: &str) -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut h = rustc_hash::FxBuildHasher.build_hasher();
@@ -834,11 +903,34 @@ fn shingles(words: &[QuoteWord]) -> Vec<u64> {
 
 /// How `theirs` relates to `ours`, or `None` when it is not a version of it.
 pub fn compare(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
-    if ours.len() == theirs.len() && ours.iter().zip(theirs).all(|(x, y)| x.key == y.key) {
+    if !is_copy(ours, theirs) && too_few_shared(ours, theirs) {
+        return None;
+    }
+    aligned(ours, theirs)
+}
+
+fn is_copy(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
+    ours.len() == theirs.len() && ours.iter().zip(theirs).all(|(x, y)| x.key == y.key)
+}
+
+/// Whether the two surely share too few words to be versions. Most pairs
+/// that share enough shingles to be compared are still not versions; the
+/// length of a longest common subsequence bounds the words they share,
+/// unless a run is written with other spaces (see [`may_respace`]), and
+/// both are told far more cheaply than the subsequence itself is found.
+fn too_few_shared(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
+    let shorter = ours.len().min(theirs.len());
+    let (a, b) = (&ours[..ours.len().min(LCS_CAP)], &theirs[..theirs.len().min(LCS_CAP)]);
+    (lcs_len(a, b) as f64) < MIN_SHARED * shorter as f64 && !may_respace(a, b)
+}
+
+/// [`compare`] by aligning the two word by word.
+fn aligned(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
+    if is_copy(ours, theirs) {
         return Some(Comparison { relation: Relation::Copy, changes: Vec::new(), matched: (0..ours.len()).collect() });
     }
+    let shorter = ours.len().min(theirs.len());
     let pairs = lcs(ours, theirs);
-    let (a, b) = (ours, theirs);
     let matched = pairs.iter().map(|p| p.0).collect();
     // Between two matched words, words on both sides are a change; words on
     // one side only are a cut or an addition, not drift. Outside the shared
@@ -846,20 +938,21 @@ pub fn compare(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
     // quotation simply starts or stops elsewhere. A run written with other
     // spaces ("C F" and "CF", "@realmadrid" and "Real Madrid") is the same
     // words, and counts as shared.
-    let joined = |words: &[QuoteWord]| words.iter().map(|w| &*w.folded).collect::<String>();
+    fn joined(words: &[QuoteWord]) -> impl Iterator<Item = u8> + '_ {
+        words.iter().flat_map(|w| w.folded.bytes())
+    }
     let mut shared = pairs.len();
     let mut changes = Vec::new();
     for w in pairs.windows(2) {
         if w[1].0 > w[0].0 + 1 && w[1].1 > w[0].1 + 1 {
             let c = Change { ours: w[0].0 + 1..w[1].0, theirs: w[0].1 + 1..w[1].1 };
-            if joined(&ours[c.ours.clone()]) == joined(&theirs[c.theirs.clone()]) {
+            if joined(&ours[c.ours.clone()]).eq(joined(&theirs[c.theirs.clone()])) {
                 shared += c.ours.len().min(c.theirs.len());
             } else {
                 changes.push(c);
             }
         }
     }
-    let shorter = a.len().min(b.len());
     if changes.is_empty() && shared >= shorter {
         return Some(Comparison { relation: Relation::Excerpt, changes, matched });
     }
@@ -873,16 +966,128 @@ pub fn compare(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
     Some(Comparison { relation, changes, matched })
 }
 
+/// The most words [`lcs`] reads of each quotation.
+const LCS_CAP: usize = 400;
+
+/// The length of a longest common subsequence of `a` and `b` (by word key),
+/// found 64 words of `b` at a time with bit operations (Hyyrö's bit-vector
+/// algorithm): the same length as [`lcs`]'s, without its table.
+fn lcs_len(a: &[QuoteWord], b: &[QuoteWord]) -> usize {
+    let m = b.len();
+    if m == 0 || a.is_empty() {
+        return 0;
+    }
+    thread_local! {
+        static BUF: std::cell::RefCell<(Vec<u64>, Vec<u64>, Vec<u64>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new(), Vec::new())) };
+    }
+    BUF.with(|buf| {
+        let (keys, v, mask) = &mut *buf.borrow_mut();
+        keys.clear();
+        keys.extend(b.iter().map(|w| w.key));
+        let blocks = m.div_ceil(64);
+        v.clear();
+        v.resize(blocks, !0);
+        mask.clear();
+        mask.resize(blocks, 0);
+        for x in a {
+            // The positions of b holding this word.
+            for (block, chunk) in keys.chunks(64).enumerate() {
+                mask[block] = chunk.iter().enumerate().fold(0, |acc, (j, k)| acc | (u64::from(*k == x.key) << j));
+            }
+            // V = (V + (V & M)) | (V & !M), the sum carried across blocks.
+            let mut carry = 0u64;
+            for (vb, mb) in v.iter_mut().zip(mask.iter()) {
+                let u = *vb & mb;
+                let (sum, c1) = vb.overflowing_add(u);
+                let (sum, c2) = sum.overflowing_add(carry);
+                carry = u64::from(c1 || c2);
+                *vb = sum | (*vb & !mb);
+            }
+        }
+        // Each zero among the first m bits is a matched word of b.
+        let tail = m % 64;
+        let mut zeros = 0;
+        for (block, vb) in v.iter().enumerate() {
+            let bits = if block == blocks - 1 && tail != 0 { (!vb) & ((1u64 << tail) - 1) } else { !vb };
+            zeros += bits.count_ones() as usize;
+        }
+        zeros
+    })
+}
+
+/// Whether a run of words of `a` may be written with other spaces in `b`
+/// ("C F" for "CF"), or of `b` in `a`, which [`compare`] counts as shared
+/// words though no subsequence matches them. Between two matched words,
+/// such runs start with different words (else the subsequence would be
+/// longer), one a proper prefix of the other: so some word of one side is a
+/// proper prefix of a word of the other, and what is left of that word
+/// begins the next word of the first side or is begun by it.
+fn may_respace(a: &[QuoteWord], b: &[QuoteWord]) -> bool {
+    thread_local! {
+        static HEADS: std::cell::RefCell<(Vec<Head>, Vec<Head>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
+    HEADS.with(|heads| {
+        let (ha, hb) = &mut *heads.borrow_mut();
+        Head::fill(ha, a);
+        Head::fill(hb, b);
+        respaced_one_way(a, ha, b, hb) || respaced_one_way(b, hb, a, ha)
+    })
+}
+
+/// A word's length and first eight bytes: most pairs of words are told not
+/// to be prefix and word in one comparison of integers.
+#[derive(Clone, Copy)]
+struct Head {
+    len: usize,
+    first: u64,
+}
+
+impl Head {
+    fn fill(out: &mut Vec<Head>, words: &[QuoteWord]) {
+        out.clear();
+        out.extend(words.iter().map(|w| {
+            let bytes = w.folded.as_bytes();
+            let mut first = [0u8; 8];
+            let n = bytes.len().min(8);
+            first[..n].copy_from_slice(&bytes[..n]);
+            Head { len: bytes.len(), first: u64::from_le_bytes(first) }
+        }));
+    }
+
+    /// Whether this word may be a proper prefix of `other`.
+    fn may_begin(&self, other: &Head) -> bool {
+        let mask = if self.len >= 8 { !0 } else { (1u64 << (8 * self.len)) - 1 };
+        other.len > self.len && other.first & mask == self.first
+    }
+}
+
+fn respaced_one_way(a: &[QuoteWord], ha: &[Head], b: &[QuoteWord], hb: &[Head]) -> bool {
+    (0..a.len().saturating_sub(1)).any(|i| {
+        let x = &ha[i];
+        hb.iter().enumerate().any(|(j, y)| {
+            if !x.may_begin(y) {
+                return false;
+            }
+            let (x, next, y) = (a[i].folded.as_bytes(), a[i + 1].folded.as_bytes(), b[j].folded.as_bytes());
+            if !y.starts_with(x) {
+                return false;
+            }
+            let rest = &y[x.len()..];
+            let n = rest.len().min(next.len());
+            rest[..n] == next[..n]
+        })
+    })
+}
+
 /// A longest common subsequence of `a` and `b`, as index pairs. Quotations
 /// are short; the table is bounded by the two lengths (capped, so that a
 /// pathological "quotation" of a whole article costs a bounded amount) and
 /// reused from one comparison to the next on the same thread.
 fn lcs(a: &[QuoteWord], b: &[QuoteWord]) -> Vec<(usize, usize)> {
-    const CAP: usize = 400;
     thread_local! {
         static TABLE: std::cell::RefCell<Vec<u16>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    let (a, b) = (&a[..a.len().min(CAP)], &b[..b.len().min(CAP)]);
+    let (a, b) = (&a[..a.len().min(LCS_CAP)], &b[..b.len().min(LCS_CAP)]);
     let (n, m) = (a.len(), b.len());
     TABLE.with(|t| {
         let mut t = t.borrow_mut();
@@ -971,6 +1176,65 @@ mod tests {
         assert_eq!(relation(a, "Progress will come quickly, he promised, within months"), None);
     }
 
+    proptest::proptest! {
+        /// The cheap test that two quotations share too few words never
+        /// turns away a pair the word-by-word alignment accepts, and the
+        /// bit-parallel length is the alignment's. The words are drawn from
+        /// a few, so that runs written with other spaces ("c f" / "cf") and
+        /// words that begin others ("a" / "and") come up often.
+        #[test]
+        fn the_cheap_rejection_agrees_with_the_alignment(
+            a in proptest::collection::vec(0usize..9, 4..60),
+            edits in proptest::collection::vec((0u8..4, 0usize..64, 0usize..9), 0..16),
+        ) {
+            // `b` is `a` edited: words changed, cut, added, and runs
+            // written with other spaces ("cf" / "c f", "and" / "a nd").
+            const WORDS: [&str; 9] = ["c", "f", "cf", "a", "and", "nd", "the", "them", "m"];
+            let mut b: Vec<&str> = a.iter().map(|&i| WORDS[i]).collect();
+            for (op, at, w) in edits {
+                let at = at % (b.len() + 1);
+                match op {
+                    0 if at < b.len() => b[at] = WORDS[w],
+                    1 if at < b.len() => { b.remove(at); }
+                    2 => b.insert(at, WORDS[w]),
+                    _ if at + 1 < b.len() && WORDS.contains(&(b[at].to_string() + b[at + 1]).as_str()) => {
+                        let joined = b[at].to_string() + b[at + 1];
+                        b[at] = WORDS.iter().find(|x| **x == joined).expect("a word of the list");
+                        b.remove(at + 1);
+                    }
+                    _ if b.get(at) == Some(&"cf") => { b[at] = "c"; b.insert(at + 1, "f"); }
+                    _ if b.get(at) == Some(&"and") => { b[at] = "a"; b.insert(at + 1, "nd"); }
+                    _ => {}
+                }
+            }
+            let a = words(&a.iter().map(|&i| WORDS[i]).collect::<Vec<_>>().join(" "));
+            let b = words(&b.join(" "));
+            proptest::prop_assert_eq!(lcs_len(&a, &b), lcs(&a, &b).len());
+            proptest::prop_assert_eq!(compare(&a, &b), aligned(&a, &b));
+            proptest::prop_assert_eq!(compare(&b, &a), aligned(&b, &a));
+        }
+    }
+
+    #[test]
+    fn the_bit_parallel_length_crosses_blocks_of_64_words() {
+        let long: String = (0..150).map(|i| format!("w{} ", i % 37)).collect();
+        let other: String = (0..130).map(|i| format!("w{} ", (i * 7) % 37)).collect();
+        let (a, b) = (words(&long), words(&other));
+        assert_eq!(lcs_len(&a, &b), lcs(&a, &b).len());
+        assert_eq!(lcs_len(&b, &a), lcs(&a, &b).len());
+        assert_eq!(lcs_len(&a, &a), a.len());
+    }
+
+    #[test]
+    fn a_run_written_with_other_spaces_is_not_turned_away() {
+        // Four of six words shared in order is under the threshold on its
+        // own; "C F" for "CF" makes up the rest.
+        let (a, b) = (words("we met the C F board today"), words("we met the CF board today"));
+        assert!(may_respace(&a, &b));
+        assert_eq!(compare(&a, &b).map(|c| c.relation), Some(Relation::Excerpt));
+        assert!(!may_respace(&words("one two three four"), &words("five six seven eight")));
+    }
+
     #[test]
     fn sorted_lists_sharing_enough_items() {
         let (a, b) = ([1, 3, 5, 7, 9], [2, 3, 4, 7, 9, 11]);
@@ -1055,6 +1319,30 @@ mod tests {
 #[cfg(test)]
 mod wordings {
     use super::*;
+
+    #[test]
+    fn a_copy_read_from_its_wording_has_the_words_its_own_text_gives() {
+        let quote = "“We will take three steps forward before the summer ends,” said Ana Sousa.";
+        let mut idx = QuotationIndex::default();
+        put(&mut idx, "a.txt", &format!("Port talks\n\n{quote}\n"));
+        // The same text further down, and the same words punctuated otherwise.
+        put(&mut idx, "b.txt", &format!("Harbour news today\n\nMore words here first.\n\n{quote}\n"));
+        put(&mut idx, "c.txt", &format!("Port\n\n{}\n", quote.replace(" before", ", before")));
+        assert_eq!(idx.wordings.len(), 1, "one wording for the three");
+        for path in ["a.txt", "b.txt", "c.txt"] {
+            let (id, _) = idx.entries(Path::new(path)).expect("indexed");
+            let (text, facts) = idx.article(id);
+            let own = quote_words(text, facts.quotes[0].inner.clone());
+            assert_eq!(idx.member_words((id, 0)), own, "{path}");
+            assert_eq!(idx.words(Path::new(path), 0), Some(own));
+        }
+        // With the copy its words were read from gone, the others still
+        // find theirs.
+        idx.remove(Path::new("a.txt"));
+        let (id, _) = idx.entries(Path::new("b.txt")).expect("indexed");
+        let (text, facts) = idx.article(id);
+        assert_eq!(idx.member_words((id, 0)), quote_words(text, facts.quotes[0].inner.clone()));
+    }
 
     fn put(idx: &mut QuotationIndex, path: &str, text: &str) {
         let article = Arc::new(crate::analysis::analyze(text, &crate::lexicon::Lexicon::default()));

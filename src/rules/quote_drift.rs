@@ -33,7 +33,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         if !wordings.iter().any(|w| w.relation() == Relation::Near) {
             continue;
         }
-        let Some(ours) = index.words(ctx.path, qi) else { continue };
+        // Our words where our text has them, read only for a finding.
+        let mut ours: Option<Vec<QuoteWord>> = None;
         for (range, differ) in changed_runs(&wordings) {
             // Other articles that word this run as we do, and those that
             // word it otherwise.
@@ -83,9 +84,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             else {
                 continue;
             };
+            if ours.is_none() {
+                ours = index.words(ctx.path, qi);
+            }
+            let Some(ours) = &ours else { continue };
             let (text, _) = index.article(first.0);
             let theirs = phrase(text, &index.member_words(first), run.clone());
-            let our_phrase = phrase(ctx.text, &ours, range.clone());
+            let our_phrase = phrase(ctx.text, ours, range.clone());
             let names = first_articles(index, group, super::NAMED);
             let names = super::named(names.iter().map(|m| super::file_name(index.path(m.0))), n);
             let message = format!(
