@@ -88,15 +88,12 @@ pub struct Rendered {
     pub counts: Counts,
 }
 
-/// How many spaces JSON output indents each array item of `check`.
-const JSON_PAD: &str = "  ";
-
 pub fn render(style: Style, findings: &[Located]) -> Rendered {
     let mut counts = Counts::default();
     findings.iter().for_each(|f| counts.add(f.severity));
     let body = match style {
         Style::Text => findings.iter().map(text_line).collect(),
-        Style::Json => items(findings.iter().map(|f| serde_json::to_string_pretty(f).unwrap_or_default()), JSON_PAD),
+        Style::Json => json_items(findings),
         Style::Sarif => {
             let pad = &sarif_frame().pad;
             items(findings.iter().map(|f| serde_json::to_string_pretty(&sarif_result(f)).unwrap_or_default()), pad)
@@ -107,6 +104,22 @@ pub fn render(style: Style, findings: &[Located]) -> Rendered {
 
 fn text_line(f: &Located) -> String {
     format!("{}:{}:{}: {}[{}]: {}\n", f.path, f.line, f.column, f.severity.as_str(), f.code, f.message)
+}
+
+/// The findings as the items of `check`'s top-level JSON array: the array
+/// pretty-printed whole, without its brackets: each item indented once, as
+/// the whole output nests it, without copying each item to indent it.
+fn json_items(findings: &[Located]) -> String {
+    if findings.is_empty() {
+        return String::new();
+    }
+    let mut array = serde_json::to_string_pretty(findings).unwrap_or_default();
+    if !(array.starts_with("[\n") && array.ends_with("\n]")) {
+        return String::new();
+    }
+    array.truncate(array.len() - 2);
+    array.replace_range(..2, "");
+    array
 }
 
 /// Pretty-printed JSON values as the items of an array nested at `pad`:

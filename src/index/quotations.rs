@@ -915,13 +915,43 @@ fn is_copy(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
 
 /// Whether the two surely share too few words to be versions. Most pairs
 /// that share enough shingles to be compared are still not versions; the
-/// length of a longest common subsequence bounds the words they share,
-/// unless a run is written with other spaces (see [`may_respace`]), and
-/// both are told far more cheaply than the subsequence itself is found.
+/// words they have in common (counted as two bags), and then the length of
+/// a longest common subsequence, bound the words they share, unless a run
+/// is written with other spaces (see [`may_respace`]); all three are told
+/// far more cheaply than the subsequence itself is found.
 fn too_few_shared(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
-    let shorter = ours.len().min(theirs.len());
+    let needed = MIN_SHARED * ours.len().min(theirs.len()) as f64;
     let (a, b) = (&ours[..ours.len().min(LCS_CAP)], &theirs[..theirs.len().min(LCS_CAP)]);
-    (lcs_len(a, b) as f64) < MIN_SHARED * shorter as f64 && !may_respace(a, b)
+    if (in_common(a, b) as f64) >= needed && (lcs_len(a, b) as f64) >= needed {
+        return false;
+    }
+    !may_respace(a, b)
+}
+
+/// How many words the two have in common, each counted as often as the
+/// one that has it fewer times has it: at least the length of any common
+/// subsequence.
+fn in_common(a: &[QuoteWord], b: &[QuoteWord]) -> usize {
+    thread_local! {
+        static KEYS: std::cell::RefCell<(Vec<u64>, Vec<u64>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+    }
+    KEYS.with(|keys| {
+        let (ka, kb) = &mut *keys.borrow_mut();
+        for (keys, words) in [(&mut *ka, a), (&mut *kb, b)] {
+            keys.clear();
+            keys.extend(words.iter().map(|w| w.key));
+            keys.sort_unstable();
+        }
+        let (mut i, mut j, mut n) = (0, 0, 0);
+        while i < ka.len() && j < kb.len() {
+            match ka[i].cmp(&kb[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => (i, j, n) = (i + 1, j + 1, n + 1),
+            }
+        }
+        n
+    })
 }
 
 /// [`compare`] by aligning the two word by word.
@@ -1016,67 +1046,86 @@ fn lcs_len(a: &[QuoteWord], b: &[QuoteWord]) -> usize {
 }
 
 /// Whether a run of words of `a` may be written with other spaces in `b`
-/// ("C F" for "CF"), or of `b` in `a`, which [`compare`] counts as shared
-/// words though no subsequence matches them. Between two matched words,
-/// such runs start with different words (else the subsequence would be
-/// longer), one a proper prefix of the other: so some word of one side is a
-/// proper prefix of a word of the other, and what is left of that word
-/// begins the next word of the first side or is begun by it.
+/// ("C F" for "CF"), which [`compare`] counts as shared words though no
+/// subsequence matches them. Between two matched words, such runs start
+/// with different words (else the subsequence would be longer), one a
+/// proper prefix of the other, and read on letter by letter the two agree
+/// until both reach the end of a word at once: wherever that holds, it is
+/// found here.
 fn may_respace(a: &[QuoteWord], b: &[QuoteWord]) -> bool {
     thread_local! {
-        static HEADS: std::cell::RefCell<(Vec<Head>, Vec<Head>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+        static HEADS: std::cell::RefCell<Vec<u128>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     HEADS.with(|heads| {
-        let (ha, hb) = &mut *heads.borrow_mut();
-        Head::fill(ha, a);
-        Head::fill(hb, b);
-        respaced_one_way(a, ha, b, hb) || respaced_one_way(b, hb, a, ha)
+        let heads = &mut *heads.borrow_mut();
+        heads.clear();
+        heads.extend(a.iter().enumerate().map(|(i, w)| head(w, false, i)));
+        heads.extend(b.iter().enumerate().map(|(j, w)| head(w, true, j)));
+        // In the order of their first eight bytes, the words a word begins
+        // follow it (after any with the same first eight).
+        heads.sort_unstable();
+        let first = |h: u128| (h >> 64) as u64;
+        let len = |h: u128| (h >> 33) as u32 as usize;
+        let in_b = |h: u128| h & (1 << 32) != 0;
+        let at = |h: u128| h as u32 as usize;
+        let mut group = 0;
+        for k in 0..heads.len() {
+            let x = heads[k];
+            if first(x) != first(heads[group]) {
+                group = k;
+            }
+            let mask = if len(x) >= 8 { !0 } else { !(!0u64 >> (8 * len(x))) };
+            for &y in heads[group..].iter().take_while(|&&y| first(y) & mask == first(x)) {
+                if in_b(y) != in_b(x) && len(y) > len(x) {
+                    let (i, j) = if in_b(x) { (at(y), at(x)) } else { (at(x), at(y)) };
+                    if same_letters(a, i, b, j) {
+                        return true;
+                    }
+                }
+            }
+        }
+        false
     })
 }
 
-/// A word's length and first eight bytes: most pairs of words are told not
-/// to be prefix and word in one comparison of integers.
-#[derive(Clone, Copy)]
-struct Head {
-    len: usize,
-    first: u64,
+/// A word as one number that sorts as its first eight bytes do: those
+/// bytes (big-endian), then its length (up to 2^31), the side it is on and
+/// its place there.
+fn head(w: &QuoteWord, in_b: bool, at: usize) -> u128 {
+    let bytes = w.folded.as_bytes();
+    let first = bytes.iter().take(8).enumerate().fold(0u64, |acc, (i, &c)| acc | u64::from(c) << (56 - 8 * i));
+    let len = bytes.len().min(u32::MAX as usize >> 1) as u128;
+    (u128::from(first) << 64) | (len << 33) | (u128::from(in_b) << 32) | at as u32 as u128
 }
 
-impl Head {
-    fn fill(out: &mut Vec<Head>, words: &[QuoteWord]) {
-        out.clear();
-        out.extend(words.iter().map(|w| {
-            let bytes = w.folded.as_bytes();
-            let mut first = [0u8; 8];
-            let n = bytes.len().min(8);
-            first[..n].copy_from_slice(&bytes[..n]);
-            Head { len: bytes.len(), first: u64::from_le_bytes(first) }
-        }));
+/// Whether the words of `a` from `i` and of `b` from `j` spell the same
+/// letters until both end a word at once, with other word breaks.
+fn same_letters(a: &[QuoteWord], mut i: usize, b: &[QuoteWord], mut j: usize) -> bool {
+    if a[i].key == b[j].key {
+        return false;
     }
-
-    /// Whether this word may be a proper prefix of `other`.
-    fn may_begin(&self, other: &Head) -> bool {
-        let mask = if self.len >= 8 { !0 } else { (1u64 << (8 * self.len)) - 1 };
-        other.len > self.len && other.first & mask == self.first
+    let (mut x, mut y) = (a[i].folded.as_bytes(), b[j].folded.as_bytes());
+    loop {
+        let n = x.len().min(y.len());
+        if x[..n] != y[..n] {
+            return false;
+        }
+        (x, y) = (&x[n..], &y[n..]);
+        match (x.is_empty(), y.is_empty()) {
+            (true, true) => return true,
+            (true, false) => {
+                i += 1;
+                let Some(w) = a.get(i) else { return false };
+                x = w.folded.as_bytes();
+            }
+            (false, true) => {
+                j += 1;
+                let Some(w) = b.get(j) else { return false };
+                y = w.folded.as_bytes();
+            }
+            (false, false) => return false,
+        }
     }
-}
-
-fn respaced_one_way(a: &[QuoteWord], ha: &[Head], b: &[QuoteWord], hb: &[Head]) -> bool {
-    (0..a.len().saturating_sub(1)).any(|i| {
-        let x = &ha[i];
-        hb.iter().enumerate().any(|(j, y)| {
-            if !x.may_begin(y) {
-                return false;
-            }
-            let (x, next, y) = (a[i].folded.as_bytes(), a[i + 1].folded.as_bytes(), b[j].folded.as_bytes());
-            if !y.starts_with(x) {
-                return false;
-            }
-            let rest = &y[x.len()..];
-            let n = rest.len().min(next.len());
-            rest[..n] == next[..n]
-        })
-    })
 }
 
 /// A longest common subsequence of `a` and `b`, as index pairs. Quotations
