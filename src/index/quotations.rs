@@ -137,6 +137,12 @@ pub struct QuotationIndex {
     wordings: FxHashMap<u64, Wording>,
     /// Shingle → the wordings that have it.
     postings: FxHashMap<u64, Posting>,
+    /// What a lookup reads of each candidate wording before anything else,
+    /// side by side, by the wording's [`Wording::summary`]; postings hold
+    /// those places, so most candidates are turned away without a hash
+    /// lookup. A free place holds the summary of a wording that is gone.
+    summaries: Vec<Summary>,
+    free_summaries: Vec<u32>,
     /// A hash of a quotation's text as written → the wording whose words
     /// were read from that text (see [`Wording::raw`]): a copy written
     /// byte for byte as another is not read word by word again.
@@ -147,6 +153,13 @@ pub struct QuotationIndex {
     /// once, not a hundred times). Every update empties it, since what a
     /// lookup finds depends on the whole index.
     versioned: Mutex<FxHashMap<u64, Arc<[(u64, Arc<Comparison>)]>>>,
+    /// Pairs of wordings (by fingerprint, the smaller first) that share too
+    /// few words to be versions of each other (see [`too_few_shared`]): a
+    /// test that gives the same answer both ways round, so the second
+    /// wording's lookup skips it. It depends on the two wordings' words
+    /// only, so no update makes it wrong; it is emptied when it outgrows
+    /// the index.
+    turned_away: Mutex<rustc_hash::FxHashSet<(u64, u64)>>,
 }
 
 impl Clone for QuotationIndex {
@@ -157,8 +170,11 @@ impl Clone for QuotationIndex {
             free: self.free.clone(),
             wordings: self.wordings.clone(),
             postings: self.postings.clone(),
+            summaries: self.summaries.clone(),
+            free_summaries: self.free_summaries.clone(),
             raw: self.raw.clone(),
             versioned: Mutex::default(),
+            turned_away: Mutex::default(),
         }
     }
 }
@@ -189,13 +205,22 @@ struct Wording {
     /// kept once for all its copies.
     words: Box<[QuoteWord]>,
     shingles: Box<[u64]>,
-    /// Its shingles as bits (see [`Sketch`]).
-    sketch: Sketch,
+    /// Its place among the index's summaries.
+    summary: u32,
     /// A hash of the text (between the marks) that `words` were read from,
     /// and where that text started: another quotation written the same
     /// has the same words, their spans moved by the difference.
     raw: u64,
     base: usize,
+}
+
+/// A wording as a lookup first reads it.
+#[derive(Clone, Copy, Debug, Default)]
+struct Summary {
+    fingerprint: u64,
+    shingles: u32,
+    /// Its shingles as bits (see [`Sketch`]).
+    sketch: Sketch,
 }
 
 /// A set of shingles as 512 bits, one per shingle's hash modulo 512. Two
@@ -228,9 +253,10 @@ struct Posting {
     /// the length of the list a per-quotation index would hold, which is
     /// what prefix filtering budgets.
     quotes: u32,
-    /// Fingerprints of the wordings that have it, in no order: most
-    /// shingles belong to one wording, held inline without an allocation.
-    wordings: smallvec::SmallVec<[u64; 1]>,
+    /// The wordings that have it, by their places among the summaries, in
+    /// no order: most shingles belong to one wording, held inline without
+    /// an allocation.
+    wordings: smallvec::SmallVec<[u32; 2]>,
 }
 
 /// Two indexes are equal when they hold the same quotations for the same
@@ -243,8 +269,8 @@ impl PartialEq for QuotationIndex {
         let postings = |x: &QuotationIndex| -> BTreeSet<(u64, PathBuf, u32)> {
             x.postings
                 .iter()
-                .flat_map(|(s, p)| p.wordings.iter().map(move |fp| (s, fp)))
-                .flat_map(|(s, fp)| x.wordings[fp].members.iter().map(move |(id, q)| (*s, x.path(*id).to_path_buf(), *q)))
+                .flat_map(|(s, p)| p.wordings.iter().map(move |w| (s, x.summaries[*w as usize].fingerprint)))
+                .flat_map(|(s, fp)| x.wordings[&fp].members.iter().map(move |(id, q)| (*s, x.path(*id).to_path_buf(), *q)))
                 .collect()
         };
         let counts = |x: &QuotationIndex| -> BTreeMap<u64, u32> { x.postings.iter().map(|(s, p)| (*s, p.quotes)).collect() };
@@ -349,7 +375,17 @@ impl QuotationIndex {
             let new = wording.members.is_empty();
             if let (true, Some((words, raw, base))) = (new, read) {
                 wording.shingles = shingles(&words).into();
-                wording.sketch = Sketch::of(&wording.shingles);
+                let summary = Summary { fingerprint: e.fingerprint, shingles: wording.shingles.len() as u32, sketch: Sketch::of(&wording.shingles) };
+                wording.summary = match self.free_summaries.pop() {
+                    Some(at) => {
+                        self.summaries[at as usize] = summary;
+                        at
+                    }
+                    None => {
+                        self.summaries.push(summary);
+                        (self.summaries.len() - 1) as u32
+                    }
+                };
                 wording.words = words.into();
                 (wording.raw, wording.base) = (raw, base);
                 self.raw.insert(raw, e.fingerprint);
@@ -388,7 +424,7 @@ impl QuotationIndex {
                 // A new wording is in no posting yet (an entry's shingles
                 // are distinct); the order of a posting's wordings is no matter.
                 if new {
-                    posting.wordings.push(e.fingerprint);
+                    posting.wordings.push(wording.summary);
                 }
             }
         }
@@ -419,13 +455,14 @@ impl QuotationIndex {
                 if self.raw.get(&w.raw) == Some(&e.fingerprint) {
                     self.raw.remove(&w.raw);
                 }
+                self.free_summaries.push(w.summary);
             }
             let Some(wording) = removed.as_ref().or_else(|| self.wordings.get(&e.fingerprint)) else { continue };
             for s in wording.shingles.iter() {
                 let Some(posting) = self.postings.get_mut(s) else { continue };
                 posting.quotes = posting.quotes.saturating_sub(1);
                 if gone {
-                    posting.wordings.retain(|fp| *fp != e.fingerprint);
+                    posting.wordings.retain(|w| *w != wording.summary);
                 }
                 if posting.quotes == 0 {
                     self.postings.remove(s);
@@ -437,6 +474,10 @@ impl QuotationIndex {
 
     fn forget_versions(&mut self) {
         self.versioned.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
+        let turned_away = self.turned_away.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if turned_away.len() > 16 * self.wordings.len() + 4096 {
+            *turned_away = Default::default();
+        }
     }
 
     fn slot(&self, id: u32) -> &Slot {
@@ -556,14 +597,25 @@ impl QuotationIndex {
         if let Some(hit) = cache().get(&ours.fingerprint) {
             return hit.clone();
         }
-        let found: Arc<[(u64, Arc<Comparison>)]> = self
-            .candidates(ours)
+        let pair = |fp: u64| (fp.min(ours.fingerprint), fp.max(ours.fingerprint));
+        let mut candidates = self.candidates(ours);
+        {
+            let turned_away = self.turned_away.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            candidates.retain(|(fp, _)| !turned_away.contains(&pair(*fp)));
+        }
+        let mut away = Vec::new();
+        let found: Arc<[(u64, Arc<Comparison>)]> = candidates
             .into_iter()
             .filter_map(|(fp, _)| {
                 let (ours, theirs) = (self.wordings.get(&ours.fingerprint)?, self.wordings.get(&fp)?);
-                Some((fp, Arc::new(compare(&ours.words, &theirs.words)?)))
+                if !is_copy(&ours.words, &theirs.words) && too_few_shared(&ours.words, &theirs.words) {
+                    away.push(pair(fp));
+                    return None;
+                }
+                Some((fp, Arc::new(aligned(&ours.words, &theirs.words)?)))
             })
             .collect();
+        self.turned_away.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(away);
         cache().insert(ours.fingerprint, found.clone());
         found
     }
@@ -579,7 +631,7 @@ impl QuotationIndex {
         let Some(own) = self.wordings.get(&ours.fingerprint) else { return Vec::new() };
         let mut lists: Vec<&Posting> = own.shingles.iter().filter_map(|s| self.postings.get(s)).collect();
         lists.sort_by_key(|l| l.quotes);
-        let mut seen: Vec<u64> = Vec::new();
+        let mut seen: Vec<u32> = Vec::new();
         let mut budget = 0;
         for (i, list) in lists.iter().enumerate() {
             if i > 0 && budget + list.quotes as usize > MAX_POSTINGS {
@@ -590,18 +642,23 @@ impl QuotationIndex {
         }
         seen.sort_unstable();
         seen.dedup();
-        let sketch = own.sketch;
-        seen.into_iter()
-            .filter_map(|fp| {
-                let wording = self.wordings.get(&fp)?;
-                let needed = MIN_SHARED_SHINGLES * own.shingles.len().min(wording.shingles.len()) as f64;
-                if (sketch.shared(&wording.sketch) as f64) < needed {
+        let sketch = self.summaries[own.summary as usize].sketch;
+        let mut found: Vec<(u64, &[(u32, u32)])> = seen
+            .into_iter()
+            .filter_map(|at| {
+                let summary = &self.summaries[at as usize];
+                let needed = MIN_SHARED_SHINGLES * own.shingles.len().min(summary.shingles as usize) as f64;
+                if (sketch.shared(&summary.sketch) as f64) < needed {
                     return None;
                 }
+                let wording = self.wordings.get(&summary.fingerprint)?;
                 let members = wording.members.as_slice();
-                shares_at_least(&own.shingles, &wording.shingles, needed.ceil() as usize).then_some((fp, members))
+                shares_at_least(&own.shingles, &wording.shingles, needed.ceil() as usize).then_some((summary.fingerprint, members))
             })
-            .collect()
+            .collect();
+        // In the order of their fingerprints, whatever places they hold.
+        found.sort_unstable_by_key(|(fp, _)| *fp);
+        found
     }
 
     /// The articles holding a version of any quotation of `path`.
@@ -1261,6 +1318,8 @@ mod tests {
             proptest::prop_assert_eq!(lcs_len(&a, &b), lcs(&a, &b).len());
             proptest::prop_assert_eq!(compare(&a, &b), aligned(&a, &b));
             proptest::prop_assert_eq!(compare(&b, &a), aligned(&b, &a));
+            // The index keeps a pair turned away for both lookups.
+            proptest::prop_assert_eq!(too_few_shared(&a, &b), too_few_shared(&b, &a));
         }
     }
 
