@@ -80,7 +80,10 @@ fn closes_before(next: Option<char>) -> bool {
 
 /// The characters a quotation may open or close with.
 fn is_mark(ch: char) -> bool {
-    matches!(ch, '"' | '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '\'' | '‹' | '›' | '‚')
+    if ch.is_ascii() {
+        return matches!(ch, '"' | '\'');
+    }
+    matches!(ch, '“' | '”' | '„' | '«' | '»' | '‘' | '’' | '‹' | '›' | '‚')
 }
 
 pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
@@ -262,21 +265,31 @@ fn make_quote(text: &str, open: Option<char>, start: usize, close: Option<char>,
     let span_end = close_at + close.map_or(0, char::len_utf8);
     let inner = trim(text, inner_start..close_at);
     let quoted = &text[inner.clone()];
-    let words = quoted.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    // What the words are like, read in one pass: how many have a letter or
+    // digit, how many start with a capital, whether one after the first
+    // starts in lower case, and whether one that does is more than a
+    // title's little word ("on the", "of").
+    let little = |w: &str| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "a" | "an" | "the" | "of" | "on" | "in" | "and" | "or" | "for" | "to" | "at" | "by" | "with" | "from" | "not" | "is" | "vs");
+    let (mut words, mut capitalized, mut lower_word, mut lower_content) = (0, 0, false, false);
+    for (i, w) in quoted.split_whitespace().enumerate() {
+        words += usize::from(w.chars().any(char::is_alphanumeric));
+        let first = w.chars().next();
+        capitalized += usize::from(first.is_some_and(char::is_uppercase));
+        if first.is_some_and(char::is_lowercase) {
+            lower_word |= i > 0;
+            lower_content = lower_content || !little(w);
+        }
+    }
     // "Go home." is a sentence; so is "We will win this war," before "he
     // said", but not a title in quotes ("Black Sea Grain Initiative,").
     let capital = quoted.chars().next().is_some_and(char::is_uppercase);
-    let lower_word = quoted.split_whitespace().skip(1).any(|w| w.chars().next().is_some_and(char::is_lowercase));
     let full_sentence = capital
         && (quoted.ends_with(['.', '!', '?']) || (quoted.ends_with(',') && words >= 3 && lower_word));
     let start = if open.is_some() { start } else { inner.start };
-    // "All Quiet on the Western Front": a title in quotes, not speech.
-    let capitalized = quoted.split_whitespace().filter(|w| w.chars().next().is_some_and(char::is_uppercase)).count();
-    // A sign or slogan in capitals ("Books Not Buckets.") is a title too.
-    // A title's lower-case words are little words ("on the", "of"); a
-    // slogan with a verb ("Unified Syria to build Syria") is speech.
-    let little = |w: &str| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "a" | "an" | "the" | "of" | "on" | "in" | "and" | "or" | "for" | "to" | "at" | "by" | "with" | "from" | "not" | "is" | "vs");
-    let lower_content = quoted.split_whitespace().any(|w| w.chars().next().is_some_and(char::is_lowercase) && !little(w));
+    // "All Quiet on the Western Front": a title in quotes, not speech. A
+    // sign or slogan in capitals ("Books Not Buckets.") is a title too. A
+    // title's lower-case words are little words ("on the", "of"); a slogan
+    // with a verb ("Unified Syria to build Syria") is speech.
     let is_title = words >= 2 && capitalized * 10 >= words * 6 && (!quoted.ends_with(['.', '!', '?']) || words <= 6) && !lower_content;
     Quote { span: start..span_end, inner, open, close, words, full_sentence, is_title, speaker: None }
 }
