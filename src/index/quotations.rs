@@ -589,6 +589,29 @@ impl QuotationIndex {
         members.sort_by(|a, b| self.member_order(*a).cmp(&self.member_order(*b)));
     }
 
+    /// The first `k` members of several lists, each in path order, in path
+    /// order, and how many the lists hold in all: what sorting them all
+    /// and keeping `k` would give, at the cost of `k` per list.
+    pub fn first_members<L: Iterator<Item = Member>>(&self, lists: impl IntoIterator<Item = L>, k: usize) -> (Vec<Member>, usize) {
+        let mut top: Vec<Member> = Vec::with_capacity(k + 1);
+        let mut total = 0;
+        for mut list in lists {
+            while let Some(m) = list.next() {
+                total += 1;
+                let order = self.member_order(m);
+                if top.len() == k && top.last().is_none_or(|last| order >= self.member_order(*last)) {
+                    // This list's later members come later still.
+                    total += list.count();
+                    break;
+                }
+                let at = top.partition_point(|t| self.member_order(*t) <= order);
+                top.insert(at, m);
+                top.truncate(k);
+            }
+        }
+        (top, total)
+    }
+
     /// The wordings that are versions of `ours`'s, with how each compares
     /// (whichever articles hold them, ours included), from the cache or
     /// worked out and cached.
@@ -1427,6 +1450,26 @@ mod tests {
 #[cfg(test)]
 mod wordings {
     use super::*;
+
+    #[test]
+    fn the_first_members_of_lists_in_path_order_are_those_of_all_sorted() {
+        let quote = "“We will take three steps forward before the summer ends,” said Ana Sousa.";
+        let mut idx = QuotationIndex::default();
+        // Added out of path order, so that ids are not path order.
+        for name in ["d", "b", "f", "a", "e", "c", "g"] {
+            put(&mut idx, &format!("{name}.txt"), &format!("Talks\n\n{quote}\n"));
+        }
+        let (all, _) = idx.members(idx.wordings.keys().next().copied().expect("one wording"));
+        let all = all.to_vec();
+        assert_eq!(all.iter().map(|m| idx.path(m.0).to_string_lossy().into_owned()).collect::<String>(), "a.txtb.txtc.txtd.txte.txtf.txtg.txt");
+        let odd: Vec<Member> = all.iter().copied().skip(1).step_by(2).collect();
+        let even: Vec<Member> = all.iter().copied().step_by(2).collect();
+        for k in [0, 1, 3, 7, 20] {
+            let (first, total) = idx.first_members([odd.iter().copied(), even.iter().copied(), [].iter().copied()], k);
+            assert_eq!(first, all[..k.min(all.len())].to_vec(), "k = {k}");
+            assert_eq!(total, all.len());
+        }
+    }
 
     #[test]
     fn a_copy_read_from_its_wording_has_the_words_its_own_text_gives() {

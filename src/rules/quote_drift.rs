@@ -143,10 +143,7 @@ fn articles(wordings: &[&OtherWording]) -> usize {
 
 /// The first `k` copies of these wordings in path order.
 fn first_copies(index: &QuotationIndex, wordings: &[&OtherWording], k: usize) -> Vec<Member> {
-    let mut out: Vec<Member> = wordings.iter().flat_map(|w| w.others().take(k)).collect();
-    index.sort_members(&mut out);
-    out.truncate(k);
-    out
+    index.first_members(wordings.iter().map(|w| w.others()), k).0
 }
 
 /// A copy from each of the first `k` articles holding these wordings, in

@@ -10,7 +10,7 @@
 use super::{Context, Finding, FindingData};
 use crate::analysis::LocalEntity;
 use crate::config::Severity;
-use crate::index::credits::credited_person;
+use crate::index::credits::{credited_person, Credit};
 use crate::index::quotations::{Member, Relation};
 
 pub const CODE: &str = crate::codes::SPEAKER_CONFLICT;
@@ -26,23 +26,29 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         // happens to share most of them; the same words are the same
         // quotation. Each wording's speakers are worked out once for all
         // the articles that quote it.
-        let mut found: Vec<Member> = Vec::new();
+        // Only the first few copies in path order are named or listed, and
+        // each credit's copies are in path order: the rest are only counted
+        // (a statement reprinted by a thousand articles costs no sort of a
+        // thousand copies).
+        let mut lists: Vec<(std::sync::Arc<[Credit]>, usize)> = Vec::new();
         for w in set.wordings(index).filter(|w| w.relation() != Relation::Near) {
-            for credit in ctx.corpus.credits(w.fingerprint).iter() {
+            let credits = ctx.corpus.credits(w.fingerprint);
+            for (i, credit) in credits.iter().enumerate() {
                 // The same surname under two forms of a name is far more
                 // often one person the corpus has not joined than two people
                 // quoted in the same words.
                 if credit.entity == our_id || credit.entity.key == our_id.key || shares_surname(ours, &credit.local) {
                     continue;
                 }
-                found.extend(credit.members.iter().filter(|m| m.0 != set.article));
+                lists.push((credits.clone(), i));
             }
         }
+        let article = set.article;
+        let theirs = lists.iter().map(|(credits, i)| credits[*i].members.iter().copied().filter(move |m| m.0 != article));
+        let (found, total) = index.first_members(theirs, super::LISTED);
         if found.is_empty() {
             continue;
         }
-        index.sort_members(&mut found);
-        let total = found.len();
         let name = |m: Member| -> String {
             let (_, facts) = index.article(m.0);
             facts.quotes.get(index.quote(m)).and_then(|t| t.speaker.as_ref()).map(|s| s.text.clone()).unwrap_or_default()
@@ -50,7 +56,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let others = found.iter().map(|&m| format!("{} in {}", name(m), super::file_name(index.path(m.0))));
         let speaker = q.speaker.as_ref().map(|s| s.text.clone()).unwrap_or_default();
         let message = format!("this quotation is given to {speaker} here, but to {}", super::named(others, total));
-        let listed = &found[..total.min(super::LISTED)];
+        let listed = &found[..];
         let versions = listed.iter().filter_map(|&m| super::quote_version(index, m)).collect();
         let names = listed.iter().map(|&m| name(m)).collect();
         out.push(Finding {
