@@ -204,16 +204,28 @@ pub struct ForeignLetter {
     pub script: &'static str,
 }
 
+/// Every character below U+0250 (Basic Latin, Latin-1, Latin Extended-A
+/// and -B) is Latin, Common or Inherited: an accented Latin word has no
+/// foreign letter, and needs no script tables to say so.
+const LATIN_BLOCKS_END: u32 = 0x250;
+
+/// Whether `text` may hold a word with foreign letters (see
+/// [`foreign_letters`]): it has a letter at [`LATIN_BLOCKS_END`] or beyond,
+/// whose UTF-8 form starts with byte 0xC9 or more. Curly quotes and dashes,
+/// all most articles hold beyond ASCII, are not letters.
+pub fn may_hold_foreign_letters(text: &str) -> bool {
+    text.bytes().enumerate().any(|(i, b)| {
+        b >= 0xC9 && text.get(i..).and_then(|t| t.chars().next()).is_some_and(|c| c as u32 >= LATIN_BLOCKS_END && c.is_alphabetic())
+    })
+}
+
 /// The foreign letters of a word that mixes Latin with look-alikes from
 /// another script (UTS #39 mixed-script detection); empty for a word of one
 /// script, and for letters with no Latin look-alike.
 pub fn foreign_letters(word: &str) -> Vec<ForeignLetter> {
     use unicode_script::{Script, UnicodeScript};
     use unicode_security::MixedScript;
-    // Every letter below U+0250 (Basic Latin, Latin-1, Latin Extended-A
-    // and -B) is Latin, Common or Inherited: an accented Latin word has no
-    // foreign letter, and needs no script tables to say so.
-    if word.chars().all(|c| (c as u32) < 0x250) || word.is_single_script() {
+    if word.chars().all(|c| (c as u32) < LATIN_BLOCKS_END) || word.is_single_script() {
         return Vec::new();
     }
     let latin = word.chars().filter(|c| c.script() == Script::Latin).count();
@@ -305,6 +317,7 @@ pub fn data_lines(data: &str) -> impl Iterator<Item = &str> {
 
 #[cfg(test)]
 mod tests {
+    use super::{may_hold_foreign_letters, LATIN_BLOCKS_END};
     use crate::lexicon::Lexicon;
 
     fn same(a: &str, b: &str) -> bool {
@@ -364,9 +377,17 @@ mod tests {
     }
 
     #[test]
+    fn only_letters_beyond_latin_make_an_article_worth_reading_word_by_word() {
+        assert!(!may_hold_foreign_letters("“Plain,” she said — it’s Zürich, São Paulo, Łódź."));
+        assert!(may_hold_foreign_letters("Mbappе signed."), "a Cyrillic е");
+        assert!(may_hold_foreign_letters("Lοndon"), "a Greek ο");
+        assert!(!may_hold_foreign_letters("€ 5 ™ → ✓"), "signs are no letters");
+    }
+
+    #[test]
     fn letters_below_u0250_are_latin_common_or_inherited() {
         use unicode_script::{Script, UnicodeScript};
-        for c in (0..0x250u32).filter_map(char::from_u32) {
+        for c in (0..LATIN_BLOCKS_END).filter_map(char::from_u32) {
             assert!(matches!(c.script(), Script::Latin | Script::Common | Script::Inherited), "{c:?}");
         }
     }

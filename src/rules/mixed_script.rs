@@ -8,7 +8,7 @@
 use super::{Context, Finding, FindingData};
 use crate::analysis::word_spans;
 use crate::config::Severity;
-use crate::translit::{foreign_letters, ForeignLetter};
+use crate::translit::{foreign_letters, may_hold_foreign_letters, ForeignLetter};
 
 pub const CODE: &str = crate::codes::MIXED_SCRIPT;
 
@@ -16,10 +16,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else {
         return;
     };
-    // Only a letter beyond the Latin blocks can be foreign (see
-    // `foreign_letters`): curly quotes and dashes, all most articles hold
-    // beyond ASCII, are not letters, and the words are not read at all.
-    if !has_letter_beyond_latin(ctx.text) {
+    // Most articles are not read word by word at all.
+    if !may_hold_foreign_letters(ctx.text) {
         return;
     }
     for span in word_spans(ctx.text) {
@@ -62,14 +60,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             data,
         });
     }
-}
-
-/// Whether `text` has a letter at U+0250 or beyond (the first character
-/// past Latin Extended-B, whose UTF-8 form starts with byte 0xC9 or more).
-fn has_letter_beyond_latin(text: &str) -> bool {
-    text.bytes()
-        .enumerate()
-        .any(|(i, b)| b >= 0xC9 && text.get(i..).and_then(|t| t.chars().next()).is_some_and(|c| c as u32 >= 0x250 && c.is_alphabetic()))
 }
 
 /// Whether a word (read with Latin letters) is part of a name: capitalised,
@@ -152,15 +142,6 @@ fn message(word: &str, preferred: &str, foreign: &[ForeignLetter]) -> String {
 #[cfg(test)]
 mod tests {
     use crate::fixture::check;
-
-    #[test]
-    fn only_letters_beyond_latin_make_an_article_worth_reading_word_by_word() {
-        use super::has_letter_beyond_latin;
-        assert!(!has_letter_beyond_latin("“Plain,” she said — it’s Zürich, São Paulo, Łódź."));
-        assert!(has_letter_beyond_latin("Mbappе signed."), "a Cyrillic е");
-        assert!(has_letter_beyond_latin("Lοndon"), "a Greek ο");
-        assert!(!has_letter_beyond_latin("€ 5 ™ → ✓"), "signs are no letters");
-    }
 
     #[test]
     fn a_cyrillic_letter_in_a_latin_word_is_reported() {
