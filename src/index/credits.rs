@@ -4,10 +4,11 @@
 //! until the corpus changes, so that a statement reprinted by hundreds of
 //! articles costs each of them its few speakers, not its hundreds of copies.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
+use super::lock::{inner, locked};
 use super::quotations::Member;
 use super::{Corpus, EntityId, Slot};
 use crate::analysis::{Article, EntityKind, LocalEntity, Quote, SpeakerKind};
@@ -60,15 +61,11 @@ pub(super) struct Cache {
     said: Mutex<FxHashMap<u64, Arc<[Said]>>>,
 }
 
-fn emptied<K, V>(map: &mut Mutex<FxHashMap<K, V>>) -> &mut FxHashMap<K, V> {
-    map.get_mut().unwrap_or_else(PoisonError::into_inner)
-}
-
 impl Cache {
     /// Forget everything.
     pub(super) fn clear(&mut self) {
         self.forget_entities();
-        let said = emptied(&mut self.said);
+        let said = inner(&mut self.said);
         if !said.is_empty() {
             said.clear();
         }
@@ -77,7 +74,7 @@ impl Cache {
     /// Forget whom the wordings resolve to, keeping what their copies say:
     /// after an update that may change who an entity is.
     pub(super) fn forget_entities(&mut self) {
-        let credits = emptied(&mut self.credits);
+        let credits = inner(&mut self.credits);
         if !credits.is_empty() {
             credits.clear();
         }
@@ -86,8 +83,8 @@ impl Cache {
     /// Forget these wordings altogether: an article holding them changed.
     pub(super) fn forget_wordings(&mut self, fingerprints: &[u64]) {
         for fp in fingerprints {
-            emptied(&mut self.said).remove(fp);
-            emptied(&mut self.credits).remove(fp);
+            inner(&mut self.said).remove(fp);
+            inner(&mut self.credits).remove(fp);
         }
     }
 }
@@ -108,7 +105,7 @@ impl Corpus {
     /// The people the copies of the wording with fingerprint `fp` credit,
     /// each with its copies, in the order their first copies come in.
     pub fn credits(&self, fp: u64) -> Arc<[Credit]> {
-        let cache = || self.credits.credits.lock().unwrap_or_else(PoisonError::into_inner);
+        let cache = || locked(&self.credits.credits);
         if let Some(hit) = cache().get(&fp) {
             return hit.clone();
         }
@@ -142,7 +139,7 @@ impl Corpus {
     /// What the copies of the wording with fingerprint `fp` say of who
     /// spoke, from the cache or worked out and cached.
     fn said(&self, fp: u64) -> Arc<[Said]> {
-        let cache = || self.credits.said.lock().unwrap_or_else(PoisonError::into_inner);
+        let cache = || locked(&self.credits.said);
         if let Some(hit) = cache().get(&fp) {
             return hit.clone();
         }

@@ -8,6 +8,7 @@
 
 pub mod credits;
 mod entity;
+mod lock;
 pub mod quotations;
 pub mod resolve;
 mod stats;

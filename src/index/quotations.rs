@@ -27,6 +27,7 @@ use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
+use super::lock::{inner, locked};
 use crate::analysis::short::Short;
 use crate::analysis::{Article, Span};
 
@@ -303,7 +304,7 @@ impl QuotationIndex {
         let mut before: Vec<u64> = old.iter().flat_map(|(_, _, entries)| entries.iter().flat_map(|e| self.versioned(e).iter().map(|(fp, _)| *fp).collect::<Vec<_>>())).collect();
         before.sort_unstable();
         before.dedup();
-        let versioned = std::mem::take(self.versioned.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner));
+        let versioned = std::mem::take(inner(&mut self.versioned));
         self.take_out(path);
         self.insert(path, text, article);
         let now = self.entries(path).map(|(id, entries)| (id, entries.to_vec()));
@@ -311,7 +312,7 @@ impl QuotationIndex {
         if let (Some((text, facts, entries)), Some((id, now))) = (&old, &now) {
             let fingerprints = |e: &[Indexed]| e.iter().map(|e| e.fingerprint).collect::<Vec<_>>();
             if fingerprints(entries) == fingerprints(now) {
-                *self.versioned.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner) = versioned;
+                *inner(&mut self.versioned) = versioned;
             }
             let slot = self.slot(*id);
             if faces(text, facts, entries) == faces(&slot.text, &slot.facts, now) {
@@ -473,8 +474,8 @@ impl QuotationIndex {
     }
 
     fn forget_versions(&mut self) {
-        self.versioned.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
-        let turned_away = self.turned_away.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner);
+        inner(&mut self.versioned).clear();
+        let turned_away = inner(&mut self.turned_away);
         if turned_away.len() > 16 * self.wordings.len() + 4096 {
             *turned_away = Default::default();
         }
@@ -616,14 +617,14 @@ impl QuotationIndex {
     /// (whichever articles hold them, ours included), from the cache or
     /// worked out and cached.
     fn versioned(&self, ours: &Indexed) -> Arc<[(u64, Arc<Comparison>)]> {
-        let cache = || self.versioned.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let cache = || locked(&self.versioned);
         if let Some(hit) = cache().get(&ours.fingerprint) {
             return hit.clone();
         }
         let pair = |fp: u64| (fp.min(ours.fingerprint), fp.max(ours.fingerprint));
         let mut candidates = self.candidates(ours);
         {
-            let turned_away = self.turned_away.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let turned_away = locked(&self.turned_away);
             candidates.retain(|(fp, _)| !turned_away.contains(&pair(*fp)));
         }
         let mut away = Vec::new();
@@ -638,7 +639,7 @@ impl QuotationIndex {
                 Some((fp, Arc::new(aligned(&ours.words, &theirs.words)?)))
             })
             .collect();
-        self.turned_away.lock().unwrap_or_else(std::sync::PoisonError::into_inner).extend(away);
+        locked(&self.turned_away).extend(away);
         cache().insert(ours.fingerprint, found.clone());
         found
     }
