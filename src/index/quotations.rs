@@ -155,7 +155,7 @@ pub struct QuotationIndex {
     /// lookup finds depends on the whole index.
     versioned: Mutex<FxHashMap<u64, Arc<[(u64, Arc<Comparison>)]>>>,
     /// Pairs of wordings (by fingerprint, the smaller first) that share too
-    /// few words to be versions of each other (see [`too_few_shared`]): a
+    /// few words to be versions of each other (see [`turned_away`]): a
     /// test that gives the same answer both ways round, so the second
     /// wording's lookup skips it. It depends on the two wordings' words
     /// only, so no update makes it wrong; it is emptied when it outgrows
@@ -632,7 +632,7 @@ impl QuotationIndex {
             .into_iter()
             .filter_map(|(fp, _)| {
                 let (ours, theirs) = (self.wordings.get(&ours.fingerprint)?, self.wordings.get(&fp)?);
-                if !is_copy(&ours.words, &theirs.words) && too_few_shared(&ours.words, &theirs.words) {
+                if turned_away(&ours.words, &theirs.words) {
                     away.push(pair(fp));
                     return None;
                 }
@@ -984,10 +984,16 @@ fn shingles(words: &[QuoteWord]) -> Vec<u64> {
 
 /// How `theirs` relates to `ours`, or `None` when it is not a version of it.
 pub fn compare(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
-    if !is_copy(ours, theirs) && too_few_shared(ours, theirs) {
+    if turned_away(ours, theirs) {
         return None;
     }
     aligned(ours, theirs)
+}
+
+/// Whether the two are surely not versions of each other, told without
+/// aligning them; the same answer both ways round.
+fn turned_away(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
+    !is_copy(ours, theirs) && too_few_shared(ours, theirs)
 }
 
 fn is_copy(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
@@ -1003,16 +1009,17 @@ fn is_copy(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
 fn too_few_shared(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
     let needed = MIN_SHARED * ours.len().min(theirs.len()) as f64;
     let (a, b) = (&ours[..ours.len().min(LCS_CAP)], &theirs[..theirs.len().min(LCS_CAP)]);
-    if (in_common(a, b) as f64) >= needed && (lcs_len(a, b) as f64) >= needed {
+    let at_least = needed.ceil() as usize;
+    if in_common_at_least(a, b, at_least) && lcs_len(a, b) >= at_least {
         return false;
     }
     !may_respace(a, b)
 }
 
-/// How many words the two have in common, each counted as often as the
-/// one that has it fewer times has it: at least the length of any common
-/// subsequence.
-fn in_common(a: &[QuoteWord], b: &[QuoteWord]) -> usize {
+/// Whether the two have at least `needed` words in common, each counted as
+/// often as the one that has it fewer times has it: the words of any
+/// common subsequence are among them.
+fn in_common_at_least(a: &[QuoteWord], b: &[QuoteWord], needed: usize) -> bool {
     thread_local! {
         static KEYS: std::cell::RefCell<(Vec<u64>, Vec<u64>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
@@ -1023,15 +1030,7 @@ fn in_common(a: &[QuoteWord], b: &[QuoteWord]) -> usize {
             keys.extend(words.iter().map(|w| w.key));
             keys.sort_unstable();
         }
-        let (mut i, mut j, mut n) = (0, 0, 0);
-        while i < ka.len() && j < kb.len() {
-            match ka[i].cmp(&kb[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => (i, j, n) = (i + 1, j + 1, n + 1),
-            }
-        }
-        n
+        shares_at_least(ka, kb, needed)
     })
 }
 
@@ -1344,6 +1343,7 @@ mod tests {
             proptest::prop_assert_eq!(compare(&b, &a), aligned(&b, &a));
             // The index keeps a pair turned away for both lookups.
             proptest::prop_assert_eq!(too_few_shared(&a, &b), too_few_shared(&b, &a));
+            proptest::prop_assert_eq!(turned_away(&a, &b), turned_away(&b, &a));
         }
     }
 
