@@ -452,23 +452,35 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
     // The walk back takes at most MAX_WORDS words and a few joiners and
     // looks two words further: the last 64 words are as good as all of
     // them, and a name late in a long sentence does not read it whole.
-    let mut words: Vec<Span> = super::word_spans_back(&text[floor..end]).take(64).map(|m| floor + m.start..floor + m.end).collect();
-    words.reverse();
+    // The words are read back from the name only as far as the walk goes
+    // (a few words, nearly always): `back(r)` is the r-th word before the
+    // name, the last word first.
+    let mut spans = super::word_spans_back(&text[floor..end]).take(64).map(|m| floor + m.start..floor + m.end);
+    let mut read: Vec<Span> = Vec::with_capacity(8);
+    let mut back = |r: usize| -> Option<Span> {
+        while read.len() <= r {
+            read.push(spans.next()?);
+        }
+        Some(read[r].clone())
+    };
     let mut end = end;
-    if let Some(last) = words.last() {
+    // An honorific straight before the name is left out of the walk.
+    let mut skip = 0;
+    if let Some(last) = back(0) {
         let gap = &text[last.end..end];
         if HONORIFICS.contains(&&text[last.clone()]) && gap.trim_start_matches('.').chars().all(char::is_whitespace) {
             end = last.start;
-            words.pop();
+            skip = 1;
         }
     }
-    let mut taken: Vec<&Span> = Vec::new();
+    let mut taken: Vec<Span> = Vec::new();
     let mut tentative_cut = None;
     // The walk ended at a preposition, so what it took is a whole noun
     // phrase: "including legendary defender X".
     let mut clean_stop = false;
     let mut next_start = end;
-    for (i, w) in words.iter().enumerate().rev() {
+    for r in skip.. {
+        let Some(w) = back(r) else { break };
         let gap = &text[w.end..next_start];
         // Only spaces may separate the words of a descriptor.
         if !gap.chars().all(|c| c.is_whitespace()) {
@@ -477,18 +489,18 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
         let word = &text[w.clone()];
         let bare = super::trim_possessive(word);
         let lower = bare.lower();
-        let left = i.checked_sub(1).map(|k| text[words[k].clone()].lower());
+        let left = back(r + 1).map(|k| text[k].lower());
         let left_is_head = left.as_deref().is_some_and(|l| is_head(l, lexicon));
-        let right = taken.last().map(|r| &text[(*r).clone()]);
+        let right = taken.last().map(|t| &text[t.clone()]);
         if JOINERS.contains(&lower.as_str()) {
             // "and" joins two lower-case roles only: "founder and chairman",
             // never "the minister and President".
-            let left_lower_case = i > 0 && text[words[i - 1].clone()].chars().next().is_some_and(char::is_lowercase);
+            let left_lower_case = back(r + 1).is_some_and(|k| text[k].chars().next().is_some_and(char::is_lowercase));
             let ok = !taken.is_empty() && left_is_head && (lower != "and" || left_lower_case && right.is_some_and(|r| !super::is_capitalized(r)));
             if !ok {
                 break;
             }
-            taken.push(w);
+            taken.push(w.clone());
             next_start = w.start;
             continue;
         }
@@ -496,7 +508,7 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
             if taken.is_empty() {
                 break;
             }
-            taken.push(w);
+            taken.push(w.clone());
             next_start = w.start;
             // A possessive pronoun opens a run as a possessive does: "her
             // hand-picked presidential candidate".
@@ -506,8 +518,7 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
             // "the speaker of the parliament": a determiner after a joiner
             // that follows a head goes on.
             let joined = left.as_deref().is_some_and(|l| matches!(l, "of" | "at" | "in" | "for"))
-                && i >= 2
-                && is_head(&text[words[i - 2].clone()].lower(), lexicon);
+                && back(r + 2).is_some_and(|k| is_head(&text[k].lower(), lexicon));
             if joined {
                 continue;
             }
@@ -534,10 +545,10 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
             let right_capitalised = right.is_some_and(super::is_capitalized);
             // "the country's figurehead President": after a possessive, a
             // noun may modify the title too.
-            let after_possessive = i > 0 && {
-                let l = &text[words[i - 1].clone()];
+            let after_possessive = back(r + 1).is_some_and(|k| {
+                let l = &text[k];
                 l.ends_with("'s") || l.ends_with("’s")
-            };
+            });
             if right_capitalised && !after_possessive {
                 break;
             }
@@ -553,7 +564,7 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
                 tentative_cut = Some(taken.len());
             }
         }
-        taken.push(w);
+        taken.push(w.clone());
         next_start = w.start;
         if bare.len() < word.len() {
             tentative_cut = None;
@@ -566,7 +577,7 @@ fn before_name(text: &str, floor: usize, end: usize, appositive: bool, lexicon: 
         taken.truncate(k);
         clean_stop = false;
     }
-    let mut taken: Vec<Span> = taken.into_iter().rev().cloned().collect();
+    taken.reverse();
     // After a clean stop one lower-case modifier opens a role: "legendary
     // defender".
     let kept_modifier = clean_stop
