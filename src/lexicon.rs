@@ -56,12 +56,21 @@ pub struct Lexicon {
     pub chinese_family_names_any: WordSet,
     /// Korean family names (case as written).
     pub korean_family_names: WordSet,
-    /// Folded old spelling → folded preferred spelling (Kiev → kyiv).
+    /// Folded old spelling → folded preferred spelling (Kiev → kyiv). Read
+    /// by [`Lexicon::key`], whose memo assumes it is set once, when the
+    /// lexicon is built.
     pub renamed: WordMap,
     /// Folded preferred spellings of renamed places (kyiv, kharkiv).
     pub renamed_targets: WordSet,
     key_rules: KeyRules,
+    /// Keys already worked out, by the name as written: the same few
+    /// thousand names recur across a corpus, and a key costs a pass of
+    /// every transliteration rule over each word.
+    keys: crate::memo::Memo<String, String>,
 }
+
+/// How many keys the lexicon's memo holds before it starts again.
+const KEY_MEMO_CAP: usize = 1 << 16;
 
 fn set(data: &str) -> WordSet {
     data_lines(data).map(str::to_string).collect()
@@ -139,6 +148,7 @@ impl Lexicon {
             renamed_targets: renamed.values().cloned().collect(),
             renamed,
             key_rules: KeyRules::from_data(include_str!("../data/transliteration.csv"), &families),
+            keys: crate::memo::Memo::new(KEY_MEMO_CAP),
         }
     }
 
@@ -165,6 +175,11 @@ impl Lexicon {
     /// The Arabic article in its assimilated forms (al-, el-, ad-, ar-, as-,
     /// ash-, at-, az-, an-) is left out: "al-Sadr" and "Sadr" are one name.
     pub fn key(&self, name: &str) -> String {
+        self.keys.get_or(name, || self.key_uncached(name))
+    }
+
+    /// [`Lexicon::key`], worked out.
+    fn key_uncached(&self, name: &str) -> String {
         // "al-Sadr" and "Sadr" are one name.
         let stripped: String;
         let name = if name.contains('-') {
@@ -235,5 +250,27 @@ fn outlet_finder(outlets: &[String]) -> aho_corasick::AhoCorasick {
 impl Default for Lexicon {
     fn default() -> Self {
         Lexicon::builtin()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lexicon;
+
+    #[test]
+    fn a_remembered_key_is_the_key_worked_out_and_the_memo_stays_bounded() {
+        let lex = Lexicon::builtin();
+        let names = ["al-Sadr", "Dmitriyev", "Kiev", "Jolani", "González", "Kim Jong-un", "Mbappе"];
+        for name in names {
+            let first = lex.key(name);
+            assert_eq!(first, lex.key_uncached(name), "{name}");
+            assert_eq!(lex.key(name), first, "{name}, remembered");
+        }
+        assert_eq!(lex.key("Kiev"), lex.key("Kyiv"));
+        for i in 0..super::KEY_MEMO_CAP + 10 {
+            lex.key(&format!("Name{i}"));
+        }
+        assert!(lex.keys.len() <= super::KEY_MEMO_CAP);
+        assert!(lex.clone().keys.is_empty());
     }
 }

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 pub use entity::{EntityCard, EntityId, MentionRef, QuoteRef};
 pub use resolve::Link;
-pub use stats::{form, Spelling, SpellingStats};
+pub use stats::{form, form_chars, Spelling, SpellingStats};
 
 use crate::analysis::{self, possessive_len, Article, EntityKind, LocalEntity};
 use crate::config::Config;
@@ -109,7 +109,14 @@ pub struct Corpus {
     /// preferred, so a change of those counts concerns every person who
     /// bears the name, whatever their surname.
     given_buckets: HashMap<String, BTreeSet<String>>,
+    /// Each component's spellings counted together (by component id), for
+    /// the order of preference every entity of the component shares:
+    /// forgotten whenever a bucket or a component changes.
+    totals: crate::memo::Memo<String, Arc<SpellingStats>>,
 }
+
+/// How many components' totals the corpus remembers at once.
+const TOTALS_MEMO_CAP: usize = 1 << 16;
 
 impl Default for Corpus {
     fn default() -> Self {
@@ -141,6 +148,7 @@ impl Corpus {
             review: Arc::default(),
             credits: credits::Cache::default(),
             given_buckets: HashMap::default(),
+            totals: crate::memo::Memo::new(TOTALS_MEMO_CAP),
         }
     }
 
@@ -434,6 +442,7 @@ impl Corpus {
     }
 
     fn take_out(&mut self, path: &Path) {
+        self.totals.clear();
         let Some(old) = self.articles.remove(path) else {
             return;
         };
@@ -494,6 +503,7 @@ impl Corpus {
     }
 
     fn put_in(&mut self, path: &Path, entry: &ArticleEntry) {
+        self.totals.clear();
         for (slot, c) in Self::contributions(entry) {
             if !self.buckets.contains_key(&slot.key) {
                 self.graph.add(&slot.key);
@@ -584,6 +594,7 @@ impl Corpus {
     /// the components they were in (a removal may split one).
     /// Returns whether any key's component is not what it was.
     fn resolve_keys(&mut self, keys: &BTreeSet<String>, old: &[Arc<resolve::Component>]) -> bool {
+        self.totals.clear();
         let mut todo: BTreeSet<String> = keys.clone();
         for c in old {
             todo.extend(c.linked.iter().cloned());
@@ -859,14 +870,17 @@ impl Corpus {
     /// between the same two spellings.
     pub fn preferred_for(&self, id: &EntityId, stats: &SpellingStats) -> Option<String> {
         let component = self.component(&id.key)?;
-        let mut all = SpellingStats::default();
-        for k in &component.keys {
-            if let Some(b) = self.buckets.get(k) {
-                b.groups.values().for_each(|s| all.merge(s));
+        let all = self.totals.get_or(component.id(), || {
+            let mut all = SpellingStats::default();
+            for k in &component.keys {
+                if let Some(b) = self.buckets.get(k) {
+                    b.groups.values().for_each(|s| all.merge(s));
+                }
             }
-        }
+            Arc::new(all)
+        });
         stats::best(
-            stats.spellings().iter().map(|s| s.spelling.as_str()),
+            stats.names(),
             &all,
             None,
             &self.config.names.prefer,

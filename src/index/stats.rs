@@ -79,6 +79,11 @@ impl SpellingStats {
         v
     }
 
+    /// Every spelling, in alphabetical order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.counts.keys().map(String::as_str)
+    }
+
     pub fn get(&self, spelling: &str) -> Option<Spelling> {
         self.counts
             .get(spelling)
@@ -151,10 +156,13 @@ pub fn preferred(
 
 /// A spelling without what is style: case, hyphens, spaces, apostrophes.
 pub fn form(s: &str) -> String {
-    s.chars()
-        .filter(|c| !matches!(c, '-' | '‐' | ' ' | '\n' | '\'' | '’'))
-        .flat_map(char::to_lowercase)
-        .collect()
+    form_chars(s).collect()
+}
+
+/// The characters of [`form`]`(s)`, as they are read: for comparing two
+/// forms without building either.
+pub fn form_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|c| !matches!(c, '-' | '‐' | ' ' | '\n' | '\'' | '’')).flat_map(char::to_lowercase)
 }
 
 /// The preferred spelling among `candidates`, in one order for the whole of

@@ -16,7 +16,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else {
         return;
     };
-    let mut cache: HashMap<usize, Option<(EntityId, SpellingStats, String)>> = HashMap::new();
+    // Per entity of the article: its id, the counts of this name's
+    // spellings, the preferred one and every spelling in order.
+    #[allow(clippy::type_complexity)]
+    let mut cache: HashMap<usize, Option<(EntityId, SpellingStats, String, Vec<Spelling>)>> = HashMap::new();
     let mut here = Here::default();
     let mut given_cache: HashMap<usize, SpellingStats> = HashMap::new();
     for m in &ctx.article.mentions {
@@ -50,9 +53,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             // The spellings of this name, not of an alias of the entity.
             let stats = ctx.corpus.name_stats(&id, &ctx.corpus.slot(ctx.path, m.entity)?.key)?;
             let preferred = ctx.corpus.preferred_for(&id, &stats)?;
-            Some((id, stats, preferred))
+            let spellings = stats.spellings();
+            Some((id, stats, preferred, spellings))
         });
-        let Some((id, stats, preferred)) = info else {
+        let Some((id, _, preferred, spellings)) = info else {
             continue;
         };
         if local.given.is_some() {
@@ -63,7 +67,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 given_variant(ctx, severity, part, givens, &mut here, out);
             }
         }
-        let spellings = stats.spellings();
         // "Waker-uz-Zaman" and then "Zaman": the last part of a compound
         // name is a short reference, not another spelling.
         let short_form = preferred.rsplit(['-', ' ']).next() == Some(spelling)
@@ -77,11 +80,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             code: CODE,
             severity,
             span: m.head.clone(),
-            message: message(spelling, here.count(ctx, spelling), preferred, &spellings),
+            message: message(spelling, here.count(ctx, spelling), preferred, spellings),
             data: FindingData::NameVariant {
                 spelling: spelling.to_string(),
                 preferred: preferred.clone(),
-                variants: spellings,
+                variants: spellings.clone(),
                 lost_apostrophe: false,
             },
         });
@@ -93,11 +96,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 /// and spaces inside a name ("Suk Yeol" / "Suk-yeol", an optional
 /// difference that the entity card shows but no finding reports).
 pub fn same_spelling(a: &str, b: &str) -> bool {
-    let bare = |s: &str| {
-        let s = crate::lexicon::strip_article(s);
-        crate::index::form(s)
-    };
-    bare(a) == bare(b)
+    // `form` of each without the article, compared as they are read.
+    let bare = |s| crate::index::form_chars(crate::lexicon::strip_article(s));
+    bare(a).eq(bare(b))
 }
 
 /// A given name spelled differently from the way the corpus spells the
