@@ -318,10 +318,15 @@ pub fn word_spans(s: &str) -> impl Iterator<Item = Span> + '_ {
     };
     let mut i = 0;
     std::iter::from_fn(move || {
-        // Skip to a letter or digit.
+        // Skip to a letter or digit; ASCII bytes are told without decoding.
         let start = loop {
-            if i >= bytes.len() {
-                return None;
+            let b = *bytes.get(i)?;
+            if b.is_ascii_alphanumeric() {
+                break i;
+            }
+            if b.is_ascii() {
+                i += 1;
+                continue;
             }
             let (c, n) = char_at(i);
             if c.is_alphanumeric() {
@@ -329,9 +334,22 @@ pub fn word_spans(s: &str) -> impl Iterator<Item = Span> + '_ {
             }
             i += n;
         };
-        i = start + char_at(start).1;
+        i = start + if bytes[start].is_ascii() { 1 } else { char_at(start).1 };
         let mut end = i;
         while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                i += 1;
+                end = i;
+                continue;
+            }
+            if b.is_ascii() {
+                if !matches!(b, b'\'' | b'-' | b'.') {
+                    break;
+                }
+                i += 1;
+                continue;
+            }
             let (c, n) = char_at(i);
             if c.is_alphanumeric() {
                 end = i + n;
@@ -448,6 +466,39 @@ mod word_tests {
             let mut back: Vec<_> = super::word_spans_back(&s).collect();
             back.reverse();
             assert_eq!(forward, back, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte tests give the words a reading character by character
+        /// gives: letters and digits, joined by inner apostrophes,
+        /// hyphens and full stops.
+        #[test]
+        fn words_read_by_bytes_are_the_words_read_by_characters(s in "[a-zA-Z0-9 ,.'’\\-ł😀é—\u{a0}Ж]{0,40}") {
+            let mut plain = Vec::new();
+            let chars: Vec<(usize, char)> = s.char_indices().collect();
+            let mut k = 0;
+            while k < chars.len() {
+                if !chars[k].1.is_alphanumeric() {
+                    k += 1;
+                    continue;
+                }
+                let start = chars[k].0;
+                let mut end = start + chars[k].1.len_utf8();
+                k += 1;
+                while k < chars.len() {
+                    let (at, c) = chars[k];
+                    if c.is_alphanumeric() {
+                        end = at + c.len_utf8();
+                    } else if !matches!(c, '\'' | '’' | '-' | '.') {
+                        break;
+                    }
+                    k += 1;
+                }
+                plain.push(start..end);
+            }
+            let read: Vec<_> = super::word_spans(&s).collect();
+            proptest::prop_assert_eq!(read, plain);
         }
     }
 
