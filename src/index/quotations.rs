@@ -628,11 +628,13 @@ impl QuotationIndex {
             candidates.retain(|(fp, _)| !turned_away.contains(&pair(*fp)));
         }
         let mut away = Vec::new();
+        let own = self.wordings.get(&ours.fingerprint);
+        let side = own.map(|w| Side::of(&w.words));
         let found: Arc<[(u64, Arc<Comparison>)]> = candidates
             .into_iter()
             .filter_map(|(fp, _)| {
-                let (ours, theirs) = (self.wordings.get(&ours.fingerprint)?, self.wordings.get(&fp)?);
-                if turned_away(&ours.words, &theirs.words) {
+                let (ours, theirs, side) = (own?, self.wordings.get(&fp)?, side.as_ref()?);
+                if turned_away_from(side, &ours.words, &theirs.words) {
                     away.push(pair(fp));
                     return None;
                 }
@@ -993,11 +995,36 @@ pub fn compare(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
 /// Whether the two are surely not versions of each other, told without
 /// aligning them; the same answer both ways round.
 fn turned_away(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
-    !is_copy(ours, theirs) && too_few_shared(ours, theirs)
+    turned_away_from(&Side::of(ours), ours, theirs)
+}
+
+/// [`turned_away`], with `ours` read once into `side` for all the
+/// candidates of one lookup.
+fn turned_away_from(side: &Side, ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
+    !is_copy(ours, theirs) && too_few_shared_from(side, ours, theirs)
 }
 
 fn is_copy(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
     ours.len() == theirs.len() && ours.iter().zip(theirs).all(|(x, y)| x.key == y.key)
+}
+
+/// One quotation as the cheap rejection reads it (its first [`LCS_CAP`]
+/// words): their keys, and their heads (see [`head`]), each sorted. A
+/// lookup reads its own quotation once for every candidate it weighs.
+struct Side {
+    keys: Vec<u64>,
+    heads: Vec<u128>,
+}
+
+impl Side {
+    fn of(words: &[QuoteWord]) -> Side {
+        let words = &words[..words.len().min(LCS_CAP)];
+        let mut keys: Vec<u64> = words.iter().map(|w| w.key).collect();
+        keys.sort_unstable();
+        let mut heads: Vec<u128> = words.iter().enumerate().map(|(i, w)| head(w, false, i)).collect();
+        heads.sort_unstable();
+        Side { keys, heads }
+    }
 }
 
 /// Whether the two surely share too few words to be versions. Most pairs
@@ -1006,31 +1033,35 @@ fn is_copy(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
 /// a longest common subsequence, bound the words they share, unless a run
 /// is written with other spaces (see [`may_respace`]); all three are told
 /// far more cheaply than the subsequence itself is found.
+#[cfg(test)]
 fn too_few_shared(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
+    too_few_shared_from(&Side::of(ours), ours, theirs)
+}
+
+/// [`too_few_shared`], with `ours` read into `side`.
+fn too_few_shared_from(side: &Side, ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
     let needed = MIN_SHARED * ours.len().min(theirs.len()) as f64;
     let (a, b) = (&ours[..ours.len().min(LCS_CAP)], &theirs[..theirs.len().min(LCS_CAP)]);
     let at_least = needed.ceil() as usize;
-    if in_common_at_least(a, b, at_least) && lcs_len(a, b) >= at_least {
+    if in_common_at_least(side, b, at_least) && lcs_len(a, b) >= at_least {
         return false;
     }
-    !may_respace(a, b)
+    !may_respace_from(side, a, b)
 }
 
 /// Whether the two have at least `needed` words in common, each counted as
 /// often as the one that has it fewer times has it: the words of any
 /// common subsequence are among them.
-fn in_common_at_least(a: &[QuoteWord], b: &[QuoteWord], needed: usize) -> bool {
+fn in_common_at_least(side: &Side, b: &[QuoteWord], needed: usize) -> bool {
     thread_local! {
-        static KEYS: std::cell::RefCell<(Vec<u64>, Vec<u64>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+        static KEYS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     KEYS.with(|keys| {
-        let (ka, kb) = &mut *keys.borrow_mut();
-        for (keys, words) in [(&mut *ka, a), (&mut *kb, b)] {
-            keys.clear();
-            keys.extend(words.iter().map(|w| w.key));
-            keys.sort_unstable();
-        }
-        shares_at_least(ka, kb, needed)
+        let kb = &mut *keys.borrow_mut();
+        kb.clear();
+        kb.extend(b.iter().map(|w| w.key));
+        kb.sort_unstable();
+        shares_at_least(&side.keys, kb, needed)
     })
 }
 
@@ -1132,18 +1163,37 @@ fn lcs_len(a: &[QuoteWord], b: &[QuoteWord]) -> usize {
 /// proper prefix of the other, and read on letter by letter the two agree
 /// until both reach the end of a word at once: wherever that holds, it is
 /// found here.
+#[cfg(test)]
 fn may_respace(a: &[QuoteWord], b: &[QuoteWord]) -> bool {
+    may_respace_from(&Side::of(a), a, b)
+}
+
+/// [`may_respace`], with `a` read into `side`.
+fn may_respace_from(side: &Side, a: &[QuoteWord], b: &[QuoteWord]) -> bool {
     thread_local! {
-        static HEADS: std::cell::RefCell<Vec<u128>> = const { std::cell::RefCell::new(Vec::new()) };
+        static HEADS: std::cell::RefCell<(Vec<u128>, Vec<u128>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
     }
-    HEADS.with(|heads| {
-        let heads = &mut *heads.borrow_mut();
+    HEADS.with(|buf| {
+        let (theirs, heads) = &mut *buf.borrow_mut();
+        theirs.clear();
+        theirs.extend(b.iter().enumerate().map(|(j, w)| head(w, true, j)));
+        theirs.sort_unstable();
+        // Both sides' heads in one sorted list: a merge of the two.
         heads.clear();
-        heads.extend(a.iter().enumerate().map(|(i, w)| head(w, false, i)));
-        heads.extend(b.iter().enumerate().map(|(j, w)| head(w, true, j)));
+        let (mut x, mut y) = (side.heads.iter().peekable(), theirs.iter().peekable());
+        while let (Some(&&p), Some(&&q)) = (x.peek(), y.peek()) {
+            if p < q {
+                heads.push(p);
+                x.next();
+            } else {
+                heads.push(q);
+                y.next();
+            }
+        }
+        heads.extend(x);
+        heads.extend(y.copied());
         // In the order of their first eight bytes, the words a word begins
         // follow it (after any with the same first eight).
-        heads.sort_unstable();
         let first = |h: u128| (h >> 64) as u64;
         let len = |h: u128| (h >> 33) as u32 as usize;
         let in_b = |h: u128| h & (1 << 32) != 0;
