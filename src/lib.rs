@@ -22,6 +22,7 @@ pub mod config;
 pub mod corpusgen;
 pub mod index;
 pub mod lexicon;
+mod lock;
 pub mod memo;
 pub mod rules;
 pub mod server;

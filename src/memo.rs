@@ -4,13 +4,15 @@
 //!
 //! A clone starts empty (a memo is a cache, not state), and the memo
 //! forgets everything once it holds [`Memo::cap`] answers, so it never
-//! grows with the corpus beyond that. A panicking caller may poison the
-//! lock; an answer is put in whole, so a poisoned memo is read as it is.
+//! grows with the corpus beyond that. A poisoned lock is read as it is
+//! (as in `lock.rs`): an answer is put in whole.
 
 use std::hash::Hash;
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::Mutex;
 
 use rustc_hash::FxHashMap;
+
+use crate::lock::{inner, locked};
 
 pub struct Memo<K, V> {
     map: Mutex<FxHashMap<K, V>>,
@@ -23,10 +25,6 @@ impl<K: Eq + Hash, V: Clone> Memo<K, V> {
         Memo { map: Mutex::default(), cap }
     }
 
-    fn map(&self) -> MutexGuard<'_, FxHashMap<K, V>> {
-        self.map.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
     /// The answer for `key`, worked out by `work` (outside the lock, so two
     /// threads may both work out an answer the first time: they agree) the
     /// first time it is asked for.
@@ -35,11 +33,11 @@ impl<K: Eq + Hash, V: Clone> Memo<K, V> {
         K: std::borrow::Borrow<Q>,
         Q: Hash + Eq + ?Sized + ToOwned<Owned = K>,
     {
-        if let Some(v) = self.map().get(key) {
+        if let Some(v) = locked(&self.map).get(key) {
             return v.clone();
         }
         let v = work();
-        let mut map = self.map();
+        let mut map = locked(&self.map);
         if map.len() >= self.cap {
             map.clear();
         }
@@ -49,7 +47,7 @@ impl<K: Eq + Hash, V: Clone> Memo<K, V> {
 
     /// Forget every answer: what they were worked out from has changed.
     pub fn clear(&mut self) {
-        let map = self.map.get_mut().unwrap_or_else(PoisonError::into_inner);
+        let map = inner(&mut self.map);
         if !map.is_empty() {
             map.clear();
         }
@@ -57,7 +55,7 @@ impl<K: Eq + Hash, V: Clone> Memo<K, V> {
 
     /// How many answers it holds.
     pub fn len(&self) -> usize {
-        self.map().len()
+        locked(&self.map).len()
     }
 
     pub fn is_empty(&self) -> bool {

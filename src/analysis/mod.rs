@@ -308,14 +308,7 @@ impl Article {
 /// "U.S") but not at its ends.
 pub fn word_spans(s: &str) -> impl Iterator<Item = Span> + '_ {
     let bytes = s.as_bytes();
-    // The character at a byte offset and its length, read straight from the
-    // byte when it is ASCII, as nearly every character of an article is.
-    let char_at = move |i: usize| -> (char, usize) {
-        match bytes[i] {
-            b if b.is_ascii() => (b as char, 1),
-            _ => s[i..].chars().next().map_or(('\0', 1), |c| (c, c.len_utf8())),
-        }
-    };
+    let char_at = move |i: usize| char_at(s, i);
     let mut i = 0;
     std::iter::from_fn(move || {
         // Skip to a letter or digit; ASCII bytes are told without decoding.
@@ -360,6 +353,16 @@ pub fn word_spans(s: &str) -> impl Iterator<Item = Span> + '_ {
         }
         Some(start..end)
     })
+}
+
+/// The character at byte offset `i` of `s` (a character boundary below
+/// `s.len()`) and its length, read straight from the byte when it is ASCII,
+/// as nearly every character of an article is.
+pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.as_bytes()[i] {
+        b if b.is_ascii() => (b as char, 1),
+        _ => s[i..].chars().next().map_or(('\0', 1), |c| (c, c.len_utf8())),
+    }
 }
 
 /// The words of `s` as [`word_spans`] gives them, last first: a word is a

@@ -102,14 +102,7 @@ fn tokens_into(text: &str, span: Span, lexicon: &Lexicon, out: &mut Vec<Token>) 
     let s = &text[span.clone()];
     let base = out.len();
     let bytes = s.as_bytes();
-    // The character at a byte offset and its length, read straight from the
-    // byte when it is ASCII, as nearly every character of an article is.
-    let char_at = |i: usize| -> (char, usize) {
-        match bytes[i] {
-            b if b.is_ascii() => (b as char, 1),
-            _ => s[i..].chars().next().map_or(('\0', 1), |c| (c, c.len_utf8())),
-        }
-    };
+    let char_at = |i: usize| super::char_at(s, i);
     let mut p = 0;
     let mut after_opening = true;
     while p < bytes.len() {

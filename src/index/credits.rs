@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 
 use rustc_hash::FxHashMap;
 
-use super::lock::{inner, locked};
+use crate::lock::{inner, locked};
 use super::quotations::Member;
 use super::{Corpus, EntityId, Slot};
 use crate::analysis::{Article, EntityKind, LocalEntity, Quote, SpeakerKind};

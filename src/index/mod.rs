@@ -8,7 +8,6 @@
 
 pub mod credits;
 mod entity;
-mod lock;
 pub mod quotations;
 pub mod resolve;
 mod stats;

@@ -27,7 +27,7 @@ use rustc_hash::FxHashMap;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use super::lock::{inner, locked};
+use crate::lock::{inner, locked};
 use crate::analysis::short::Short;
 use crate::analysis::{Article, Span};
 
@@ -363,13 +363,7 @@ impl QuotationIndex {
             return;
         }
         let key: Arc<Path> = Arc::from(path);
-        let id = match self.free.pop() {
-            Some(id) => id,
-            None => {
-                self.slots.push(None);
-                (self.slots.len() - 1) as u32
-            }
-        };
+        let id = place(&mut self.slots, &mut self.free, None);
         let order = path_order(path);
         for (slot, (e, read)) in found.into_iter().enumerate() {
             let wording = self.wordings.entry(e.fingerprint).or_default();
@@ -377,16 +371,7 @@ impl QuotationIndex {
             if let (true, Some((words, raw, base))) = (new, read) {
                 wording.shingles = shingles(&words).into();
                 let summary = Summary { fingerprint: e.fingerprint, shingles: wording.shingles.len() as u32, sketch: Sketch::of(&wording.shingles) };
-                wording.summary = match self.free_summaries.pop() {
-                    Some(at) => {
-                        self.summaries[at as usize] = summary;
-                        at
-                    }
-                    None => {
-                        self.summaries.push(summary);
-                        (self.summaries.len() - 1) as u32
-                    }
-                };
+                wording.summary = place(&mut self.summaries, &mut self.free_summaries, summary);
                 wording.words = words.into();
                 (wording.raw, wording.base) = (raw, base);
                 self.raw.insert(raw, e.fingerprint);
@@ -842,6 +827,21 @@ impl<'a> OtherWording<'a> {
     }
 }
 
+/// Put `item` in a free place of `items` (one of those `free`
+/// lists), else at the end, and return its place.
+fn place<T>(items: &mut Vec<T>, free: &mut Vec<u32>, item: T) -> u32 {
+    match free.pop() {
+        Some(at) => {
+            items[at as usize] = item;
+            at
+        }
+        None => {
+            items.push(item);
+            (items.len() - 1) as u32
+        }
+    }
+}
+
 /// A key whose byte order is the order of paths (`Path`'s, component by
 /// component), so that versions sort by path with a `memcmp`: each
 /// component is a tag (its kind, in `Component`'s order) and its bytes,
@@ -881,14 +881,7 @@ pub fn quote_words(text: &str, span: Span) -> Vec<QuoteWord> {
             word.clear();
         }
     };
-    // The character at byte `i`, read without decoding when it is ASCII,
-    // as nearly every character of most quotations is.
-    let at = |i: usize| -> Option<char> {
-        match bytes.get(i)? {
-            b if b.is_ascii() => Some(char::from(*b)),
-            _ => s[i..].chars().next(),
-        }
-    };
+    let at = |i: usize| (i < bytes.len()).then(|| crate::analysis::char_at(s, i).0);
     let mut i = 0;
     while let Some(c) = at(i) {
         // A run of ASCII letters and digits, read in one go.
