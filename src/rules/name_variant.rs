@@ -16,10 +16,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else {
         return;
     };
-    // Per entity of the article: its id, the counts of this name's
-    // spellings, the preferred one and every spelling in order.
-    #[allow(clippy::type_complexity)]
-    let mut cache: HashMap<usize, Option<(EntityId, SpellingStats, String, Vec<Spelling>)>> = HashMap::new();
+    // Per entity of the article: its id, the preferred spelling of this
+    // name and every spelling of it in order.
+    let mut cache: HashMap<usize, Option<(EntityId, String, Vec<Spelling>)>> = HashMap::new();
     let mut here = Here::default();
     let mut given_cache: HashMap<usize, SpellingStats> = HashMap::new();
     for m in &ctx.article.mentions {
@@ -54,9 +53,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             let stats = ctx.corpus.name_stats(&id, &ctx.corpus.slot(ctx.path, m.entity)?.key)?;
             let preferred = ctx.corpus.preferred_for(&id, &stats)?;
             let spellings = stats.spellings();
-            Some((id, stats, preferred, spellings))
+            Some((id, preferred, spellings))
         });
-        let Some((id, _, preferred, spellings)) = info else {
+        let Some((id, preferred, spellings)) = info else {
             continue;
         };
         if local.given.is_some() {

@@ -56,9 +56,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let others = found.iter().map(|&m| format!("{} in {}", name(m), super::file_name(index.path(m.0))));
         let speaker = q.speaker.as_ref().map(|s| s.text.clone()).unwrap_or_default();
         let message = format!("this quotation is given to {speaker} here, but to {}", super::named(others, total));
-        let listed = &found[..];
-        let versions = listed.iter().filter_map(|&m| super::quote_version(index, m)).collect();
-        let names = listed.iter().map(|&m| name(m)).collect();
+        let versions = found.iter().filter_map(|&m| super::quote_version(index, m)).collect();
+        let names = found.iter().map(|&m| name(m)).collect();
         out.push(Finding {
             code: CODE,
             severity,
