@@ -4,12 +4,12 @@
 //! until the corpus changes, so that a statement reprinted by hundreds of
 //! articles costs each of them its few speakers, not its hundreds of copies.
 
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
 use crate::lock::{inner, locked};
-use super::quotations::Member;
+use super::quotations::{Member, QuotationIndex};
 use super::{Corpus, EntityId, Slot};
 use crate::analysis::{Article, EntityKind, LocalEntity, Quote, SpeakerKind};
 
@@ -21,6 +21,105 @@ pub struct Credit {
     pub local: LocalEntity,
     /// The copies that credit it so, in path order.
     pub members: Vec<Member>,
+}
+
+/// The people one wording is credited to (see [`Corpus::credits`]), read as
+/// a slice of [`Credit`]s, with two ways in that a statement reprinted by
+/// hundreds of articles under hundreds of names needs: every copy in path
+/// order, and the credits by the words of their names. Each is built the
+/// first time it is asked for.
+#[derive(Debug, Default)]
+pub struct Credits {
+    list: Vec<Credit>,
+    copies: OnceLock<Vec<(Member, u32)>>,
+    words: OnceLock<NameWords>,
+}
+
+/// The credits by their entity's key, by their head (a person's surname)
+/// in lower case, and by each word of their name (split at spaces and
+/// hyphens) in lower case, as hashes sorted with each credit's place: a
+/// lookup finds every credit that has the word, and may find one more
+/// whose hash is the same, which the caller's own test turns away.
+#[derive(Debug, Default)]
+struct NameWords(Vec<(u64, u32)>);
+
+const KEY: u8 = 0;
+const HEAD: u8 = 1;
+const WORD: u8 = 2;
+
+fn hashed(kind: u8, word: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write_u8(kind);
+    h.write(word.as_bytes());
+    h.finish()
+}
+
+impl std::ops::Deref for Credits {
+    type Target = [Credit];
+
+    fn deref(&self) -> &[Credit] {
+        &self.list
+    }
+}
+
+impl Credits {
+    /// Every copy credited to someone, in path order, with the place of
+    /// its credit in the list.
+    pub fn copies(&self, index: &QuotationIndex) -> &[(Member, u32)] {
+        self.copies.get_or_init(|| {
+            let mut all: Vec<(Member, u32)> =
+                (0u32..).zip(&self.list).flat_map(|(i, c)| c.members.iter().map(move |&m| (m, i))).collect();
+            all.sort_by(|a, b| index.member_order(a.0).cmp(&index.member_order(b.0)));
+            all
+        })
+    }
+
+    /// The credits whose entity's key may be `key`.
+    pub fn with_key(&self, key: &str) -> impl Iterator<Item = u32> + '_ {
+        self.lookup(KEY, key)
+    }
+
+    /// The credits whose head may be `word` in lower case.
+    pub fn with_head(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
+        self.lookup(HEAD, &lower(word))
+    }
+
+    /// The credits that may have `word` (in lower case) among the words of
+    /// their names, split at spaces and hyphens.
+    pub fn naming(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
+        self.lookup(WORD, &lower(word))
+    }
+
+    fn lookup(&self, kind: u8, word: &str) -> impl Iterator<Item = u32> + '_ {
+        let all = &self.words().0;
+        let h = hashed(kind, word);
+        let from = all.partition_point(|(x, _)| *x < h);
+        all[from..].iter().take_while(move |(x, _)| *x == h).map(|(_, i)| *i)
+    }
+
+    fn words(&self) -> &NameWords {
+        self.words.get_or_init(|| {
+            let mut all = Vec::new();
+            for (i, c) in (0u32..).zip(&self.list) {
+                all.push((hashed(KEY, &c.entity.key), i));
+                all.push((hashed(HEAD, &lower(&c.local.head)), i));
+                all.extend(c.local.name.split([' ', '-']).map(|w| (hashed(WORD, &lower(w)), i)));
+            }
+            all.sort_unstable();
+            all.dedup();
+            NameWords(all)
+        })
+    }
+}
+
+/// A word in lower case, as the name words of [`Credits`] are kept.
+fn lower(word: &str) -> String {
+    if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        word.to_lowercase()
+    }
 }
 
 /// The person a quotation's speaker is, when the text names a person in
@@ -57,7 +156,7 @@ struct Said {
 /// until any component changes).
 #[derive(Default)]
 pub(super) struct Cache {
-    credits: Mutex<FxHashMap<u64, Arc<[Credit]>>>,
+    credits: Mutex<FxHashMap<u64, Arc<Credits>>>,
     said: Mutex<FxHashMap<u64, Arc<[Said]>>>,
 }
 
@@ -104,7 +203,7 @@ impl std::fmt::Debug for Cache {
 impl Corpus {
     /// The people the copies of the wording with fingerprint `fp` credit,
     /// each with its copies, in the order their first copies come in.
-    pub fn credits(&self, fp: u64) -> Arc<[Credit]> {
+    pub fn credits(&self, fp: u64) -> Arc<Credits> {
         let cache = || locked(&self.credits.credits);
         if let Some(hit) = cache().get(&fp) {
             return hit.clone();
@@ -131,7 +230,7 @@ impl Corpus {
                 index.sort_members(&mut c.members);
             }
         }
-        let out: Arc<[Credit]> = out.into();
+        let out = Arc::new(Credits { list: out, ..Credits::default() });
         cache().insert(fp, out.clone());
         out
     }

@@ -579,6 +579,16 @@ impl QuotationIndex {
     /// order, and how many the lists hold in all: what sorting them all
     /// and keeping `k` would give, at the cost of `k` per list.
     pub fn first_members<L: Iterator<Item = Member>>(&self, lists: impl IntoIterator<Item = L>, k: usize) -> (Vec<Member>, usize) {
+        self.first_of(lists, k, true)
+    }
+
+    /// The first `k` members of several lists, each in path order, in path
+    /// order, without counting the rest.
+    pub fn first_only<L: Iterator<Item = Member>>(&self, lists: impl IntoIterator<Item = L>, k: usize) -> Vec<Member> {
+        self.first_of(lists, k, false).0
+    }
+
+    fn first_of<L: Iterator<Item = Member>>(&self, lists: impl IntoIterator<Item = L>, k: usize, count: bool) -> (Vec<Member>, usize) {
         let mut top: Vec<Member> = Vec::with_capacity(k + 1);
         let mut total = 0;
         for mut list in lists {
@@ -587,7 +597,9 @@ impl QuotationIndex {
                 let order = self.member_order(m);
                 if top.len() == k && top.last().is_none_or(|last| order >= self.member_order(*last)) {
                     // This list's later members come later still.
-                    total += list.count();
+                    if count {
+                        total += list.count();
+                    }
                     break;
                 }
                 let at = top.partition_point(|t| self.member_order(*t) <= order);
@@ -1512,6 +1524,7 @@ mod wordings {
             let (first, total) = idx.first_members([odd.iter().copied(), even.iter().copied(), [].iter().copied()], k);
             assert_eq!(first, all[..k.min(all.len())].to_vec(), "k = {k}");
             assert_eq!(total, all.len());
+            assert_eq!(idx.first_only([odd.iter().copied(), even.iter().copied()], k), first, "k = {k}");
         }
     }
 

@@ -143,7 +143,7 @@ fn articles(wordings: &[&OtherWording]) -> usize {
 
 /// The first `k` copies of these wordings in path order.
 fn first_copies(index: &QuotationIndex, wordings: &[&OtherWording], k: usize) -> Vec<Member> {
-    index.first_members(wordings.iter().map(|w| w.others()), k).0
+    index.first_only(wordings.iter().map(|w| w.others()), k)
 }
 
 /// A copy from each of the first `k` articles holding these wordings, in

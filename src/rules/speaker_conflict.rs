@@ -10,10 +10,15 @@
 use super::{Context, Finding, FindingData};
 use crate::analysis::LocalEntity;
 use crate::config::Severity;
-use crate::index::credits::{credited_person, Credit};
-use crate::index::quotations::{Member, Relation};
+use crate::index::credits::{credited_person, Credits};
+use crate::index::quotations::{Member, QuotationIndex, Relation};
+use crate::index::EntityId;
 
 pub const CODE: &str = crate::codes::SPEAKER_CONFLICT;
+
+/// Credits read one by one below this many; above it, through their index
+/// of name words.
+const SCAN: usize = 8;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let Some(severity) = ctx.severity(CODE, Severity::Warning) else { return };
@@ -30,22 +35,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         // each credit's copies are in path order: the rest are only counted
         // (a statement reprinted by a thousand articles costs no sort of a
         // thousand copies).
-        let mut lists: Vec<(std::sync::Arc<[Credit]>, usize)> = Vec::new();
+        let article = set.article;
+        let mut firsts: Vec<Vec<Member>> = Vec::new();
+        let mut total = 0;
         for w in set.wordings(index).filter(|w| w.relation() != Relation::Near) {
             let credits = ctx.corpus.credits(w.fingerprint);
-            for (i, credit) in credits.iter().enumerate() {
-                // The same surname under two forms of a name is far more
-                // often one person the corpus has not joined than two people
-                // quoted in the same words.
-                if credit.entity == our_id || credit.entity.key == our_id.key || shares_surname(ours, &credit.local) {
-                    continue;
-                }
-                lists.push((credits.clone(), i));
-            }
+            let same = same_speaker(&credits, &our_id, ours, SCAN);
+            let (first, n) = others(index, &credits, &same, article, super::LISTED, SCAN);
+            firsts.push(first);
+            total += n;
         }
-        let article = set.article;
-        let theirs = lists.iter().map(|(credits, i)| credits[*i].members.iter().copied().filter(move |m| m.0 != article));
-        let (found, total) = index.first_members(theirs, super::LISTED);
+        let found = index.first_only(firsts.iter().map(|f| f.iter().copied()), super::LISTED);
         if found.is_empty() {
             continue;
         }
@@ -66,6 +66,59 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             data: FindingData::SpeakerConflict { speaker, versions, others: names, total },
         });
     }
+}
+
+/// The credits, by place in `credits`, that may be our speaker under
+/// another name, sorted: the same entity or surname key, or a surname that
+/// stands among the words of the other's name. The same surname under two
+/// forms of a name is far more often one person the corpus has not joined
+/// than two people quoted in the same words.
+fn same_speaker(credits: &Credits, our_id: &EntityId, ours: &LocalEntity, scan: usize) -> Vec<u32> {
+    let same = |i: &u32| {
+        let c = &credits[*i as usize];
+        c.entity == *our_id || c.entity.key == our_id.key || shares_surname(ours, &c.local)
+    };
+    if credits.len() <= scan {
+        return (0..credits.len() as u32).filter(same).collect();
+    }
+    // Every credit that may be the same, through the index (the same
+    // entity has the same key), then each tested as above.
+    let mut maybe: Vec<u32> = credits.with_key(&our_id.key).collect();
+    for w in ours.name.split([' ', '-']) {
+        maybe.extend(credits.with_head(w));
+    }
+    maybe.extend(credits.naming(&ours.head));
+    maybe.sort_unstable();
+    maybe.dedup();
+    maybe.retain(same);
+    maybe
+}
+
+/// The first `k` copies, in path order, that credit the wording to someone
+/// other than the credits `same`, outside `article`, and how many there are
+/// (the credits read one by one up to `scan` of them).
+fn others(index: &QuotationIndex, credits: &Credits, same: &[u32], article: u32, k: usize, scan: usize) -> (Vec<Member>, usize) {
+    let other = |i: u32| same.binary_search(&i).is_err();
+    let theirs = || (0u32..).zip(credits.iter()).filter(move |(i, _)| other(*i)).map(|(_, c)| c.members.iter().copied().filter(move |m| m.0 != article));
+    if credits.len() <= scan {
+        return index.first_members(theirs(), k);
+    }
+    // Many people: count by subtraction, and read the copies in path order
+    // only as far as the first `k` others, unless the copies to skip on
+    // the way may outnumber the people to merge instead.
+    let copies = credits.copies(index);
+    let ours = index.order(article);
+    let from = copies.partition_point(|(m, _)| index.order(m.0) < ours);
+    let to = from + copies[from..].partition_point(|(m, _)| m.0 == article);
+    let skipped: usize = same.iter().map(|&i| credits[i as usize].members.len()).sum();
+    let in_ours = copies[from..to].iter().filter(|(_, i)| other(*i)).count();
+    let total = copies.len() - skipped - in_ours;
+    let first = if skipped + (to - from) <= credits.len() - same.len() {
+        copies.iter().filter(|(m, i)| m.0 != article && other(*i)).map(|(m, _)| *m).take(k).collect()
+    } else {
+        index.first_only(theirs(), k)
+    };
+    (first, total)
 }
 
 /// One name's surname stands among the words of the other ("Woo" and
@@ -209,5 +262,71 @@ mod updates {
         let crate::rules::FindingData::SpeakerConflict { versions, others, total, .. } = &findings[0].data else { panic!() };
         assert_eq!((versions.len(), others.len(), *total), (crate::rules::LISTED, crate::rules::LISTED, 25));
         assert_eq!(versions[0].path, Path::new("/o/00.txt"));
+    }
+
+    /// A statement given to a dozen people: more than are read one by one.
+    fn many_people() -> Corpus {
+        let mut corpus = Corpus::default();
+        // a gives it to Ana Sousa, and further down to one of the others.
+        let own = format!("{}\nLater: “We will take three steps forward before the summer ends,” said Vasco Pires.\n", article("Ana Sousa"));
+        corpus.upsert(PathBuf::from("/a.txt"), own.into());
+        let people = ["Rui Lopes", "Vasco Pires", "Joana Pinto", "Tiago Matos", "Carla Nunes", "Hugo Reis", "Inês Faria", "Luís Vaz", "Marta Leal", "Nuno Cruz", "Paula Rocha", "Sara Dias"];
+        for (n, who) in people.iter().enumerate() {
+            corpus.upsert(PathBuf::from(format!("/o/{n:02}.txt")), article(who));
+        }
+        // The same surname under another given name: no conflict with Ana
+        // Sousa, as in the shorter lists.
+        corpus.upsert(PathBuf::from("/s.txt"), article("Maria Sousa"));
+        corpus
+    }
+
+    #[test]
+    fn a_statement_given_to_many_people_is_told_as_for_a_few() {
+        let corpus = many_people();
+        // Neither copy in a is in conflict with the other: they are the
+        // same article's.
+        assert_eq!(
+            conflicts(&corpus, "/a.txt"),
+            [
+                "this quotation is given to Ana Sousa here, but to Rui Lopes in 00.txt, Vasco Pires in 01.txt, Joana Pinto in 02.txt, and 9 more",
+                "this quotation is given to Vasco Pires here, but to Rui Lopes in 00.txt, Joana Pinto in 02.txt, Tiago Matos in 03.txt, and 9 more",
+            ]
+        );
+        assert_eq!(conflicts(&corpus, "/s.txt"), ["this quotation is given to Maria Sousa here, but to Vasco Pires in a.txt, Rui Lopes in 00.txt, Vasco Pires in 01.txt, and 10 more"]);
+    }
+
+    #[test]
+    fn credits_read_through_their_index_give_what_reading_them_all_gives() {
+        use crate::index::credits::credited_person;
+        use crate::index::quotations::Relation;
+        let mut corpus = many_people();
+        // Ana Sousa's copies so many that reading them all in path order
+        // would pass more of them than there are others: the others' own
+        // lists are merged instead.
+        for n in 0..20 {
+            corpus.upsert(PathBuf::from(format!("/r/{n:02}.txt")), article("Ana Sousa"));
+        }
+        let index = corpus.quotations();
+        let mut compared = 0;
+        for (path, qi) in index.quotes() {
+            let entry = corpus.article(path).expect("indexed");
+            let q = &entry.facts.quotes[qi];
+            let Some((local, ours)) = credited_person(&entry.facts, q) else { continue };
+            let our_id = corpus.entity_id(path, local).expect("an entity");
+            let set = index.version_set(path, qi).expect("versions");
+            for w in set.wordings(index).filter(|w| w.relation() != Relation::Near) {
+                let credits = corpus.credits(w.fingerprint);
+                assert!(credits.len() > super::SCAN);
+                let one_by_one = super::same_speaker(&credits, &our_id, ours, usize::MAX);
+                let indexed = super::same_speaker(&credits, &our_id, ours, 0);
+                assert_eq!(indexed, one_by_one, "{}", q.speaker.as_ref().map_or("", |s| s.text.as_str()));
+                for k in [0, 1, 3, 20] {
+                    let all = super::others(index, &credits, &one_by_one, set.article, k, usize::MAX);
+                    assert_eq!(super::others(index, &credits, &one_by_one, set.article, k, 0), all, "k = {k}");
+                }
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, 35, "every credited copy");
     }
 }
