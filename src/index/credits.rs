@@ -210,19 +210,24 @@ impl Corpus {
         }
         let index = self.quotations();
         let mut out: Vec<Credit> = Vec::new();
+        let mut places: FxHashMap<(EntityId, &str, &str), usize> = FxHashMap::default();
+        let said = self.said(fp);
         let mut merged = false;
         // Each group of copies in the order of its first copy: a credit's
         // first group holds its first copy, so the credits come in that
         // order too.
-        for said in self.said(fp).iter() {
+        for said in said.iter() {
             let Some(component) = self.component(&said.slot.key) else { continue };
             let id = EntityId { key: component.id().to_string(), given: component.person(&said.slot.key, &said.slot.given) };
-            match out.iter_mut().find(|c| c.entity == id && c.local.name == said.local.name && c.local.head == said.local.head) {
-                Some(c) => {
-                    c.members.extend_from_slice(&said.members);
+            match places.entry((id, &said.local.name, &said.local.head)) {
+                std::collections::hash_map::Entry::Occupied(at) => {
+                    out[*at.get()].members.extend_from_slice(&said.members);
                     merged = true;
                 }
-                None => out.push(Credit { entity: id, local: said.local.clone(), members: said.members.clone() }),
+                std::collections::hash_map::Entry::Vacant(at) => {
+                    out.push(Credit { entity: at.key().0.clone(), local: said.local.clone(), members: said.members.clone() });
+                    at.insert(out.len() - 1);
+                }
             }
         }
         if merged {
@@ -244,14 +249,18 @@ impl Corpus {
         }
         let index = self.quotations();
         let mut out: Vec<Said> = Vec::new();
+        let mut places: FxHashMap<(&Slot, &str, &str), usize> = FxHashMap::default();
         for &m in index.members(fp).0 {
             let (_, facts) = index.article(m.0);
             let Some(q) = facts.quotes.get(index.quote(m)) else { continue };
             let Some((local, entity)) = credited_person(facts, q) else { continue };
             let Some(slot) = self.article(index.path(m.0)).and_then(|e| e.slots.get(local)) else { continue };
-            match out.iter_mut().find(|s| s.slot == *slot && s.local.name == entity.name && s.local.head == entity.head) {
-                Some(s) => s.members.push(m),
-                None => out.push(Said { slot: slot.clone(), local: entity.clone(), members: vec![m] }),
+            match places.entry((slot, &entity.name, &entity.head)) {
+                std::collections::hash_map::Entry::Occupied(at) => out[*at.get()].members.push(m),
+                std::collections::hash_map::Entry::Vacant(at) => {
+                    at.insert(out.len());
+                    out.push(Said { slot: slot.clone(), local: entity.clone(), members: vec![m] });
+                }
             }
         }
         let out: Arc<[Said]> = out.into();
