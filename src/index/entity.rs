@@ -27,6 +27,16 @@ pub struct MentionRef {
     pub text: String,
 }
 
+/// One mention of an entity, borrowed from the corpus: what the server's
+/// requests read of thousands of mentions without copying a path and a
+/// name for each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mentioned<'a> {
+    pub path: &'a PathBuf,
+    pub span: Span,
+    pub text: &'a str,
+}
+
 /// One quotation attributed to an entity.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct QuoteRef {
@@ -105,31 +115,41 @@ fn members<'a>(
         for (path, locals) in &bucket.articles {
             let entry = &corpus.articles[path];
             for &i in locals {
-                if component.person(k, &entry.slots[i].given) == id.given {
+                if component.person_str(k, &entry.slots[i].given) == id.given {
                     out.push((path, entry, i));
                 }
             }
         }
     }
-    out.sort_by(|a, b| a.0.cmp(b.0).then(a.2.cmp(&b.2)));
+    // In path order, by a key made once per member rather than a dozen
+    // component-wise path comparisons for each of a widespread name's
+    // thousands of members.
+    out.sort_by_cached_key(|(path, _, i)| (super::quotations::path_order(path), *i));
     out
 }
 
 pub(super) fn references(corpus: &Corpus, id: &EntityId) -> Vec<MentionRef> {
-    let mut refs: Vec<MentionRef> = members(corpus, id)
+    mentioned(corpus, id).into_iter().map(|m| MentionRef { path: m.path.clone(), span: m.span, text: m.text.to_string() }).collect()
+}
+
+pub(super) fn mentioned<'a>(corpus: &'a Corpus, id: &'a EntityId) -> Vec<Mentioned<'a>> {
+    let mut refs: Vec<Mentioned> = members(corpus, id)
         .into_iter()
         .flat_map(|(path, entry, i)| {
             entry.facts.entities[i].mentions.iter().map(move |&m| {
                 let span = entry.facts.mentions[m].span.clone();
-                MentionRef {
-                    path: path.clone(),
-                    text: entry.text[span.clone()].to_string(),
-                    span,
-                }
+                Mentioned { path, text: &entry.text[span.clone()], span }
             })
         })
         .collect();
-    refs.sort_by(|a, b| a.path.cmp(&b.path).then(a.span.start.cmp(&b.span.start)));
+    // The members are in path order already: each article's mentions are
+    // put in text order (a stable sort, as of the whole list by path and
+    // offset).
+    for article in refs.chunk_by_mut(|a, b| a.path.as_os_str() == b.path.as_os_str()) {
+        if !article.is_sorted_by_key(|r| r.span.start) {
+            article.sort_by_key(|r| r.span.start);
+        }
+    }
     refs
 }
 

@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use entity::{EntityCard, EntityId, MentionRef, QuoteRef};
+pub use entity::{EntityCard, EntityId, MentionRef, Mentioned, QuoteRef};
 pub use resolve::Link;
 pub use stats::{form, form_chars, Spelling, SpellingStats};
 
@@ -832,6 +832,11 @@ impl Corpus {
     /// offset.
     pub fn references(&self, id: &EntityId) -> Vec<MentionRef> {
         entity::references(self, id)
+    }
+
+    /// [`Corpus::references`], borrowed from the corpus.
+    pub fn mentioned<'a>(&'a self, id: &'a EntityId) -> Vec<Mentioned<'a>> {
+        entity::mentioned(self, id)
     }
 
     /// What the corpus knows of an entity, for hover cards and `entities`.

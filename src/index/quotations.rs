@@ -858,7 +858,7 @@ fn place<T>(items: &mut Vec<T>, free: &mut Vec<u32>, item: T) -> u32 {
 /// component), so that versions sort by path with a `memcmp`: each
 /// component is a tag (its kind, in `Component`'s order) and its bytes,
 /// ended by a zero byte, which no component holds.
-fn path_order(path: &Path) -> Box<[u8]> {
+pub(super) fn path_order(path: &Path) -> Box<[u8]> {
     use std::path::Component;
     let mut key = Vec::with_capacity(path.as_os_str().len() + 8);
     for c in path.components() {

@@ -221,8 +221,8 @@ fn kind_plural(st: &State, path: &Path, offset: usize) -> &'static str {
 fn spelled(st: &State, path: &Path, offset: usize, spelling: &str) -> BTreeMap<PathBuf, Vec<Span>> {
     let mut out: BTreeMap<PathBuf, Vec<Span>> = BTreeMap::new();
     let Some(id) = st.corpus.entity_at(path, offset) else { return out };
-    for r in st.corpus.references(&id) {
-        let Some(entry) = st.corpus.article(&r.path) else { continue };
+    for r in st.corpus.mentioned(&id) {
+        let Some(entry) = st.corpus.article(r.path) else { continue };
         if let Some(m) = entry.facts.mentions.iter().find(|m| m.span == r.span) {
             if &entry.text[m.head.clone()] == spelling {
                 out.entry(r.path.clone()).or_default().push(m.head.clone());

@@ -11,7 +11,7 @@ use tower_lsp_server::ls_types::{Position, Uri};
 
 use super::reading::Links;
 use super::state::State;
-use crate::index::{EntityCard, EntityId, MentionRef};
+use crate::index::{EntityCard, EntityId, Mentioned};
 use crate::analysis::EntityKind;
 
 /// How many descriptors and quotations a card lists. Four descriptors,
@@ -39,11 +39,11 @@ pub struct Here<'a> {
 
 pub fn entity_card(st: &State, id: &EntityId, here: &Here) -> Option<String> {
     let card = st.corpus.card(id)?;
-    let refs = st.corpus.references(id);
+    let refs = st.corpus.mentioned(id);
     Some(render(st, &card, &refs, here))
 }
 
-fn render(st: &State, card: &EntityCard, refs: &[MentionRef], here: &Here) -> String {
+fn render(st: &State, card: &EntityCard, refs: &[Mentioned], here: &Here) -> String {
     let links = st.session.reading.links;
     let link = Linker { st, links };
     // Line 1: identity and the whole count, which opens the references.
@@ -51,7 +51,7 @@ fn render(st: &State, card: &EntityCard, refs: &[MentionRef], here: &Here) -> St
     let total = match links {
         Links::Command => link.command(&total, here),
         Links::File => match refs.iter().find(|r| r.path != here.path).or(refs.first()) {
-            Some(r) => link.place(&total, &r.path, r.span.start),
+            Some(r) => link.place(&total, r.path, r.span.start),
             None => total,
         },
         Links::None => total,
@@ -71,7 +71,7 @@ fn render(st: &State, card: &EntityCard, refs: &[MentionRef], here: &Here) -> St
             let count = format!("{}× in {}", s.mentions, plural(s.articles, "article"));
             // The first mention elsewhere, else the first here, in one pass.
             let (mut elsewhere, mut first_here) = (None, None);
-            for r in refs.iter().filter(|r| written_with(&r.text, &s.spelling)) {
+            for r in refs.iter().filter(|r| written_with(r.text, &s.spelling)) {
                 if r.path != here.path {
                     elsewhere = Some(r);
                     break;
@@ -81,7 +81,7 @@ fn render(st: &State, card: &EntityCard, refs: &[MentionRef], here: &Here) -> St
             let first = elsewhere.or(first_here);
             let count = match (links, first) {
                 (Links::None, _) | (_, None) => count,
-                (_, Some(r)) => link.place(&count, &r.path, r.span.start),
+                (_, Some(r)) => link.place(&count, r.path, r.span.start),
             };
             if card.preferred.as_deref() == Some(s.spelling.as_str()) && card.spellings.len() > 1 {
                 format!("**{}** (preferred) {count}", escape(&s.spelling))

@@ -10,7 +10,7 @@ use tower_lsp_server::ls_types::{Location, Position, PrepareRenameResponse, Prog
 use super::state::{Shared, State};
 use crate::analysis::{Mention, Span};
 use crate::analysis::possessive_len;
-use crate::index::{ArticleEntry, EntityId, MentionRef};
+use crate::index::{ArticleEntry, EntityId, MentionRef, Mentioned};
 
 /// The mention under a byte offset, its possessive ending included.
 pub fn mention_at(entry: &ArticleEntry, offset: usize) -> Option<&Mention> {
@@ -38,10 +38,11 @@ pub(super) fn locations(st: &State, spans: BTreeMap<PathBuf, Vec<Span>>) -> Vec<
     out
 }
 
-fn by_article(refs: &[MentionRef]) -> BTreeMap<PathBuf, Vec<Span>> {
+/// Mentions in path order, by article (one path copied per article).
+fn by_article(refs: &[Mentioned]) -> BTreeMap<PathBuf, Vec<Span>> {
     let mut out: BTreeMap<PathBuf, Vec<Span>> = BTreeMap::new();
-    for r in refs {
-        out.entry(r.path.clone()).or_default().push(r.span.clone());
+    for article in refs.chunk_by(|a, b| a.path.as_os_str() == b.path.as_os_str()) {
+        out.entry(article[0].path.clone()).or_default().extend(article.iter().map(|r| r.span.clone()));
     }
     out
 }
@@ -50,7 +51,7 @@ fn by_article(refs: &[MentionRef]) -> BTreeMap<PathBuf, Vec<Span>> {
 /// Without `include_declaration`, the mention asked about is left out.
 pub fn references(st: &State, path: &Path, pos: Position, include_declaration: bool) -> Vec<Location> {
     let Some((id, offset)) = entity_under(st, path, pos) else { return Vec::new() };
-    let mut refs = st.corpus.references(&id);
+    let mut refs = st.corpus.mentioned(&id);
     if !include_declaration {
         refs.retain(|r| !(r.path == path && r.span.start <= offset && offset <= r.span.end));
     }
@@ -125,8 +126,8 @@ pub fn rename(st: &State, path: &Path, pos: Position, new_name: &str) -> Result<
     }
     let Some((id, _)) = entity_under(st, path, pos) else { return Ok(None) };
     let mut heads: BTreeMap<PathBuf, Vec<Span>> = BTreeMap::new();
-    for r in st.corpus.references(&id) {
-        let Some(entry) = st.corpus.article(&r.path) else { continue };
+    for r in st.corpus.mentioned(&id) {
+        let Some(entry) = st.corpus.article(r.path) else { continue };
         if let Some(m) = entry.facts.mentions.iter().find(|m| m.span == r.span) {
             if &entry.text[m.head.clone()] != new_name {
                 heads.entry(r.path.clone()).or_default().push(m.head.clone());

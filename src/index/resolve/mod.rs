@@ -127,17 +127,15 @@ impl Component {
     /// The person a local entity of bucket `key` with given-name key
     /// `given` belongs to.
     pub fn person(&self, key: &str, given: &str) -> String {
+        self.person_str(key, given).to_string()
+    }
+
+    /// [`Component::person`], borrowed.
+    pub fn person_str<'a>(&'a self, key: &str, given: &'a str) -> &'a str {
         if given.is_empty() {
-            return self
-                .dominant_by_key
-                .get(key)
-                .unwrap_or(&self.dominant)
-                .clone();
+            return self.dominant_by_key.get(key).unwrap_or(&self.dominant);
         }
-        self.persons
-            .get(given)
-            .cloned()
-            .unwrap_or_else(|| given.to_string())
+        self.persons.get(given).map_or(given, String::as_str)
     }
 }
 
