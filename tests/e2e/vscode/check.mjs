@@ -73,7 +73,15 @@ async function runningServer(page) {
   // The column VS Code shows for the variant after curly quotes and an emoji.
   const at = `Ln ${variantOnEmojiLine.line}, Col ${variantOnEmojiLine.col}`;
   check("problems_panel_column_after_emoji", problems.some((p) => p.includes("name-variant") && p.includes(at)), at);
-  out.squiggles = await page.locator(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info").count();
+  // The editor draws its decorations on its own schedule, a moment after the
+  // Problems panel lists the findings: wait for them as for the rows.
+  const squiggles = page.locator(".monaco-editor .squiggly-warning, .monaco-editor .squiggly-error, .monaco-editor .squiggly-info");
+  const drawn = Date.now() + 10000;
+  do {
+    out.squiggles = await squiggles.count();
+    if (out.squiggles > 0) break;
+    await page.waitForTimeout(250);
+  } while (Date.now() < drawn);
   check("squiggles_in_editor", out.squiggles > 0, out.squiggles);
   // The extension's status bar item says the server runs.
   const item = page.locator(".statusbar-item", { hasText: "newslint" }).first();
