@@ -104,8 +104,9 @@ mod tests {
         assert_eq!(batch_size(100, 2), 1);
         assert_eq!(batch_size(10_000, 2), MAX_BATCH);
         assert_eq!(batch_size(usize::MAX, 64), MAX_BATCH);
-        for (items, workers) in [(10_000, 2), (2_000, 2), (500, 4), (64, 2)] {
-            assert!(items / batch_size(items, workers) >= workers * 16.min(items / workers), "{items} items on {workers}");
+        // Every worker gets at least 16 batches, where there are items enough.
+        for (items, workers) in [(10_000usize, 2usize), (2_000, 2), (500, 4), (64, 2)] {
+            assert!(items.div_ceil(batch_size(items, workers)) >= (workers * 16).min(items), "{items} items on {workers}");
         }
     }
 }

@@ -4,6 +4,7 @@
 //! until the corpus changes, so that a statement reprinted by hundreds of
 //! articles costs each of them its few speakers, not its hundreds of copies.
 
+use std::collections::hash_map::Entry;
 use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
@@ -11,6 +12,7 @@ use rustc_hash::FxHashMap;
 use crate::lock::{inner, locked};
 use super::quotations::{Member, QuotationIndex};
 use super::{Corpus, EntityId, Slot};
+use crate::analysis::short::lower;
 use crate::analysis::{Article, EntityKind, LocalEntity, Quote, SpeakerKind};
 
 /// One person a wording is credited to, under one of their names.
@@ -82,13 +84,13 @@ impl Credits {
 
     /// The credits whose head may be `word` in lower case.
     pub fn with_head(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
-        self.lookup(HEAD, &lower(word))
+        self.lookup(HEAD, lower(word).as_str())
     }
 
     /// The credits that may have `word` (in lower case) among the words of
     /// their names, split at spaces and hyphens.
     pub fn naming(&self, word: &str) -> impl Iterator<Item = u32> + '_ {
-        self.lookup(WORD, &lower(word))
+        self.lookup(WORD, lower(word).as_str())
     }
 
     fn lookup(&self, kind: u8, word: &str) -> impl Iterator<Item = u32> + '_ {
@@ -103,22 +105,13 @@ impl Credits {
             let mut all = Vec::new();
             for (i, c) in (0u32..).zip(&self.list) {
                 all.push((hashed(KEY, &c.entity.key), i));
-                all.push((hashed(HEAD, &lower(&c.local.head)), i));
-                all.extend(c.local.name.split([' ', '-']).map(|w| (hashed(WORD, &lower(w)), i)));
+                all.push((hashed(HEAD, lower(&c.local.head).as_str()), i));
+                all.extend(c.local.name.split([' ', '-']).map(|w| (hashed(WORD, lower(w).as_str()), i)));
             }
             all.sort_unstable();
             all.dedup();
             NameWords(all)
         })
-    }
-}
-
-/// A word in lower case, as the name words of [`Credits`] are kept.
-fn lower(word: &str) -> String {
-    if word.is_ascii() {
-        word.to_ascii_lowercase()
-    } else {
-        word.to_lowercase()
     }
 }
 
@@ -220,11 +213,11 @@ impl Corpus {
             let Some(component) = self.component(&said.slot.key) else { continue };
             let id = EntityId { key: component.id().to_string(), given: component.person(&said.slot.key, &said.slot.given) };
             match places.entry((id, &said.local.name, &said.local.head)) {
-                std::collections::hash_map::Entry::Occupied(at) => {
+                Entry::Occupied(at) => {
                     out[*at.get()].members.extend_from_slice(&said.members);
                     merged = true;
                 }
-                std::collections::hash_map::Entry::Vacant(at) => {
+                Entry::Vacant(at) => {
                     out.push(Credit { entity: at.key().0.clone(), local: said.local.clone(), members: said.members.clone() });
                     at.insert(out.len() - 1);
                 }
@@ -256,8 +249,8 @@ impl Corpus {
             let Some((local, entity)) = credited_person(facts, q) else { continue };
             let Some(slot) = self.article(index.path(m.0)).and_then(|e| e.slots.get(local)) else { continue };
             match places.entry((slot, &entity.name, &entity.head)) {
-                std::collections::hash_map::Entry::Occupied(at) => out[*at.get()].members.push(m),
-                std::collections::hash_map::Entry::Vacant(at) => {
+                Entry::Occupied(at) => out[*at.get()].members.push(m),
+                Entry::Vacant(at) => {
                     at.insert(out.len());
                     out.push(Said { slot: slot.clone(), local: entity.clone(), members: vec![m] });
                 }
