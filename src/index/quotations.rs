@@ -565,6 +565,18 @@ impl QuotationIndex {
         (w.members.as_slice(), w.articles as usize)
     }
 
+    /// How many of a wording's members (in path order) are in the article
+    /// `id`: they stand side by side, found by their path's place among
+    /// the others without reading a long list through.
+    fn own_members(&self, members: &[Member], id: u32) -> usize {
+        if members.len() <= 16 {
+            return members.iter().filter(|m| m.0 == id).count();
+        }
+        let order = self.order(id);
+        let from = members.partition_point(|m| self.order(m.0) < order);
+        members[from..].iter().take_while(|m| m.0 == id).count()
+    }
+
     /// The live wording with fingerprint `fp`.
     fn wording(&self, fp: u64) -> Option<&Wording> {
         self.by_fingerprint.get(&fp).map(|at| &self.wordings[*at as usize])
@@ -874,13 +886,21 @@ impl VersionSet {
     pub fn wordings<'a>(&'a self, index: &'a QuotationIndex) -> impl Iterator<Item = OtherWording<'a>> + 'a {
         self.wordings.iter().filter_map(move |(fp, at, comparison)| {
             let (members, articles) = index.members_at(*at);
-            let ours = members.iter().filter(|m| m.0 == self.article).count();
+            let ours = index.own_members(members, self.article);
             if ours == members.len() {
                 return None;
             }
             let articles = articles - usize::from(ours > 0);
             Some(OtherWording { fingerprint: *fp, comparison, members, article: self.article, articles })
         })
+    }
+
+
+    /// Whether any wording is a version related so, whichever articles
+    /// hold it: when none is, no other article's is either, and a rule
+    /// looking for one need not read the members.
+    pub fn any(&self, relation: Relation) -> bool {
+        self.wordings.iter().any(|(_, _, c)| c.relation == relation)
     }
 }
 
@@ -1664,6 +1684,27 @@ mod wordings {
     fn seen(idx: &QuotationIndex, path: &str) -> Vec<(Vec<PathBuf>, usize)> {
         let set = idx.version_set(Path::new(path), 0).expect("indexed");
         set.wordings(idx).map(|w| (w.others().map(|m| idx.path(m.0).to_path_buf()).collect(), w.articles)).collect()
+    }
+
+    #[test]
+    fn an_articles_own_copies_among_many_are_counted_as_reading_them_all_would() {
+        let mut idx = QuotationIndex::default();
+        // Out of path order, so that ids are not path order; one article
+        // quotes the statement twice.
+        for i in (0..40).filter(|i| i % 2 == 1).rev().chain((0..40).filter(|i| i % 2 == 0)) {
+            let text = if i == 7 { format!("{COPY}{}", &COPY[6..]) } else { COPY.to_string() };
+            put(&mut idx, &format!("/{i:02}.txt"), &text);
+        }
+        let fp = *idx.by_fingerprint.keys().next().expect("one wording");
+        let (members, articles) = idx.members(fp);
+        assert_eq!((members.len(), articles), (41, 40));
+        for id in 0..40u32 {
+            assert_eq!(idx.own_members(members, id), members.iter().filter(|m| m.0 == id).count(), "id {id}");
+        }
+        let others = seen(&idx, "/07.txt");
+        assert_eq!(others.len(), 1);
+        assert_eq!((others[0].0.len(), others[0].1), (39, 39));
+        assert!(!others[0].0.contains(&PathBuf::from("/07.txt")));
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     let index = ctx.corpus.quotations();
     for qi in 0..ctx.article.quotes.len() {
         let Some(set) = ctx.versions(qi) else { continue };
+        if !set.any(Relation::Near) {
+            continue;
+        }
         // Every figure below is worked out per wording, not per copy: a
         // statement reprinted by hundreds of articles has a few wordings.
         let wordings: Vec<OtherWording> = set.wordings(index).collect();
