@@ -143,8 +143,13 @@ pub struct QuotationIndex {
     free_wordings: Vec<u32>,
     /// Fingerprint → the place of the wording with those words.
     by_fingerprint: FxHashMap<u64, u32>,
-    /// Shingle → the wordings that have it.
-    postings: FxHashMap<u64, Posting>,
+    /// The wordings that have each shingle, by the posting's place: a
+    /// wording names its postings by place, so that adding or taking out a
+    /// copy, or looking a wording's versions up, hashes no shingle.
+    postings: Vec<Posting>,
+    free_postings: Vec<u32>,
+    /// Shingle → the place of its posting.
+    posting_of: FxHashMap<u64, u32>,
     /// What a lookup reads of each candidate wording before anything else,
     /// by the wording's place, side by side: its shingles as bits, a cache
     /// line each, and its fingerprint and number of shingles. A free place
@@ -180,6 +185,8 @@ impl Clone for QuotationIndex {
             free_wordings: self.free_wordings.clone(),
             by_fingerprint: self.by_fingerprint.clone(),
             postings: self.postings.clone(),
+            free_postings: self.free_postings.clone(),
+            posting_of: self.posting_of.clone(),
             sketches: self.sketches.clone(),
             summaries: self.summaries.clone(),
             raw: self.raw.clone(),
@@ -216,6 +223,8 @@ struct Wording {
     /// kept once for all its copies.
     words: Box<[QuoteWord]>,
     shingles: Box<[u64]>,
+    /// The places of the shingles' postings, in the shingles' order.
+    postings: Box<[u32]>,
     /// A hash of the text (between the marks) that `words` were read from,
     /// and where that text started (see [`raw_key`]): another quotation
     /// written the same has the same words, their spans moved by the
@@ -280,13 +289,13 @@ impl PartialEq for QuotationIndex {
             x.slots.iter().flatten().map(|s| (s.path.to_path_buf(), s.entries.iter().map(|e| (e.quote, e.fingerprint)).collect())).collect()
         };
         let postings = |x: &QuotationIndex| -> BTreeSet<(u64, PathBuf, u32)> {
-            x.postings
+            x.posting_of
                 .iter()
-                .flat_map(|(s, p)| p.wordings.iter().map(move |w| (s, &x.wordings[*w as usize])))
+                .flat_map(|(s, p)| x.postings[*p as usize].wordings.iter().map(move |w| (s, &x.wordings[*w as usize])))
                 .flat_map(|(s, w)| w.members.iter().map(move |(id, q)| (*s, x.path(*id).to_path_buf(), *q)))
                 .collect()
         };
-        let counts = |x: &QuotationIndex| -> BTreeMap<u64, u32> { x.postings.iter().map(|(s, p)| (*s, p.quotes)).collect() };
+        let counts = |x: &QuotationIndex| -> BTreeMap<u64, u32> { x.posting_of.iter().map(|(s, p)| (*s, x.postings[*p as usize].quotes)).collect() };
         by_path(self) == by_path(other) && postings(self) == postings(other) && counts(self) == counts(other)
     }
 }
@@ -394,6 +403,9 @@ impl QuotationIndex {
                 // found by its text.
                 if let Some((words, raw, base)) = read {
                     wording.shingles = shingles(&words).into();
+                    let (postings, free) = (&mut self.postings, &mut self.free_postings);
+                    wording.postings =
+                        wording.shingles.iter().map(|s| *self.posting_of.entry(*s).or_insert_with(|| place(postings, free, Posting::default()))).collect();
                     wording.words = words.into();
                     (wording.raw, wording.base) = (raw, base);
                     self.raw.insert(raw, at);
@@ -437,8 +449,8 @@ impl QuotationIndex {
             if wording.members.len() == 1 {
                 wording.articles = 1;
             }
-            for s in wording.shingles.iter() {
-                let posting = self.postings.entry(*s).or_default();
+            for p in wording.postings.iter() {
+                let posting = &mut self.postings[*p as usize];
                 posting.quotes += 1;
                 // A new wording is in no posting yet (an entry's shingles
                 // are distinct); the order of a posting's wordings is no matter.
@@ -471,14 +483,16 @@ impl QuotationIndex {
             wording.articles = count_articles(&wording.members);
             let gone = wording.members.is_empty();
             let wording = &self.wordings[at as usize];
-            for s in wording.shingles.iter() {
-                let Some(posting) = self.postings.get_mut(s) else { continue };
+            for (s, p) in wording.shingles.iter().zip(wording.postings.iter()) {
+                let posting = &mut self.postings[*p as usize];
                 posting.quotes = posting.quotes.saturating_sub(1);
                 if gone {
                     posting.wordings.retain(|w| *w != at);
                 }
                 if posting.quotes == 0 {
-                    self.postings.remove(s);
+                    *posting = Posting::default();
+                    self.posting_of.remove(s);
+                    self.free_postings.push(*p);
                 }
             }
             if gone {
@@ -712,7 +726,7 @@ impl QuotationIndex {
     /// counted on its own sorted shingles.
     fn candidates(&self, ours: &Indexed) -> Vec<(u64, u32)> {
         let own = &self.wordings[ours.place as usize];
-        let mut lists: Vec<&Posting> = own.shingles.iter().filter_map(|s| self.postings.get(s)).collect();
+        let mut lists: Vec<&Posting> = own.postings.iter().map(|p| &self.postings[*p as usize]).collect();
         lists.sort_by_key(|l| l.quotes);
         let mut seen: Vec<u32> = Vec::new();
         let mut budget = 0;
