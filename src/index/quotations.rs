@@ -152,10 +152,10 @@ pub struct QuotationIndex {
     posting_of: FxHashMap<u64, u32>,
     /// What a lookup reads of each candidate wording before anything else,
     /// by the wording's place, side by side: its shingles as bits, a cache
-    /// line each, and its fingerprint and number of shingles. A free place
-    /// holds those of a wording that is gone.
+    /// line each, and how many shingles it has. A free place holds those of
+    /// a wording that is gone.
     sketches: Vec<Sketch>,
-    summaries: Vec<Summary>,
+    shingle_counts: Vec<u32>,
     /// A hash of a quotation's text as written → the place of the wording
     /// whose words were read from that text (see [`Wording::raw`]): a copy
     /// written byte for byte as another is not read word by word again.
@@ -188,7 +188,7 @@ impl Clone for QuotationIndex {
             free_postings: self.free_postings.clone(),
             posting_of: self.posting_of.clone(),
             sketches: self.sketches.clone(),
-            summaries: self.summaries.clone(),
+            shingle_counts: self.shingle_counts.clone(),
             raw: self.raw.clone(),
             versioned: Mutex::default(),
             turned_away: Mutex::default(),
@@ -233,16 +233,9 @@ struct Wording {
     base: usize,
 }
 
-/// A wording as a lookup reads it after its sketch.
-#[derive(Clone, Copy, Debug, Default)]
-struct Summary {
-    fingerprint: u64,
-    shingles: u32,
-}
-
 /// A wording of another lookup's versions: its fingerprint, its place and
 /// how it compares.
-pub(crate) type Versioned = (u64, u32, Arc<Comparison>);
+type Versioned = (u64, u32, Arc<Comparison>);
 
 /// A set of shingles as 512 bits, one per shingle's hash modulo 512. Two
 /// quotations share at most as many shingles as their sketches share bits,
@@ -275,8 +268,8 @@ struct Posting {
     /// the length of the list a per-quotation index would hold, which is
     /// what prefix filtering budgets.
     quotes: u32,
-    /// The wordings that have it, by their places, in no order: most shingles belong to one wording, held inline without
-    /// an allocation.
+    /// The wordings that have it, by their places, in no order: most
+    /// shingles belong to one wording, held inline without an allocation.
     wordings: smallvec::SmallVec<[u32; 2]>,
 }
 
@@ -366,7 +359,7 @@ impl QuotationIndex {
             .enumerate()
             .filter(|(_, q)| !q.is_title && q.words >= MIN_WORDS)
             .filter_map(|(i, q)| {
-                let (raw, base) = raw_key(text, &q.inner);
+                let (raw, hashed) = raw_key(text, &q.inner);
                 // A copy written as a wording already read: its words are
                 // that wording's.
                 if let Some(&at) = self.raw.get(&raw) {
@@ -377,7 +370,7 @@ impl QuotationIndex {
                 }
                 let words = quote_words(text, q.inner.clone());
                 let fingerprint = words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, w| (h ^ w.key).wrapping_mul(0x0100_0000_01b3));
-                (words.len() >= MIN_WORDS).then_some((Indexed { quote: i, fingerprint, place: 0 }, Some((words, raw, base))))
+                (words.len() >= MIN_WORDS).then_some((Indexed { quote: i, fingerprint, place: 0 }, Some((words, raw, hashed.start))))
             })
             .collect();
         if found.is_empty() {
@@ -410,12 +403,11 @@ impl QuotationIndex {
                     (wording.raw, wording.base) = (raw, base);
                     self.raw.insert(raw, at);
                 }
-                let summary = Summary { fingerprint: e.fingerprint, shingles: wording.shingles.len() as u32 };
-                let sketch = Sketch::of(&wording.shingles);
-                match self.summaries.get_mut(at as usize) {
-                    Some(s) => (*s, self.sketches[at as usize]) = (summary, sketch),
+                let (count, sketch) = (wording.shingles.len() as u32, Sketch::of(&wording.shingles));
+                match self.shingle_counts.get_mut(at as usize) {
+                    Some(n) => (*n, self.sketches[at as usize]) = (count, sketch),
                     None => {
-                        self.summaries.push(summary);
+                        self.shingle_counts.push(count);
                         self.sketches.push(sketch);
                     }
                 }
@@ -548,7 +540,8 @@ impl QuotationIndex {
         // Written as the copy its wording's words were read from: the same
         // words, moved.
         let w = &self.wordings[entry.place as usize];
-        let (raw, base) = raw_key(&s.text, &q.inner);
+        let (raw, hashed) = raw_key(&s.text, &q.inner);
+        let base = hashed.start;
         if w.raw == raw {
             return w.words.iter().map(|x| QuoteWord { span: x.span.start - w.base + base..x.span.end - w.base + base, ..x.clone() }).collect();
         }
@@ -704,8 +697,7 @@ impl QuotationIndex {
             .into_iter()
             .filter_map(|(fp, at)| {
                 let theirs = &self.wordings[at as usize];
-                // What [`turned_away`] tells, with our side read once.
-                if !is_copy(&own.words, &theirs.words) && too_few_shared_from(side.get_or_insert_with(|| Side::of(&own.words)), &own.words, &theirs.words) {
+                if turned_away_with(&mut side, &own.words, &theirs.words) {
                     away.push(pair(fp));
                     return None;
                 }
@@ -748,16 +740,15 @@ impl QuotationIndex {
         for (k, &at) in seen.iter().enumerate() {
             if let Some(&next) = seen.get(k + AHEAD) {
                 prefetch(&self.sketches[next as usize]);
-                prefetch(&self.summaries[next as usize]);
+                prefetch(&self.shingle_counts[next as usize]);
             }
-            let summary = &self.summaries[at as usize];
-            let needed = MIN_SHARED_SHINGLES * own.shingles.len().min(summary.shingles as usize) as f64;
+            let needed = MIN_SHARED_SHINGLES * own.shingles.len().min(self.shingle_counts[at as usize] as usize) as f64;
             if (sketch.shared(&self.sketches[at as usize]) as f64) < needed {
                 continue;
             }
             let wording = &self.wordings[at as usize];
             if shares_at_least(&own.shingles, &wording.shingles, needed.ceil() as usize) {
-                found.push((summary.fingerprint, at));
+                found.push((wording.fingerprint, at));
             }
         }
         // In the order of their fingerprints, whatever places they hold.
@@ -908,7 +899,6 @@ impl VersionSet {
             Some(OtherWording { fingerprint: *fp, comparison, members, article: self.article, articles })
         })
     }
-
 
     /// Whether any wording is a version related so, whichever articles
     /// hold it: when none is, no other article's is either, and a rule
@@ -1063,15 +1053,15 @@ fn push_folded(word: &mut String, c: char) {
     }
 }
 
-/// A hash of a quotation's text as written, and where the hashed text
-/// starts: the text from its first letter or digit (or opening bracket) to
+/// A hash of a quotation's text as written, and the span of the hashed
+/// text: the text from its first letter or digit (or opening bracket) to
 /// its last letter or digit. What stands outside those holds no word and
 /// changes none ([`quote_words`] reads a mark or a space there as a break,
 /// and a closing bracket there as nothing), so two quotations with the same
 /// hashed text have the same words at the same places from its start
 /// however their commas, full stops and dashes fall at either end: a copy
 /// punctuated as another outlet's house style has it is not read again.
-fn raw_key(text: &str, span: &Span) -> (u64, usize) {
+fn raw_key(text: &str, span: &Span) -> (u64, Span) {
     use std::hash::{BuildHasher, Hasher};
     let s = text.get(span.clone()).unwrap_or("");
     let start = s.find(|c: char| c.is_alphanumeric() || c == '[' || c == '(').unwrap_or(s.len());
@@ -1080,7 +1070,7 @@ fn raw_key(text: &str, span: &Span) -> (u64, usize) {
     let mut h = rustc_hash::FxBuildHasher.build_hasher();
     h.write(core.as_bytes());
     h.write_usize(core.len());
-    (h.finish(), span.start + start)
+    (h.finish(), span.start + start..span.start + end)
 }
 
 fn hash(word: &str) -> u64 {
@@ -1113,8 +1103,13 @@ pub fn compare(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
 /// Whether the two are surely not versions of each other, told without
 /// aligning them; the same answer both ways round.
 fn turned_away(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
-    // A lookup tells the same for each candidate with `ours` read once.
-    !is_copy(ours, theirs) && too_few_shared_from(&Side::of(ours), ours, theirs)
+    turned_away_with(&mut None, ours, theirs)
+}
+
+/// [`turned_away`], with `ours` read into `side` on first need and kept
+/// there for the next candidate of the same lookup (a copy needs none).
+fn turned_away_with(side: &mut Option<Side>, ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
+    !is_copy(ours, theirs) && too_few_shared_from(side.get_or_insert_with(|| Side::of(ours)), ours, theirs)
 }
 
 fn is_copy(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
@@ -1482,9 +1477,8 @@ mod tests {
         ) {
             let text: String = "x".repeat(offset) + &chars.into_iter().collect::<String>();
             let span = offset..text.len();
-            let (_, base) = raw_key(&text, &span);
-            let core_end = text[base..].rfind(char::is_alphanumeric).map_or(base, |i| base + i + text[base + i..].chars().next().map_or(0, char::len_utf8));
-            proptest::prop_assert_eq!(quote_words(&text, base..core_end.max(base)), quote_words(&text, span));
+            let (_, hashed) = raw_key(&text, &span);
+            proptest::prop_assert_eq!(quote_words(&text, hashed), quote_words(&text, span));
         }
     }
 
