@@ -572,16 +572,17 @@ impl QuotationIndex {
         (w.members.as_slice(), w.articles as usize)
     }
 
-    /// How many of a wording's members (in path order) are in the article
-    /// `id`: they stand side by side, found by their path's place among
-    /// the others without reading a long list through.
-    fn own_members(&self, members: &[Member], id: u32) -> usize {
-        if members.len() <= 16 {
-            return members.iter().filter(|m| m.0 == id).count();
+    /// How many of the members of the wording at `place` (`members`, in
+    /// path order) are in the article `id`: the article's own quotations of
+    /// that wording, counted on whichever list is shorter, its quotations
+    /// or the members, so that neither a long list of copies nor an article
+    /// of many quotations is read through.
+    fn own_members(&self, members: &[Member], place: u32, id: u32) -> usize {
+        let entries = &self.slot(id).entries;
+        if entries.len() <= members.len() {
+            return entries.iter().filter(|e| e.place == place).count();
         }
-        let order = self.order(id);
-        let from = members.partition_point(|m| self.order(m.0) < order);
-        members[from..].iter().take_while(|m| m.0 == id).count()
+        members.iter().filter(|m| m.0 == id).count()
     }
 
     /// The live wording with fingerprint `fp`.
@@ -732,22 +733,33 @@ impl QuotationIndex {
         seen.sort_unstable();
         seen.dedup();
         let sketch = self.sketches[ours.place as usize];
-        let mut found: Vec<(u64, u32)> = Vec::new();
         // Candidates are read in the order of their places, each a cache
         // line or two away from the last: asking for those a few ahead
         // hides most of the wait.
         const AHEAD: usize = 6;
+        let mut likely: Vec<(u32, usize)> = Vec::new();
         for (k, &at) in seen.iter().enumerate() {
             if let Some(&next) = seen.get(k + AHEAD) {
                 prefetch(&self.sketches[next as usize]);
                 prefetch(&self.shingle_counts[next as usize]);
             }
             let needed = MIN_SHARED_SHINGLES * own.shingles.len().min(self.shingle_counts[at as usize] as usize) as f64;
-            if (sketch.shared(&self.sketches[at as usize]) as f64) < needed {
-                continue;
+            if (sketch.shared(&self.sketches[at as usize]) as f64) >= needed {
+                // Its wording, and then its shingles, are read next: asked
+                // for all at once, their waits overlap instead of adding up.
+                prefetch(&self.wordings[at as usize].shingles);
+                likely.push((at, needed.ceil() as usize));
             }
+        }
+        for &(at, _) in &likely {
+            if let Some(first) = self.wordings[at as usize].shingles.first() {
+                prefetch(first);
+            }
+        }
+        let mut found: Vec<(u64, u32)> = Vec::new();
+        for (at, needed) in likely {
             let wording = &self.wordings[at as usize];
-            if shares_at_least(&own.shingles, &wording.shingles, needed.ceil() as usize) {
+            if shares_at_least(&own.shingles, &wording.shingles, needed) {
                 found.push((wording.fingerprint, at));
             }
         }
@@ -855,15 +867,13 @@ fn shares_at_least(a: &[u64], b: &[u64], needed: usize) -> bool {
         if n + (a.len() - i).min(b.len() - j) < needed {
             return false;
         }
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        // Without a branch on which is smaller: which side steps is as
+        // likely one way as the other, and a mispredicted branch costs
+        // more than the three steps.
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n >= needed
 }
@@ -891,7 +901,7 @@ impl VersionSet {
     pub fn wordings<'a>(&'a self, index: &'a QuotationIndex) -> impl Iterator<Item = OtherWording<'a>> + 'a {
         self.wordings.iter().filter_map(move |(fp, at, comparison)| {
             let (members, articles) = index.members_at(*at);
-            let ours = index.own_members(members, self.article);
+            let ours = index.own_members(members, *at, self.article);
             if ours == members.len() {
                 return None;
             }
@@ -1703,11 +1713,24 @@ mod wordings {
             let text = if i == 7 { format!("{COPY}{}", &COPY[6..]) } else { COPY.to_string() };
             put(&mut idx, &format!("/{i:02}.txt"), &text);
         }
-        let fp = *idx.by_fingerprint.keys().next().expect("one wording");
+        let (&fp, &place) = idx.by_fingerprint.iter().next().expect("one wording");
         let (members, articles) = idx.members(fp);
         assert_eq!((members.len(), articles), (41, 40));
         for id in 0..40u32 {
-            assert_eq!(idx.own_members(members, id), members.iter().filter(|m| m.0 == id).count(), "id {id}");
+            assert_eq!(idx.own_members(members, place, id), members.iter().filter(|m| m.0 == id).count(), "id {id}");
+        }
+        // An article of many quotations, two of them the statement, beside
+        // a few other copies: counted on its members, not its quotations.
+        let mut few = QuotationIndex::default();
+        let many: String = (0..24).map(|i| format!("“We will take {i} steps forward before the summer ends, friends,” said Ana Sousa.\n")).collect();
+        put(&mut few, "/many.txt", &format!("{COPY}{many}{}", &COPY[6..]));
+        put(&mut few, "/one.txt", COPY);
+        let place = few.by_fingerprint[&few.slot(few.ids[Path::new("/one.txt")]).entries[0].fingerprint];
+        let (members, _) = few.members_at(place);
+        assert_eq!(members.len(), 3);
+        assert!(few.slot(few.ids[Path::new("/many.txt")]).entries.len() > members.len());
+        for id in [few.ids[Path::new("/many.txt")], few.ids[Path::new("/one.txt")]] {
+            assert_eq!(few.own_members(members, place, id), members.iter().filter(|m| m.0 == id).count(), "id {id}");
         }
         let others = seen(&idx, "/07.txt");
         assert_eq!(others.len(), 1);
