@@ -60,7 +60,23 @@ pub struct QuoteWord {
     /// allocation each.
     pub folded: Short,
     pub key: u64,
-    pub span: Span,
+    /// Its byte range, as two `u32`s: the index keeps every wording's
+    /// words, and every lookup walks them, so each is 40 bytes, not 48.
+    start: u32,
+    end: u32,
+}
+
+impl QuoteWord {
+    /// A word at `span`; none past the first 4 GiB of a text, which no
+    /// word of the index reaches.
+    fn new(folded: Short, key: u64, span: Span) -> Option<QuoteWord> {
+        Some(QuoteWord { folded, key, start: u32::try_from(span.start).ok()?, end: u32::try_from(span.end).ok()? })
+    }
+
+    /// Where the word stands in its text.
+    pub fn span(&self) -> Span {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// One indexed quotation.
@@ -543,7 +559,11 @@ impl QuotationIndex {
         let (raw, hashed) = raw_key(&s.text, &q.inner);
         let base = hashed.start;
         if w.raw == raw {
-            return w.words.iter().map(|x| QuoteWord { span: x.span.start - w.base + base..x.span.end - w.base + base, ..x.clone() }).collect();
+            let moved: Option<Vec<QuoteWord>> =
+                w.words.iter().map(|x| QuoteWord::new(x.folded.clone(), x.key, x.span().start - w.base + base..x.span().end - w.base + base)).collect();
+            if let Some(moved) = moved {
+                return moved;
+            }
         }
         quote_words(&s.text, q.inner.clone())
     }
@@ -992,7 +1012,7 @@ pub fn quote_words(text: &str, span: Span) -> Vec<QuoteWord> {
     let (mut start, mut end, mut depth) = (0, 0, 0usize);
     let flush = |word: &mut String, start: usize, end: usize, out: &mut Vec<QuoteWord>| {
         if !word.is_empty() {
-            out.push(QuoteWord { folded: Short::from(word.as_str()), key: hash(word), span: span.start + start..span.start + end });
+            out.extend(QuoteWord::new(Short::from(word.as_str()), hash(word), span.start + start..span.start + end));
             word.clear();
         }
     };
@@ -1552,6 +1572,16 @@ mod tests {
         assert!(may_respace(&a, &b));
         assert_eq!(compare(&a, &b).map(|c| c.relation), Some(Relation::Excerpt));
         assert!(!may_respace(&words("one two three four"), &words("five six seven eight")));
+    }
+
+    #[test]
+    fn a_words_place_is_kept_whole_and_none_past_4_gib_is_made() {
+        let w = QuoteWord::new(Short::from("cf"), hash("cf"), 7..9).expect("a place that fits");
+        assert_eq!(w.span(), 7..9);
+        let last = u32::MAX as usize;
+        assert_eq!(QuoteWord::new(Short::new(), 0, last - 2..last).map(|w| w.span()), Some(last - 2..last));
+        assert!(QuoteWord::new(Short::new(), 0, last..last + 1).is_none());
+        assert!(std::mem::size_of::<QuoteWord>() <= 40);
     }
 
     #[test]

@@ -86,7 +86,7 @@ fn versions_card(st: &State, path: &Path, quote: usize) -> String {
                     .filter_map(|c| {
                         let first = words.get(c.theirs.start)?;
                         let last = words.get(c.theirs.end - 1)?;
-                        Some(format!("**{}**", escape(&entry.text[first.span.start..last.span.end])))
+                        Some(format!("**{}**", escape(&entry.text[first.span().start..last.span().end])))
                     })
                     .collect();
                 if changed.is_empty() {
