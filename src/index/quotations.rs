@@ -118,8 +118,18 @@ pub struct Comparison {
     pub relation: Relation,
     /// For a near version, the runs of a few words it changes.
     pub changes: Vec<Change>,
-    /// The indices of our words that the other has too, in order.
-    pub matched: Vec<usize>,
+    /// The indices of our words that the other has too, in order; empty
+    /// for a copy, which has them all (every lookup compares a wording with
+    /// itself, so a list for copies would hold every word of the corpus's
+    /// quotations again). Read it through [`Comparison::matches`].
+    matched: Vec<u32>,
+}
+
+impl Comparison {
+    /// Whether the other has our word `i` too.
+    pub fn matches(&self, i: usize) -> bool {
+        self.relation == Relation::Copy || u32::try_from(i).is_ok_and(|i| self.matched.binary_search(&i).is_ok())
+    }
 }
 
 /// Another version of a quotation, in another article.
@@ -1206,11 +1216,12 @@ fn in_common_at_least(side: &Side, b: &[QuoteWord], needed: usize) -> bool {
 /// [`compare`] by aligning the two word by word.
 fn aligned(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
     if is_copy(ours, theirs) {
-        return Some(Comparison { relation: Relation::Copy, changes: Vec::new(), matched: (0..ours.len()).collect() });
+        return Some(Comparison { relation: Relation::Copy, changes: Vec::new(), matched: Vec::new() });
     }
     let shorter = ours.len().min(theirs.len());
     let pairs = lcs(ours, theirs);
-    let matched = pairs.iter().map(|p| p.0).collect();
+    // Quotations are capped far below 2^32 words (see [`LCS_CAP`]).
+    let matched = pairs.iter().map(|p| p.0 as u32).collect();
     // Between two matched words, words on both sides are a change; words on
     // one side only are a cut or an addition, not drift. Outside the shared
     // stretch (before the first and after the last match) nothing counts: one
@@ -1572,6 +1583,19 @@ mod tests {
         assert!(may_respace(&a, &b));
         assert_eq!(compare(&a, &b).map(|c| c.relation), Some(Relation::Excerpt));
         assert!(!may_respace(&words("one two three four"), &words("five six seven eight")));
+    }
+
+    #[test]
+    fn a_copy_has_every_word_and_a_near_version_those_it_keeps() {
+        let ours = words("we will take three steps forward this summer");
+        let copy = compare(&ours, &words("We will take three steps forward this summer!")).expect("a copy");
+        assert_eq!(copy.relation, Relation::Copy);
+        assert!((0..ours.len()).all(|i| copy.matches(i)));
+        let near = compare(&ours, &words("we will take three steps ahead this summer")).expect("a near version");
+        assert_eq!(near.relation, Relation::Near);
+        let kept: Vec<usize> = (0..ours.len()).filter(|&i| near.matches(i)).collect();
+        assert_eq!(kept, vec![0, 1, 2, 3, 4, 6, 7], "all but 'forward'");
+        assert!(!near.matches(usize::MAX));
     }
 
     #[test]

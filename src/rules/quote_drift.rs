@@ -42,7 +42,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             // Other articles that word this run as we do, and those that
             // word it otherwise.
             let same: Vec<&OtherWording> =
-                wordings.iter().filter(|w| range.clone().all(|i| w.comparison.matched.binary_search(&i).is_ok())).collect();
+                wordings.iter().filter(|w| range.clone().all(|i| w.comparison.matches(i))).collect();
             let other: Vec<&OtherWording> = differ.iter().map(|(w, _)| *w).collect();
             // Counting this article with those that agree with it, the
             // other wording must be at least as common. The bounds settle
