@@ -79,6 +79,12 @@ impl QuoteWord {
     }
 }
 
+/// The text a run of words covers: from the first one's start to the last
+/// one's end; none for no words.
+pub fn run_span(words: &[QuoteWord]) -> Option<Span> {
+    Some(words.first()?.start as usize..words.last()?.end as usize)
+}
+
 /// One indexed quotation.
 #[derive(Clone, Debug)]
 struct Indexed {
@@ -569,8 +575,11 @@ impl QuotationIndex {
         let (raw, hashed) = raw_key(&s.text, &q.inner);
         let base = hashed.start;
         if w.raw == raw {
-            let moved: Option<Vec<QuoteWord>> =
-                w.words.iter().map(|x| QuoteWord::new(x.folded.clone(), x.key, x.span().start - w.base + base..x.span().end - w.base + base)).collect();
+            let moved: Option<Vec<QuoteWord>> = w
+                .words
+                .iter()
+                .map(|x| QuoteWord::new(x.folded.clone(), x.key, x.start as usize - w.base + base..x.end as usize - w.base + base))
+                .collect();
             if let Some(moved) = moved {
                 return moved;
             }
@@ -1606,6 +1615,12 @@ mod tests {
         assert_eq!(QuoteWord::new(Short::new(), 0, last - 2..last).map(|w| w.span()), Some(last - 2..last));
         assert!(QuoteWord::new(Short::new(), 0, last..last + 1).is_none());
         assert!(std::mem::size_of::<QuoteWord>() <= 40);
+        // A run covers its words' text, from the first to the last.
+        let text = "“we met the C F board”";
+        let w = words(text);
+        let board = w.iter().position(|x| x.folded.as_str() == "board").expect("a word");
+        assert_eq!(run_span(&w[board - 2..=board]).map(|s| &text[s]), Some("C F board"));
+        assert_eq!(run_span(&[]), None);
     }
 
     #[test]

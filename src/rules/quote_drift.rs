@@ -13,9 +13,8 @@
 use std::collections::BTreeMap;
 
 use super::{Context, Finding, FindingData};
-use crate::analysis::Span;
 use crate::config::Severity;
-use crate::index::quotations::{Member, OtherWording, QuotationIndex, QuoteWord, Relation};
+use crate::index::quotations::{run_span, Member, OtherWording, QuotationIndex, QuoteWord, Relation};
 
 pub const CODE: &str = crate::codes::QUOTE_DRIFT;
 
@@ -101,7 +100,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 s = if n == 1 { "" } else { "s" },
                 ve = if n == 1 { "s" } else { "ve" },
             );
-            let span: Span = ours[range.start].span().start..ours[range.end - 1].span().end;
+            let Some(span) = run_span(&ours[range.clone()]) else { continue };
             let related = first_copies(index, &other, super::LISTED).into_iter().filter_map(|m| super::quote_version(index, m)).collect();
             let total = other.iter().map(|w| w.others().count()).sum();
             let data = FindingData::QuoteDrift { ours: our_phrase, theirs, versions: related, total };
@@ -184,7 +183,7 @@ fn context(run: &Run) -> Run {
 /// text has them.
 fn phrase(text: &str, words: &[QuoteWord], run: Run) -> String {
     let run = context(&run);
-    let span = words[run.start].span().start..words[run.end - 1].span().end;
+    let Some(span) = run_span(&words[run]) else { return String::new() };
     text[span].split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -11,7 +11,7 @@ use super::navigation::mention_at;
 use super::state::State;
 use crate::analysis::{Quote, SpeakerKind};
 use crate::analysis::source::{SourceKind, SourceLine};
-use crate::index::quotations::Relation;
+use crate::index::quotations::{run_span, Relation};
 
 pub fn hover(st: &State, path: &Path, pos: Position) -> Option<Hover> {
     let (entry, lines) = st.article(path)?;
@@ -84,9 +84,8 @@ fn versions_card(st: &State, path: &Path, quote: usize) -> String {
                     .changes
                     .iter()
                     .filter_map(|c| {
-                        let first = words.get(c.theirs.start)?;
-                        let last = words.get(c.theirs.end - 1)?;
-                        Some(format!("**{}**", escape(&entry.text[first.span().start..last.span().end])))
+                        let span = run_span(words.get(c.theirs.clone())?)?;
+                        Some(format!("**{}**", escape(&entry.text[span])))
                     })
                     .collect();
                 if changed.is_empty() {
