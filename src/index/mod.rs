@@ -112,6 +112,31 @@ pub struct Corpus {
     /// the order of preference every entity of the component shares:
     /// forgotten whenever a bucket or a component changes.
     totals: crate::memo::Memo<String, Arc<SpellingStats>>,
+    /// Each entity's spellings of one of its names, and the one preferred
+    /// (by [`name_key`]): every article that names the entity asks for
+    /// them, and they are the same for all. Forgotten with `totals`.
+    heads: crate::memo::Memo<String, Option<Arc<NameSpellings>>>,
+}
+
+/// An entity's spellings of one of its names (its head, as a key names it),
+/// most articles first, and the one the corpus prefers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameSpellings {
+    pub preferred: String,
+    pub spellings: Vec<stats::Spelling>,
+}
+
+/// The memo key of an entity's name: its key, given-name group and the
+/// name's key, which no key or given name holds a NUL to run together.
+fn name_key(id: &EntityId, key: &str) -> String {
+    let mut out = String::with_capacity(id.key.len() + id.given.len() + key.len() + 2);
+    for (i, part) in [&id.key[..], &id.given, key].into_iter().enumerate() {
+        if i > 0 {
+            out.push('\0');
+        }
+        out.push_str(part);
+    }
+    out
 }
 
 /// How many components' totals the corpus remembers at once.
@@ -148,6 +173,7 @@ impl Corpus {
             credits: credits::Cache::default(),
             given_buckets: HashMap::default(),
             totals: crate::memo::Memo::new(TOTALS_MEMO_CAP),
+            heads: crate::memo::Memo::new(TOTALS_MEMO_CAP),
         }
     }
 
@@ -441,7 +467,7 @@ impl Corpus {
     }
 
     fn take_out(&mut self, path: &Path) {
-        self.totals.clear();
+        self.forget_totals();
         let Some(old) = self.articles.remove(path) else {
             return;
         };
@@ -502,7 +528,7 @@ impl Corpus {
     }
 
     fn put_in(&mut self, path: &Path, entry: &ArticleEntry) {
-        self.totals.clear();
+        self.forget_totals();
         for (slot, c) in Self::contributions(entry) {
             if !self.buckets.contains_key(&slot.key) {
                 self.graph.add(&slot.key);
@@ -593,7 +619,7 @@ impl Corpus {
     /// the components they were in (a removal may split one).
     /// Returns whether any key's component is not what it was.
     fn resolve_keys(&mut self, keys: &BTreeSet<String>, old: &[Arc<resolve::Component>]) -> bool {
-        self.totals.clear();
+        self.forget_totals();
         let mut todo: BTreeSet<String> = keys.clone();
         for c in old {
             todo.extend(c.linked.iter().cloned());
@@ -793,6 +819,23 @@ impl Corpus {
             }
         }
         Some(stats)
+    }
+
+    /// What [`Corpus::name_stats`] and [`Corpus::preferred_for`] give for
+    /// one of an entity's names, worked out once for all the articles that
+    /// name it (until the corpus changes).
+    pub fn name_spellings(&self, id: &EntityId, key: &str) -> Option<Arc<NameSpellings>> {
+        self.heads.get_or(name_key(id, key).as_str(), || {
+            let stats = self.name_stats(id, key)?;
+            let preferred = self.preferred_for(id, &stats)?;
+            Some(Arc::new(NameSpellings { preferred, spellings: stats.spellings() }))
+        })
+    }
+
+    /// Forget what was worked out from the buckets and components.
+    fn forget_totals(&mut self) {
+        self.totals.clear();
+        self.heads.clear();
     }
 
     /// The slot of a local entity.

@@ -4,11 +4,12 @@
 //! own code, `lost-apostrophe`.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{Context, Finding, FindingData};
 use crate::analysis::{names::given_parts, Possessive};
 use crate::config::Severity;
-use crate::index::{given_key, resolve, EntityId, Spelling, SpellingStats};
+use crate::index::{given_key, resolve, EntityId, NameSpellings, Spelling, SpellingStats};
 
 pub const CODE: &str = crate::codes::NAME_VARIANT;
 
@@ -18,7 +19,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     };
     // Per entity of the article: its id, the preferred spelling of this
     // name and every spelling of it in order.
-    let mut cache: HashMap<usize, Option<(EntityId, String, Vec<Spelling>)>> = HashMap::new();
+    let mut cache: HashMap<usize, Option<(EntityId, Arc<NameSpellings>)>> = HashMap::new();
     let mut here = Here::default();
     let mut given_cache: HashMap<usize, SpellingStats> = HashMap::new();
     for m in &ctx.article.mentions {
@@ -50,14 +51,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         let info = cache.entry(m.entity).or_insert_with(|| {
             let id = ctx.corpus.entity_id(ctx.path, m.entity)?;
             // The spellings of this name, not of an alias of the entity.
-            let stats = ctx.corpus.name_stats(&id, &ctx.corpus.slot(ctx.path, m.entity)?.key)?;
-            let preferred = ctx.corpus.preferred_for(&id, &stats)?;
-            let spellings = stats.spellings();
-            Some((id, preferred, spellings))
+            let name = ctx.corpus.name_spellings(&id, &ctx.corpus.slot(ctx.path, m.entity)?.key)?;
+            Some((id, name))
         });
-        let Some((id, preferred, spellings)) = info else {
+        let Some((id, name)) = info else {
             continue;
         };
+        let (preferred, spellings) = (&name.preferred, &name.spellings);
         if local.given.is_some() {
             let givens = given_cache
                 .entry(m.entity)
