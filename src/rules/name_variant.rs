@@ -68,11 +68,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         }
         // "Waker-uz-Zaman" and then "Zaman": the last part of a compound
         // name is a short reference, not another spelling.
-        let short_form = preferred.rsplit(['-', ' ']).next() == Some(spelling)
-            && preferred.len() > spelling.len();
+        let short_form = || preferred.rsplit(['-', ' ']).next() == Some(spelling) && preferred.len() > spelling.len();
         // A letter from another script is `mixed-script`'s to report.
-        let mixed = !crate::translit::foreign_letters(spelling).is_empty();
-        if spellings.len() < 2 || same_spelling(spelling, preferred) || short_form || mixed {
+        let mixed = || !crate::translit::foreign_letters(spelling).is_empty();
+        // Most mentions are written as preferred: the cheapest test first.
+        if spellings.len() < 2 || same_spelling(spelling, preferred) || short_form() || mixed() {
             continue;
         }
         out.push(Finding {
@@ -97,7 +97,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 pub fn same_spelling(a: &str, b: &str) -> bool {
     // `form` of each without the article, compared as they are read.
     let bare = |s| crate::index::form_chars(crate::lexicon::strip_article(s));
-    bare(a).eq(bare(b))
+    a == b || bare(a).eq(bare(b))
 }
 
 /// A given name spelled differently from the way the corpus spells the
