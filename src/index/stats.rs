@@ -26,9 +26,14 @@ impl SpellingStats {
     pub fn add_article(&mut self, spellings: &[&str]) {
         let distinct: BTreeSet<&str> = spellings.iter().copied().collect();
         for s in &distinct {
-            let c = self.counts.entry(s.to_string()).or_default();
-            c.0 += 1;
-            c.1 += spellings.iter().filter(|x| *x == s).count();
+            let mentions = spellings.iter().filter(|x| *x == s).count();
+            // A spelling the stats have already costs no new string.
+            match self.counts.get_mut(*s) {
+                Some(c) => *c = (c.0 + 1, c.1 + mentions),
+                None => {
+                    self.counts.insert(s.to_string(), (1, mentions));
+                }
+            }
         }
     }
 
