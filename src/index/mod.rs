@@ -127,19 +127,14 @@ pub struct NameSpellings {
 }
 
 /// The memo key of an entity's name: its key, given-name group and the
-/// name's key, which no key or given name holds a NUL to run together.
+/// name's key, the first two prefixed by their lengths, so that no two
+/// names share a key whatever characters they hold.
 fn name_key(id: &EntityId, key: &str) -> String {
-    let mut out = String::with_capacity(id.key.len() + id.given.len() + key.len() + 2);
-    for (i, part) in [&id.key[..], &id.given, key].into_iter().enumerate() {
-        if i > 0 {
-            out.push('\0');
-        }
-        out.push_str(part);
-    }
-    out
+    format!("{}:{}{}:{}{key}", id.key.len(), id.key, id.given.len(), id.given)
 }
 
-/// How many components' totals the corpus remembers at once.
+/// How many answers each of the corpus's memos (components' totals, names'
+/// spellings) remembers at once.
 const TOTALS_MEMO_CAP: usize = 1 << 16;
 
 impl Default for Corpus {

@@ -213,3 +213,19 @@ fn near_spellings_do_not_chain_different_names_into_one() {
     assert_ne!(entity("Tolvasp"), entity("Tolmark"));
     assert_eq!(entity("Tolnasp"), entity("Tolvasp"));
 }
+
+#[test]
+fn no_two_names_share_a_memo_key() {
+    let id = |key: &str, given: &str| EntityId { key: key.to_string(), given: given.to_string() };
+    let keys = [
+        name_key(&id("ab", ""), "c"),
+        name_key(&id("a", "b"), "c"),
+        name_key(&id("a", ""), "bc"),
+        name_key(&id("a\0", "b"), "c"),
+        name_key(&id("a", "\0b"), "c"),
+        name_key(&id("1:a", ""), "b"),
+        name_key(&id("1", "a"), "b"),
+    ];
+    let distinct: BTreeSet<&String> = keys.iter().collect();
+    assert_eq!(distinct.len(), keys.len(), "{keys:?}");
+}
