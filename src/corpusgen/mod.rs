@@ -147,6 +147,41 @@ pub struct Statement {
 /// How many statements each person has.
 pub const STATEMENTS_PER_PERSON: usize = 3;
 
+/// The quotations `quote-drift` should flag in `articles`, as (article
+/// index, quotation index) pairs: in each statement quoted in several
+/// articles, a copy whose wording (faithful or drifted) more other articles
+/// word otherwise than word like it. What the tests and the benchmark
+/// score the rule's recall and precision against.
+pub fn expected_drift(articles: &[GenArticle]) -> std::collections::HashSet<(usize, usize)> {
+    use std::collections::{HashMap, HashSet};
+    // Statement (person, number) → its copies: (article, quotation, drifted).
+    type Copies = Vec<(usize, usize, bool)>;
+    let mut by_statement: HashMap<(usize, usize), Copies> = HashMap::new();
+    for a in articles {
+        for (qi, q) in a.quotes.iter().enumerate() {
+            if let Some(s) = q.statement {
+                by_statement.entry((s.entity, s.number)).or_default().push((a.index, qi, s.drifted));
+            }
+        }
+    }
+    let mut out = HashSet::new();
+    for copies in by_statement.values() {
+        for &(article, qi, drifted) in copies {
+            let articles_with = |d: bool| copies.iter().filter(|c| c.0 != article && c.2 == d).map(|c| c.0).collect::<HashSet<_>>().len();
+            let (same, other) = (articles_with(drifted), articles_with(!drifted));
+            if other >= 1 && other > same {
+                out.insert((article, qi));
+            }
+        }
+    }
+    out
+}
+
+/// Which planted quotation of `article` holds a finding's span, if any.
+pub fn quote_at(article: &GenArticle, span: &Range<usize>) -> Option<usize> {
+    article.quotes.iter().position(|q| q.span.start <= span.start && span.end <= q.span.end)
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QuoteSpeaker {
     Named(usize),

@@ -154,31 +154,6 @@ fn the_engine_flags_the_planted_minority_spellings() {
     assert_eq!(false_alarms, 0, "names spelled one way only are never flagged");
 }
 
-/// The quotations `quote-drift` should flag: in each statement quoted in
-/// several articles, a copy whose wording (faithful or drifted) at least as
-/// many other articles word otherwise as word like it, itself included.
-fn expected_drift(articles: &[GenArticle]) -> HashSet<(usize, usize)> {
-    let mut by_statement: HashMap<(usize, usize), Vec<(usize, usize, bool)>> = HashMap::new();
-    for a in articles {
-        for (qi, q) in a.quotes.iter().enumerate() {
-            if let Some(s) = q.statement {
-                by_statement.entry((s.entity, s.number)).or_default().push((a.index, qi, s.drifted));
-            }
-        }
-    }
-    let mut out = HashSet::new();
-    for copies in by_statement.values() {
-        for &(article, qi, drifted) in copies {
-            let articles_with = |d: bool| copies.iter().filter(|c| c.0 != article && c.2 == d).map(|c| c.0).collect::<HashSet<_>>().len();
-            let (same, other) = (articles_with(drifted), articles_with(!drifted));
-            if other >= 1 && other > same {
-                out.insert((article, qi));
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn the_engine_flags_the_planted_drift_and_no_conflicts() {
     use crate::index::quotations::{compare, quote_words, Relation};
@@ -193,8 +168,7 @@ fn the_engine_flags_the_planted_drift_and_no_conflicts() {
         for f in crate::rules::check(&c, &PathBuf::from(a.file_name())) {
             match f.code {
                 "quote-drift" => {
-                    let qi = a.quotes.iter().position(|q| q.span.start <= f.span.start && f.span.end <= q.span.end);
-                    flagged.insert((a.index, qi.unwrap_or(usize::MAX)));
+                    flagged.insert((a.index, quote_at(a, &f.span).unwrap_or(usize::MAX)));
                 }
                 "speaker-conflict" => conflicts += 1,
                 _ => {}

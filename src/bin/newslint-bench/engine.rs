@@ -396,46 +396,123 @@ fn ms_s(d: Duration) -> String {
 /// analysed beforehand), at each size: whether index time per article stays
 /// flat as the corpus grows. Each size's row is printed to stderr as soon
 /// as it is measured, so a long run shows its figures as it goes.
-pub fn index_table(sizes: &[usize], seed: u64) -> Vec<Table> {
+pub fn index_table(sizes: &[usize], seed: u64, rounds: usize) -> Vec<Table> {
     let mut table = Table::new(
-        "Indexing per article as `check` loads (in process, 1 thread, `upsert_quiet` of analysed facts)",
-        &["articles", "corpus MB", "index all (s)", "µs per article", "µs per article, last tenth (before settling)", "per article / smallest size's", "allocations per article"],
+        &format!("Indexing per article as `check` loads (in process, 1 thread, `upsert_quiet` of analysed facts; {rounds} rounds, the sizes alternating)"),
+        &["articles", "corpus MB", "µs per article: median (min–max)", "µs per article, last tenth: median", "median / smallest size's median", "min / smallest size's min", "allocations per article"],
     );
-    let mut first: Option<f64> = None;
     let lexicon = newslint::lexicon::Lexicon::builtin();
-    for &n in sizes {
-        let texts: Vec<(PathBuf, Arc<str>)> =
-            Generator::new(Params::new(n, seed)).articles().map(|a| (PathBuf::from(a.file_name()), Arc::from(a.text.as_str()))).collect();
-        let bytes: u64 = texts.iter().map(|(_, t)| t.len() as u64).sum();
-        let facts = analyze_parallel(&texts, &lexicon, 2);
-        let tenth = n - n / 10;
-        let mut corpus = Corpus::default();
-        let mut last_tenth = Duration::ZERO;
-        let t = Instant::now();
-        let ((), allocs) = crate::counting::counted(|| {
-            for (i, ((path, text), article)) in texts.iter().zip(facts).enumerate() {
-                let at = (i >= tenth).then(Instant::now);
-                corpus.upsert_quiet(path.clone(), text.clone(), article);
-                if let Some(at) = at {
-                    last_tenth += at.elapsed();
+    // Every size's facts first, so that the rounds can alternate between
+    // the sizes: a host that slows down for a while then slows every size,
+    // not the one being measured.
+    // Per size: the texts, their bytes, and their facts.
+    type Prepared = (Vec<(PathBuf, Arc<str>)>, u64, Vec<Article>);
+    let prepared: Vec<Prepared> = sizes
+        .iter()
+        .map(|&n| {
+            let texts: Vec<(PathBuf, Arc<str>)> =
+                Generator::new(Params::new(n, seed)).articles().map(|a| (PathBuf::from(a.file_name()), Arc::from(a.text.as_str()))).collect();
+            let bytes: u64 = texts.iter().map(|(_, t)| t.len() as u64).sum();
+            let facts = analyze_parallel(&texts, &lexicon, 2);
+            (texts, bytes, facts)
+        })
+        .collect();
+    // Per size: µs per article of each round, of its last tenth, and allocations.
+    let mut per: Vec<(Vec<f64>, Vec<f64>, f64)> = vec![(Vec::new(), Vec::new(), 0.0); sizes.len()];
+    for round in 0..rounds.max(1) {
+        for (k, (texts, _, facts)) in prepared.iter().enumerate() {
+            let n = texts.len();
+            let tenth = n - n / 10;
+            // The copy is made before the clock starts.
+            let facts = facts.clone();
+            let mut corpus = Corpus::default();
+            let mut last_tenth = Duration::ZERO;
+            let t = Instant::now();
+            let ((), allocs) = crate::counting::counted(|| {
+                for (i, ((path, text), article)) in texts.iter().zip(facts).enumerate() {
+                    let at = (i >= tenth).then(Instant::now);
+                    corpus.upsert_quiet(path.clone(), text.clone(), article);
+                    if let Some(at) = at {
+                        last_tenth += at.elapsed();
+                    }
                 }
-            }
-            corpus.settle();
-        });
-        let all = t.elapsed();
-        let per = all.as_secs_f64() * 1e6 / n.max(1) as f64;
-        let first = *first.get_or_insert(per);
+                corpus.settle();
+            });
+            let all = t.elapsed();
+            per[k].0.push(all.as_secs_f64() * 1e6 / n.max(1) as f64);
+            per[k].1.push(last_tenth.as_secs_f64() * 1e6 / (n - tenth).max(1) as f64);
+            per[k].2 = allocs as f64 / n.max(1) as f64;
+            eprintln!("index: round {} of {rounds}, {n} articles: {:.0} µs per article", round + 1, per[k].0.last().unwrap());
+            // Freed outside the clock; the next round starts from the same heap.
+            drop(corpus);
+        }
+    }
+    let median = |v: &[f64]| -> f64 {
+        let mut v = v.to_vec();
+        v.sort_by(f64::total_cmp);
+        v[v.len() / 2]
+    };
+    let min = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = |v: &[f64]| v.iter().copied().fold(0.0, f64::max);
+    for (k, &n) in sizes.iter().enumerate() {
+        let (all, last, allocs) = &per[k];
         table.row(vec![
             n.to_string(),
-            format!("{:.1}", crate::measure::mb(bytes)),
-            ms_s(all),
-            format!("{per:.0}"),
-            format!("{:.0}", last_tenth.as_secs_f64() * 1e6 / (n - tenth).max(1) as f64),
-            format!("{:.2}", per / first),
-            format!("{:.0}", allocs as f64 / n.max(1) as f64),
+            format!("{:.1}", crate::measure::mb(prepared[k].1)),
+            format!("{:.0} ({:.0}–{:.0})", median(all), min(all), max(all)),
+            format!("{:.0}", median(last)),
+            format!("{:.2}", median(all) / median(&per[0].0)),
+            format!("{:.2}", min(all) / min(&per[0].0)),
+            format!("{allocs:.0}"),
         ]);
+    }
+    vec![table]
+}
+
+/// `quote-drift` against what the generator planted, at each size: the
+/// rule's recall and precision as the corpus grows (its lookups read a
+/// bounded number of posting lists, so a larger corpus with the same
+/// phrase bank may find fewer of the versions).
+pub fn drift_table(sizes: &[usize], seed: u64) -> Vec<Table> {
+    let mut table = Table::new(
+        "`quote-drift` against the planted drift (in process, every article checked)",
+        &["articles", "planted (should be flagged)", "flagged", "planted and flagged", "recall", "precision"],
+    );
+    let lexicon = newslint::lexicon::Lexicon::builtin();
+    for &n in sizes {
+        let generated: Vec<GenArticle> = Generator::new(Params::new(n, seed)).articles().collect();
+        let texts: Vec<(PathBuf, Arc<str>)> = generated.iter().map(|a| (PathBuf::from(a.file_name()), Arc::from(a.text.as_str()))).collect();
+        let facts = analyze_parallel(&texts, &lexicon, 2);
+        let mut corpus = Corpus::default();
+        for ((path, text), article) in texts.iter().zip(facts) {
+            corpus.upsert_quiet(path.clone(), text.clone(), article);
+        }
+        corpus.settle();
+        let flagged: std::collections::HashSet<(usize, usize)> = std::thread::scope(|s| {
+            let corpus = &corpus;
+            let handles: Vec<_> = generated
+                .chunks(generated.len().div_ceil(2).max(1))
+                .map(|part| {
+                    s.spawn(move || {
+                        let mut out = Vec::new();
+                        for a in part {
+                            for f in rules::check(corpus, &PathBuf::from(a.file_name())) {
+                                if f.code == rules::quote_drift::CODE {
+                                    out.push((a.index, newslint::corpusgen::quote_at(a, &f.span).unwrap_or(usize::MAX)));
+                                }
+                            }
+                        }
+                        out
+                    })
+                })
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().expect("rules thread")).collect()
+        });
+        let expected = newslint::corpusgen::expected_drift(&generated);
+        let found = flagged.intersection(&expected).count();
+        let ratio = |a: usize, b: usize| if b == 0 { "–".to_string() } else { format!("{:.2}", a as f64 / b as f64) };
+        table.row(vec![n.to_string(), expected.len().to_string(), flagged.len().to_string(), found.to_string(), ratio(found, expected.len()), ratio(found, flagged.len())]);
         eprintln!("{}", table.render());
-        // The process ends soon: freeing a 50k corpus would only add to the wait.
         std::mem::forget(corpus);
     }
     vec![table]

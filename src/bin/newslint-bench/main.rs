@@ -27,6 +27,7 @@ commands:
   engine           in-process engine benchmarks (analysis, index, queries)
   analysis         the engine's analysis cost table alone (time and allocations per article)
   index            indexing alone at each size: index time per article, flat or not
+  drift            quote-drift's recall and precision against the planted drift, at each size
   facts DIR…       a hash of the analysis of every .txt/.md file under DIR (compare two builds)
   check            `newslint check` on each corpus: throughput, CPU use, peak memory
   lsp              `newslint lsp` over stdio: first diagnostics, typing, respelling, hover, references, memory
@@ -40,6 +41,7 @@ options:
   --corpora DIR              where generated corpora are kept (default /tmp/newslint-bench)
   --server PATH              the newslint binary (default: next to this one)
   --limit S                  pathological: stop a case after S seconds (default 30)
+  --rounds R                 index: rounds over the sizes, alternating (default 3)
 ";
 
 struct Options {
@@ -49,6 +51,7 @@ struct Options {
     corpora: PathBuf,
     server: PathBuf,
     limit: Duration,
+    rounds: usize,
 }
 
 fn main() {
@@ -64,7 +67,7 @@ fn main() {
 }
 
 fn run(args: &[String]) -> Result<(), String> {
-    let mut opts = Options { sizes: vec![1000, 10_000, 50_000], seed: 1, samples: 200, corpora: PathBuf::from("/tmp/newslint-bench"), server: lsp::default_server(), limit: Duration::from_secs(30) };
+    let mut opts = Options { sizes: vec![1000, 10_000, 50_000], seed: 1, samples: 200, corpora: PathBuf::from("/tmp/newslint-bench"), server: lsp::default_server(), limit: Duration::from_secs(30), rounds: 3 };
     let mut samples_given = false;
     let mut positional = Vec::new();
     let mut it = args.iter();
@@ -78,6 +81,7 @@ fn run(args: &[String]) -> Result<(), String> {
                 samples_given = true;
             }
             "--limit" => opts.limit = Duration::from_secs(value()?.parse().map_err(|_| "bad limit")?),
+            "--rounds" => opts.rounds = value()?.parse().ok().filter(|r| *r > 0).ok_or("bad round count")?,
             "--corpora" => opts.corpora = PathBuf::from(value()?),
             "--server" => opts.server = PathBuf::from(value()?),
             "-h" | "--help" => {
@@ -98,7 +102,8 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         Some("engine") => print(engine_tables(&opts)),
         Some("analysis") => print(engine::analysis_table(&opts.sizes, opts.seed)),
-        Some("index") => print(engine::index_table(&opts.sizes, opts.seed)),
+        Some("index") => print(engine::index_table(&opts.sizes, opts.seed, opts.rounds)),
+        Some("drift") => print(engine::drift_table(&opts.sizes, opts.seed)),
         Some("facts") => {
             let dirs: Vec<PathBuf> = positional[1..].iter().map(PathBuf::from).collect();
             for line in engine::facts_digest(&dirs)? {
