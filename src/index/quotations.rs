@@ -35,10 +35,12 @@ use crate::analysis::{Article, Span};
 const SHINGLE: usize = 3;
 /// A quotation with fewer words is a phrase, not a statement to follow.
 const MIN_WORDS: usize = 5;
-/// How many postings a lookup reads beyond those of a quotation's rarest
-/// shingle: a common shingle ("we will not", "in the end") says little about
-/// identity, so a lookup stays bounded whatever the corpus.
-const MAX_POSTINGS: usize = 256;
+/// How many wordings a lookup may gather from its postings before it stops
+/// reading them (ours among them; the first list is always read): a
+/// common shingle ("we will not", "in the end") says little about identity,
+/// so a lookup stays bounded whatever the corpus. A small corpus never
+/// reaches it, so there every posting of a quotation is read.
+const MAX_CANDIDATES: usize = 64;
 /// The share of the shorter quotation's words that another must have, in
 /// order, to be a version of it with some words changed. Below it, the two
 /// are different renderings (translations, paraphrases), not one wording
@@ -297,8 +299,8 @@ impl Sketch {
 #[derive(Clone, Debug, Default)]
 struct Posting {
     /// How many quotations have the shingle (the members of its wordings):
-    /// the length of the list a per-quotation index would hold, which is
-    /// what prefix filtering budgets.
+    /// the posting is freed when none has; among lists held by as many
+    /// wordings, a lookup reads the one with fewer copies first.
     quotes: u32,
     /// The wordings that have it, by their places, in no order: most
     /// shingles belong to one wording, held inline without an allocation.
@@ -751,22 +753,34 @@ impl QuotationIndex {
 
     /// The wordings sharing enough shingles with `ours` to be worth
     /// comparing, each once, with their members. Only the rarest of our
-    /// shingles are looked up (prefix filtering): the rarest always, the
-    /// next ones while the quotations holding them stay within
-    /// [`MAX_POSTINGS`] in all. A version shares most shingles, so it is
-    /// found through the rare ones; how many it shares in all is then
-    /// counted on its own sorted shingles.
+    /// shingles are looked up (prefix filtering): rarest by how many
+    /// *wordings* have them, the first always, the next ones while the
+    /// wordings gathered stay within [`MAX_CANDIDATES`]. A version shares
+    /// most shingles, so it is found through the rare ones; how many it
+    /// shares in all is then counted on its own sorted shingles.
+    ///
+    /// Rarity is counted in wordings, not in copies: a shingle of a
+    /// statement reprinted by a hundred articles is held by its few
+    /// wordings, and is the best way to its versions; one common to many
+    /// different statements is held by many wordings, and leads mostly to
+    /// strangers. (Counted in copies, a widely reprinted statement's own
+    /// shingles looked common, and a changed copy, whose rarest shingles
+    /// are those its change made, missed the versions it changed.)
     fn candidates(&self, ours: &Indexed) -> Vec<(u64, u32)> {
         let own = &self.wordings[ours.place as usize];
         let mut lists: Vec<&Posting> = own.postings.iter().map(|p| &self.postings[*p as usize]).collect();
-        lists.sort_by_key(|l| l.quotes);
+        // Ties in the order of our shingles: the same lists for the same words.
+        lists.sort_by_key(|l| (l.wordings.len(), l.quotes));
         let mut seen: Vec<u32> = Vec::new();
-        let mut budget = 0;
         for (i, list) in lists.iter().enumerate() {
-            if i > 0 && budget + list.quotes as usize > MAX_POSTINGS {
-                break;
+            if i > 0 && seen.len() + list.wordings.len() > MAX_CANDIDATES {
+                // Counted with repeats so far: count them once, then ask again.
+                seen.sort_unstable();
+                seen.dedup();
+                if seen.len() + list.wordings.len() > MAX_CANDIDATES {
+                    break;
+                }
             }
-            budget += list.quotes as usize;
             seen.extend_from_slice(&list.wordings);
         }
         seen.sort_unstable();
@@ -1771,6 +1785,51 @@ mod wordings {
     fn seen(idx: &QuotationIndex, path: &str) -> Vec<(Vec<PathBuf>, usize)> {
         let set = idx.version_set(Path::new(path), 0).expect("indexed");
         set.wordings(idx).map(|w| (w.others().map(|m| idx.path(m.0).to_path_buf()).collect(), w.articles)).collect()
+    }
+
+    #[test]
+    fn a_changed_copy_of_a_statement_reprinted_hundreds_of_times_finds_it() {
+        // Every shingle of the statement is held by hundreds of copies, but
+        // by one wording; those of the change by the changed copy alone.
+        // Rarity counted in copies sent the changed copy's lookup to its
+        // own shingles only, and it found nothing to differ from.
+        let mut idx = QuotationIndex::default();
+        for i in 0..300 {
+            put(&mut idx, &format!("/{i:03}.txt"), COPY);
+        }
+        let changed = COPY.replace("steps forward", "steps ahead");
+        put(&mut idx, "/changed.txt", &changed);
+        let versions = idx.versions(Path::new("/changed.txt"), 0);
+        assert_eq!(versions.len(), 300);
+        assert!(versions.iter().all(|v| v.relation() == Relation::Near && v.comparison.changes.len() == 1));
+        // And the other way round: each faithful copy finds the changed one.
+        let from_a_copy = idx.versions(Path::new("/000.txt"), 0);
+        assert_eq!(from_a_copy.iter().filter(|v| v.relation() == Relation::Near).count(), 1);
+    }
+
+    #[test]
+    fn a_lookup_reads_a_bounded_number_of_wordings_whatever_the_corpus() {
+        // Many different statements share one common phrase; a quotation
+        // made of that phrase and words of its own gathers at most
+        // MAX_CANDIDATES wordings, plus its rarest list, to weigh.
+        let mut idx = QuotationIndex::default();
+        for i in 0..400 {
+            let text = format!("Port\n\n“We will not give up on item{i} number{i} ever again,” said Ana Sousa.\n");
+            put(&mut idx, &format!("/{i:03}.txt"), &text);
+        }
+        let (_, entries) = idx.entries(Path::new("/000.txt")).expect("indexed");
+        let ours = entries[0].clone();
+        let own = &idx.wordings[ours.place as usize];
+        let longest = own.postings.iter().map(|p| idx.postings[*p as usize].wordings.len()).max().unwrap();
+        assert_eq!(longest, 400, "the common phrase's shingles are held by every statement");
+        // A bound-free lookup would weigh every wording sharing a shingle.
+        let mut sharing: Vec<u32> = own.postings.iter().flat_map(|p| idx.postings[*p as usize].wordings.iter().copied()).collect();
+        sharing.sort_unstable();
+        sharing.dedup();
+        assert_eq!(sharing.len(), 400);
+        let candidates = idx.candidates(&ours);
+        assert!(candidates.iter().any(|(fp, _)| *fp == ours.fingerprint), "a lookup always finds its own wording");
+        assert!(candidates.len() <= MAX_CANDIDATES, "{} candidates weighed", candidates.len());
     }
 
     #[test]
