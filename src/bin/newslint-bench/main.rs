@@ -32,7 +32,7 @@ commands:
   check            `newslint check` on each corpus: throughput, CPU use, peak memory
   lsp              `newslint lsp` over stdio: first diagnostics, typing, respelling, hover, references, memory
   pathological     hostile and outsized single articles against their time targets
-  all              engine, check and lsp
+  all              engine, index, drift, check and lsp
 
 options:
   --sizes 1000,10000,50000   corpus sizes (articles)
@@ -127,6 +127,8 @@ fn run(args: &[String]) -> Result<(), String> {
         Some("all") => {
             machine();
             print(engine_tables(&opts))?;
+            print(engine::index_table(&opts.sizes, opts.seed, opts.rounds))?;
+            print(engine::drift_table(&opts.sizes, opts.seed))?;
             print(vec![check_table(&opts)?])?;
             print(lsp_tables(&opts)?)?;
             println!("after the run: {}", load());
