@@ -158,22 +158,36 @@ fn the_engine_flags_the_planted_minority_spellings() {
 /// it, as (article index, quotation index) pairs.
 fn drift_flagged(articles: &[GenArticle]) -> HashSet<(usize, usize)> {
     let lexicon = Lexicon::builtin();
+    // On every core, as `check` runs: analysis first, the rules after.
+    let halves = articles.chunks(articles.len().div_ceil(2).max(1));
+    let facts: Vec<crate::analysis::Article> = std::thread::scope(|s| {
+        let handles: Vec<_> = halves.clone().map(|part| s.spawn(|| part.iter().map(|a| crate::analysis::analyze(&a.text, &lexicon)).collect::<Vec<_>>())).collect();
+        handles.into_iter().flat_map(|h| h.join().expect("analysis")).collect()
+    });
     let mut c = Corpus::default();
-    for a in articles {
-        let text: Arc<str> = Arc::from(a.text.as_str());
-        let facts = crate::analysis::analyze(&text, &lexicon);
-        c.upsert_quiet(PathBuf::from(a.file_name()), text, facts);
+    for (a, facts) in articles.iter().zip(facts) {
+        c.upsert_quiet(PathBuf::from(a.file_name()), Arc::from(a.text.as_str()), facts);
     }
     c.settle();
-    let mut flagged = HashSet::new();
-    for a in articles {
-        for f in crate::rules::check(&c, &PathBuf::from(a.file_name())) {
-            if f.code == crate::rules::quote_drift::CODE {
-                flagged.insert((a.index, quote_at(a, &f.span).unwrap_or(usize::MAX)));
-            }
-        }
-    }
-    flagged
+    let c = &c;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = halves
+            .map(|part| {
+                s.spawn(move || {
+                    let mut flagged = Vec::new();
+                    for a in part {
+                        for f in crate::rules::check(c, &PathBuf::from(a.file_name())) {
+                            if f.code == crate::rules::quote_drift::CODE {
+                                flagged.push((a.index, quote_at(a, &f.span).unwrap_or(usize::MAX)));
+                            }
+                        }
+                    }
+                    flagged
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().expect("rules")).collect()
+    })
 }
 
 #[test]
@@ -182,14 +196,15 @@ fn planted_drift_is_found_as_well_in_thousands_of_articles_as_in_hundreds() {
     // are also common to other statements of the phrase bank: a lookup
     // that counted rarity in copies read only the changed copy's own
     // shingles there (recall 0.90 at 2,000 articles, 0.79 at 10,000).
-    let articles = corpus(2000, 1);
+    // The benchmark's corpus of 10,000 articles, scored as issue 13 asks.
+    let articles = corpus(10_000, 1);
     let expected = expected_drift(&articles);
     let flagged = drift_flagged(&articles);
     let found = flagged.intersection(&expected).count();
     let recall = found as f64 / expected.len() as f64;
     let precision = found as f64 / flagged.len() as f64;
-    eprintln!("quote drift at 2,000 articles: {found} of {} planted found, {} flagged", expected.len(), flagged.len());
-    assert!(expected.len() >= 1000, "{} drifted or outvoted copies planted", expected.len());
+    eprintln!("quote drift at 10,000 articles: {found} of {} planted found, {} flagged", expected.len(), flagged.len());
+    assert!(expected.len() >= 5000, "{} drifted or outvoted copies planted", expected.len());
     assert!(recall >= 0.99, "recall {recall:.3}: {found} of {} planted", expected.len());
     assert!(precision >= 0.95, "precision {precision:.3}: {found} of {} flags planted", flagged.len());
 }
