@@ -16,6 +16,7 @@
 pub mod phrases;
 mod population;
 mod rng;
+mod score;
 mod write;
 
 #[cfg(test)]
@@ -25,6 +26,7 @@ use std::ops::Range;
 
 pub use population::{GenEntity, Population};
 pub use rng::{Rng, Zipf};
+pub use score::flagged_drift;
 
 use crate::analysis::EntityKind;
 use phrases::*;
