@@ -101,7 +101,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 ve = if n == 1 { "s" } else { "ve" },
             );
             let Some(span) = run_span(&ours[range.clone()]) else { continue };
-            let related = first_copies(index, &other, super::LISTED).into_iter().filter_map(|m| super::quote_version(index, m)).collect();
+            let related = first_articles(index, &other, super::LISTED).into_iter().filter_map(|m| super::quote_version(index, m)).collect();
             let total = other.iter().map(|w| w.others().count()).sum();
             let data = FindingData::QuoteDrift { ours: our_phrase, theirs, versions: related, total };
             out.push(Finding { code: CODE, severity, span, message, data });
@@ -141,11 +141,6 @@ fn articles(wordings: &[&OtherWording]) -> usize {
             })
         }
     }
-}
-
-/// The first `k` copies of these wordings in path order.
-fn first_copies(index: &QuotationIndex, wordings: &[&OtherWording], k: usize) -> Vec<Member> {
-    index.first_only(wordings.iter().map(|w| w.others()), k)
 }
 
 /// A copy from each of the first `k` articles holding these wordings, in
@@ -304,6 +299,27 @@ mod listing {
         assert_eq!(listed, first.iter().map(PathBuf::as_path).collect::<Vec<_>>(), "the first in path order");
         // The faithful copies are not drift.
         assert!(check(&corpus, Path::new("/c/001.txt")).iter().all(|f| f.code != "quote-drift"));
+    }
+
+    #[test]
+    fn an_article_that_quotes_the_statement_several_times_is_listed_once() {
+        let faithful = "“We will take three steps forward before the summer ends,”";
+        let mut texts: Vec<(String, String)> = (1..=8).map(|n| article(n, faithful)).collect();
+        // The first article in path order repeats the statement twice more.
+        texts[0].1.push_str(&format!("\nLater she repeated: {faithful} she said again.\n\nAnd once more: {faithful} said Ana Sousa.\n"));
+        texts.push(article(0, "“We will take three steps ahead before the summer ends,”"));
+        let corpus = corpus(&texts);
+        let findings = check(&corpus, Path::new("/c/000.txt"));
+        let drift: Vec<_> = findings.iter().filter(|f| f.code == "quote-drift").collect();
+        assert_eq!(drift.len(), 1, "{findings:?}");
+        let FindingData::QuoteDrift { versions, total, .. } = &drift[0].data else { panic!("{:?}", drift[0].data) };
+        // Every copy is counted; each article is listed by its first.
+        assert_eq!(*total, 10);
+        let listed: Vec<PathBuf> = versions.iter().map(|v| v.path.clone()).collect();
+        let first: Vec<PathBuf> = (1..=LISTED).map(|n| PathBuf::from(format!("/c/{n:03}.txt"))).collect();
+        assert_eq!(listed, first);
+        let start = texts[0].1.find('“').unwrap();
+        assert_eq!(versions[0].span.start, start, "the article's first copy");
     }
 
     #[test]
