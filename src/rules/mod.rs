@@ -153,8 +153,8 @@ impl<'a> Context<'a> {
 /// data, and so in the editor's related information). A statement reprinted
 /// by hundreds of articles would otherwise list hundreds in each of them,
 /// and the output grow with the square of the corpus; the finding says how
-/// many there are, and the hover on the quotation and `newslint quotes`
-/// list them all. A few are enough to open one and compare: at twenty, the
+/// many there are, and `newslint quotes` lists them all. A few are enough
+/// to open one and compare (the hover on a quotation shows five): at twenty, the
 /// lists were nine tenths of `check`'s JSON output for quote-drift findings
 /// on a 10,000-article corpus (1.7 KB a finding, 36 MB in all).
 pub const LISTED: usize = 5;
