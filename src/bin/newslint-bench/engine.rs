@@ -398,7 +398,7 @@ fn ms_s(d: Duration) -> String {
 /// as it is measured, so a long run shows its figures as it goes.
 pub fn index_table(sizes: &[usize], seed: u64, rounds: usize) -> Vec<Table> {
     let mut table = Table::new(
-        &format!("Indexing per article as `check` loads (in process, 1 thread, `upsert_quiet` of analysed facts; {rounds} rounds, the sizes alternating)"),
+        &format!("Indexing per article as `check` loads (in process, 1 thread, `upsert_quiet` of analysed facts; {rounds} rounds, the sizes alternating, each from a trimmed heap)"),
         &["articles", "corpus MB", "µs per article: median (min–max)", "µs per article, last tenth: median", "median / smallest size's median", "min / smallest size's min", "allocations per article"],
     );
     let lexicon = newslint::lexicon::Lexicon::builtin();
@@ -427,6 +427,8 @@ pub fn index_table(sizes: &[usize], seed: u64, rounds: usize) -> Vec<Table> {
             let facts = facts.clone();
             let mut corpus = Corpus::default();
             let mut last_tenth = Duration::ZERO;
+            // Every size starts from a cold heap (see [`trim_heap`]).
+            crate::measure::trim_heap();
             let t = Instant::now();
             let ((), allocs) = crate::counting::counted(|| {
                 for (i, ((path, text), article)) in texts.iter().zip(facts).enumerate() {

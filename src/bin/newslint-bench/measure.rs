@@ -161,3 +161,21 @@ pub fn thread_cpu() -> Duration {
     }
     Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
+
+/// Give the allocator's free memory back to the system (glibc's
+/// `malloc_trim`), so that what is measured next starts from a cold heap,
+/// as a fresh process does: without it, a smaller size measured after a
+/// larger one reuses pages the larger one faulted in, and pays none of the
+/// page faults the larger one paid. Elsewhere, a no-op.
+pub fn trim_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        unsafe extern "C" {
+            fn malloc_trim(pad: usize) -> i32;
+        }
+        // SAFETY: malloc_trim takes no pointer and may be called at any time.
+        unsafe {
+            malloc_trim(0);
+        }
+    }
+}
