@@ -17,38 +17,40 @@ use crate::lexicon::Lexicon;
 pub fn flagged_drift(articles: &[GenArticle], threads: usize) -> HashSet<(usize, usize)> {
     let lexicon = Lexicon::builtin();
     let parts: Vec<&[GenArticle]> = articles.chunks(articles.len().div_ceil(threads.max(1)).max(1)).collect();
-    let facts: Vec<crate::analysis::Article> = std::thread::scope(|s| {
-        let lexicon = &lexicon;
-        let handles: Vec<_> =
-            parts.iter().map(|part| s.spawn(move || part.iter().map(|a| crate::analysis::analyze(&a.text, lexicon)).collect::<Vec<_>>())).collect();
-        handles.into_iter().flat_map(|h| h.join().expect("analysis thread")).collect()
-    });
+    let facts = across(&parts, &|a, out| out.push(crate::analysis::analyze(&a.text, &lexicon)));
     let mut corpus = Corpus::default();
     for (a, facts) in articles.iter().zip(facts) {
         corpus.upsert_quiet(PathBuf::from(a.file_name()), Arc::from(a.text.as_str()), facts);
     }
     corpus.settle();
     let corpus = &corpus;
-    let flagged = std::thread::scope(|s| {
+    across(&parts, &|a, out| {
+        for f in crate::rules::check(corpus, &PathBuf::from(a.file_name())) {
+            if f.code == crate::rules::quote_drift::CODE {
+                out.push((a.index, quote_at(a, &f.span).unwrap_or(usize::MAX)));
+            }
+        }
+    })
+    .into_iter()
+    .collect()
+}
+
+/// `work` over every article, a thread for each part, with what it pushes
+/// in the order of the parts and of their articles.
+fn across<R: Send>(parts: &[&[GenArticle]], work: &(impl Fn(&GenArticle, &mut Vec<R>) + Sync)) -> Vec<R> {
+    std::thread::scope(|s| {
         let handles: Vec<_> = parts
             .iter()
             .map(|part| {
                 s.spawn(move || {
-                    let mut flagged = Vec::new();
-                    for a in *part {
-                        for f in crate::rules::check(corpus, &PathBuf::from(a.file_name())) {
-                            if f.code == crate::rules::quote_drift::CODE {
-                                flagged.push((a.index, quote_at(a, &f.span).unwrap_or(usize::MAX)));
-                            }
-                        }
-                    }
-                    flagged
+                    let mut out = Vec::new();
+                    part.iter().for_each(|a| work(a, &mut out));
+                    out
                 })
             })
             .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("rules thread")).collect()
-    });
-    flagged
+        handles.into_iter().flat_map(|h| h.join().expect("worker thread")).collect()
+    })
 }
 
 #[cfg(test)]
