@@ -256,6 +256,10 @@ struct Wording {
     /// Its words (their spans are those of one copy) and shingles, sorted,
     /// kept once for all its copies.
     words: Box<[QuoteWord]>,
+    /// Its first [`LCS_CAP`] words' keys, sorted, then their heads (see
+    /// [`head`]), sorted: what the cheap rejection of a candidate reads of
+    /// each side, sorted once here rather than once per pair compared.
+    side: Box<[u64]>,
     shingles: Box<[u64]>,
     /// The places of the shingles' postings, in the shingles' order.
     postings: Box<[u32]>,
@@ -433,6 +437,7 @@ impl QuotationIndex {
                     let (postings, free) = (&mut self.postings, &mut self.free_postings);
                     wording.postings =
                         wording.shingles.iter().map(|s| *self.posting_of.entry(*s).or_insert_with(|| place(postings, free, Posting::default()))).collect();
+                    wording.side = sides(&words);
                     wording.words = words.into();
                     (wording.raw, wording.base) = (raw, base);
                     self.raw.insert(raw, at);
@@ -732,14 +737,11 @@ impl QuotationIndex {
         }
         let mut away = Vec::new();
         let own = &self.wordings[ours.place as usize];
-        // Read only for a candidate that is not a copy: most wordings are
-        // compared with none but themselves.
-        let mut side: Option<Side> = None;
         let found: Arc<[Versioned]> = candidates
             .into_iter()
             .filter_map(|(fp, at)| {
                 let theirs = &self.wordings[at as usize];
-                if turned_away_with(&mut side, &own.words, &theirs.words) {
+                if turned_away_with(Side::of(&own.side), &own.words, Side::of(&theirs.side), &theirs.words) {
                     away.push(pair(fp));
                     return None;
                 }
@@ -1166,13 +1168,13 @@ pub fn compare(ours: &[QuoteWord], theirs: &[QuoteWord]) -> Option<Comparison> {
 /// Whether the two are surely not versions of each other, told without
 /// aligning them; the same answer both ways round.
 fn turned_away(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
-    turned_away_with(&mut None, ours, theirs)
+    let (a, b) = (sides(ours), sides(theirs));
+    turned_away_with(Side::of(&a), ours, Side::of(&b), theirs)
 }
 
-/// [`turned_away`], with `ours` read into `side` on first need and kept
-/// there for the next candidate of the same lookup (a copy needs none).
-fn turned_away_with(side: &mut Option<Side>, ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
-    !is_copy(ours, theirs) && too_few_shared_from(side.get_or_insert_with(|| Side::of(ours)), ours, theirs)
+/// [`turned_away`], with each quotation's sorted keys and heads at hand.
+fn turned_away_with(side: Side, ours: &[QuoteWord], their_side: Side, theirs: &[QuoteWord]) -> bool {
+    !is_copy(ours, theirs) && too_few_shared_from(side, ours, their_side, theirs)
 }
 
 fn is_copy(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
@@ -1180,22 +1182,30 @@ fn is_copy(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
 }
 
 /// One quotation as the cheap rejection reads it (its first [`LCS_CAP`]
-/// words): their keys, and their heads (see [`head`]), each sorted. A
-/// lookup reads its own quotation once for every candidate it weighs.
-struct Side {
-    keys: Vec<u64>,
-    heads: Vec<u128>,
+/// words): their keys, and their heads (see [`head`]), each sorted; a view
+/// of what [`sides`] made.
+#[derive(Clone, Copy)]
+struct Side<'a> {
+    keys: &'a [u64],
+    heads: &'a [u64],
 }
 
-impl Side {
-    fn of(words: &[QuoteWord]) -> Side {
-        let words = &words[..words.len().min(LCS_CAP)];
-        let mut keys: Vec<u64> = words.iter().map(|w| w.key).collect();
-        keys.sort_unstable();
-        let mut heads: Vec<u128> = words.iter().enumerate().map(|(i, w)| head(w, false, i)).collect();
-        heads.sort_unstable();
+impl<'a> Side<'a> {
+    fn of(both: &'a [u64]) -> Side<'a> {
+        let (keys, heads) = both.split_at(both.len() / 2);
         Side { keys, heads }
     }
+}
+
+/// The first [`LCS_CAP`] words' keys, sorted, then their heads, sorted, in
+/// one list (read through [`Side::of`]).
+fn sides(words: &[QuoteWord]) -> Box<[u64]> {
+    let words = &words[..words.len().min(LCS_CAP)];
+    let mut out: Vec<u64> = words.iter().map(|w| w.key).collect();
+    out.sort_unstable();
+    out.extend(words.iter().enumerate().map(|(i, w)| head(w, i)));
+    out[words.len()..].sort_unstable();
+    out.into()
 }
 
 /// Whether the two surely share too few words to be versions. Most pairs
@@ -1206,34 +1216,21 @@ impl Side {
 /// far more cheaply than the subsequence itself is found.
 #[cfg(test)]
 fn too_few_shared(ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
-    too_few_shared_from(&Side::of(ours), ours, theirs)
+    let (a, b) = (sides(ours), sides(theirs));
+    too_few_shared_from(Side::of(&a), ours, Side::of(&b), theirs)
 }
 
-/// [`too_few_shared`], with `ours` read into `side`.
-fn too_few_shared_from(side: &Side, ours: &[QuoteWord], theirs: &[QuoteWord]) -> bool {
+/// [`too_few_shared`], with each quotation's sorted keys and heads at hand.
+fn too_few_shared_from(side: Side, ours: &[QuoteWord], their_side: Side, theirs: &[QuoteWord]) -> bool {
     let needed = MIN_SHARED * ours.len().min(theirs.len()) as f64;
     let (a, b) = (&ours[..ours.len().min(LCS_CAP)], &theirs[..theirs.len().min(LCS_CAP)]);
     let at_least = needed.ceil() as usize;
-    if in_common_at_least(side, b, at_least) && lcs_len(a, b) >= at_least {
+    // The words they have in common (counted as two bags) bound those of
+    // any common subsequence.
+    if shares_at_least(side.keys, their_side.keys, at_least) && lcs_len(a, b) >= at_least {
         return false;
     }
-    !may_respace_from(side, a, b)
-}
-
-/// Whether the two have at least `needed` words in common, each counted as
-/// often as the one that has it fewer times has it: the words of any
-/// common subsequence are among them.
-fn in_common_at_least(side: &Side, b: &[QuoteWord], needed: usize) -> bool {
-    thread_local! {
-        static KEYS: std::cell::RefCell<Vec<u64>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    KEYS.with(|keys| {
-        let kb = &mut *keys.borrow_mut();
-        kb.clear();
-        kb.extend(b.iter().map(|w| w.key));
-        kb.sort_unstable();
-        shares_at_least(&side.keys, kb, needed)
-    })
+    !may_respace_from(side, a, their_side, b)
 }
 
 /// [`compare`] by aligning the two word by word.
@@ -1337,48 +1334,49 @@ fn lcs_len(a: &[QuoteWord], b: &[QuoteWord]) -> usize {
 /// found here.
 #[cfg(test)]
 fn may_respace(a: &[QuoteWord], b: &[QuoteWord]) -> bool {
-    may_respace_from(&Side::of(a), a, b)
+    let (x, y) = (sides(a), sides(b));
+    may_respace_from(Side::of(&x), &a[..a.len().min(LCS_CAP)], Side::of(&y), &b[..b.len().min(LCS_CAP)])
 }
 
-/// [`may_respace`], with `a` read into `side`.
-fn may_respace_from(side: &Side, a: &[QuoteWord], b: &[QuoteWord]) -> bool {
+/// [`may_respace`], with each side's sorted heads at hand.
+fn may_respace_from(side: Side, a: &[QuoteWord], their_side: Side, b: &[QuoteWord]) -> bool {
     thread_local! {
-        static HEADS: std::cell::RefCell<(Vec<u128>, Vec<u128>)> = const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+        static HEADS: std::cell::RefCell<Vec<u128>> = const { std::cell::RefCell::new(Vec::new()) };
     }
     HEADS.with(|buf| {
-        let (theirs, heads) = &mut *buf.borrow_mut();
-        theirs.clear();
-        theirs.extend(b.iter().enumerate().map(|(j, w)| head(w, true, j)));
-        theirs.sort_unstable();
-        // Both sides' heads in one sorted list: a merge of the two.
+        // Both sides' heads in one sorted list, a merge of the two, each
+        // with the side it is on as its lowest bit.
+        let heads = &mut *buf.borrow_mut();
         heads.clear();
-        let (mut x, mut y) = (side.heads.iter().peekable(), theirs.iter().peekable());
-        while let (Some(&&p), Some(&&q)) = (x.peek(), y.peek()) {
-            if p < q {
-                heads.push(p);
-                x.next();
+        let (ours, theirs) = (side.heads, their_side.heads);
+        let (mut i, mut j) = (0, 0);
+        while i < ours.len() && j < theirs.len() {
+            if ours[i] < theirs[j] {
+                heads.push(u128::from(ours[i]) << 1);
+                i += 1;
             } else {
-                heads.push(q);
-                y.next();
+                heads.push(u128::from(theirs[j]) << 1 | 1);
+                j += 1;
             }
         }
-        heads.extend(x);
-        heads.extend(y.copied());
-        // In the order of their first eight bytes, the words a word begins
-        // follow it (after any with the same first eight).
-        let first = |h: u128| (h >> 64) as u64;
-        let len = |h: u128| (h >> 33) as u32 as usize;
-        let in_b = |h: u128| h & (1 << 32) != 0;
-        let at = |h: u128| h as u32 as usize;
+        heads.extend(ours[i..].iter().map(|&h| u128::from(h) << 1));
+        heads.extend(theirs[j..].iter().map(|&h| u128::from(h) << 1 | 1));
+        // In the order of their first bytes, the words a word begins follow
+        // it (after any with the same first bytes).
+        let first = |h: u128| (h >> 17) as u64;
+        let len = |h: u128| (h >> 10) as usize & HEAD_LEN_CAP;
+        let in_b = |h: u128| h & 1 != 0;
+        let at = |h: u128| (h >> 1) as usize & (HEAD_PLACES - 1);
         let mut group = 0;
         for k in 0..heads.len() {
             let x = heads[k];
             if first(x) != first(heads[group]) {
                 group = k;
             }
-            let mask = if len(x) >= 8 { !0 } else { !(!0u64 >> (8 * len(x))) };
+            let mask = if len(x) >= HEAD_BYTES { HEAD_FIRST } else { HEAD_FIRST & !(HEAD_FIRST >> (8 * len(x))) };
             for &y in heads[group..].iter().take_while(|&&y| first(y) & mask == first(x)) {
-                if in_b(y) != in_b(x) && len(y) > len(x) {
+                // Longer, or both too long for their lengths to be told.
+                if in_b(y) != in_b(x) && (len(y) > len(x) || len(x) == HEAD_LEN_CAP) {
                     let (i, j) = if in_b(x) { (at(y), at(x)) } else { (at(x), at(y)) };
                     if same_letters(a, i, b, j) {
                         return true;
@@ -1390,14 +1388,22 @@ fn may_respace_from(side: &Side, a: &[QuoteWord], b: &[QuoteWord]) -> bool {
     })
 }
 
-/// A word as one number that sorts as its first eight bytes do: those
-/// bytes (big-endian), then its length (up to 2^31), the side it is on and
-/// its place there.
-fn head(w: &QuoteWord, in_b: bool, at: usize) -> u128 {
+/// How many first bytes of a word its head holds, the largest length it
+/// tells (longer words are told as this long), and how many places.
+const HEAD_BYTES: usize = 6;
+const HEAD_FIRST: u64 = (1 << (8 * HEAD_BYTES)) - 1;
+const HEAD_LEN_CAP: usize = 127;
+const HEAD_PLACES: usize = 512;
+const _: () = assert!(LCS_CAP <= HEAD_PLACES);
+
+/// A word as one number that sorts as its first [`HEAD_BYTES`] bytes do:
+/// those bytes (big-endian) in the top 48 bits, then its length (up to
+/// [`HEAD_LEN_CAP`]) in 7 bits and its place (under [`HEAD_PLACES`]) in 9.
+fn head(w: &QuoteWord, at: usize) -> u64 {
     let bytes = w.folded.as_bytes();
-    let first = bytes.iter().take(8).enumerate().fold(0u64, |acc, (i, &c)| acc | u64::from(c) << (56 - 8 * i));
-    let len = bytes.len().min(u32::MAX as usize >> 1) as u128;
-    (u128::from(first) << 64) | (len << 33) | (u128::from(in_b) << 32) | at as u32 as u128
+    let first = bytes.iter().take(HEAD_BYTES).enumerate().fold(0u64, |acc, (i, &c)| acc | u64::from(c) << (8 * (HEAD_BYTES - 1 - i)));
+    let len = bytes.len().min(HEAD_LEN_CAP) as u64;
+    (first << 16) | (len << 9) | (at % HEAD_PLACES) as u64
 }
 
 /// Whether the words of `a` from `i` and of `b` from `j` spell the same
@@ -1547,6 +1553,25 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The sorted-heads search for runs written with other spaces finds
+        /// one exactly when some pair of starting words, tried one by one,
+        /// spells the same letters: words that share their first six bytes,
+        /// words longer than a head tells, and one-letter words included.
+        #[test]
+        fn the_respacing_search_finds_what_trying_every_pair_finds(
+            a in proptest::collection::vec(0usize..12, 1..14),
+            b in proptest::collection::vec(0usize..12, 1..14),
+        ) {
+            let long = "x".repeat(130);
+            let longer = format!("{long}y");
+            let pieces: [&str; 12] = ["c", "f", "cf", "govern", "governments", "ments", "government", "s", &long, &longer, "y", "the"];
+            let join = |v: &[usize]| v.iter().map(|&i| pieces[i]).collect::<Vec<_>>().join(" ");
+            let (a, b) = (words(&join(&a)), words(&join(&b)));
+            let every_pair = (0..a.len()).any(|i| (0..b.len()).any(|j| same_letters(&a, i, &b, j)));
+            proptest::prop_assert_eq!(may_respace(&a, &b), every_pair);
+            proptest::prop_assert_eq!(may_respace(&b, &a), every_pair);
+        }
+
         /// The cheap test that two quotations share too few words never
         /// turns away a pair the word-by-word alignment accepts, and the
         /// bit-parallel length is the alignment's. The words are drawn from
