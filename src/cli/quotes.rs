@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::load::display_path;
 use crate::analysis::SpeakerKind;
-use crate::index::quotations::{compare, Relation};
+use crate::index::quotations::{compare, Quoted, Relation};
 use crate::index::{Corpus, EntityId};
 use crate::text::{Encoding, LineIndex};
 
@@ -90,6 +90,7 @@ fn row(
     };
     let longest = *members.iter().max_by_key(|&&i| (index.words(&nodes[i].0, nodes[i].1).map_or(0, |w| w.len()), std::cmp::Reverse(i))).unwrap_or(&members[0]);
     let rep_words = index.words(&nodes[longest].0, nodes[longest].1).unwrap_or_default();
+    let rep_text = corpus.article(&nodes[longest].0).map(|a| a.text.clone()).unwrap_or_default();
     let mut speakers: Vec<String> = Vec::new();
     let mut versions = Vec::new();
     let mut articles: Vec<&Path> = Vec::new();
@@ -111,7 +112,7 @@ fn row(
         let relation = if i == longest {
             "copy"
         } else {
-            match compare(&rep_words, &words).map(|c| c.relation) {
+            match compare(Quoted::new(&rep_text, &rep_words), Quoted::new(&entry.text, &words)).map(|c| c.relation) {
                 Some(Relation::Copy) => "copy",
                 Some(Relation::Excerpt) => "excerpt",
                 Some(Relation::Near) => "changed",

@@ -175,7 +175,7 @@ fn planted_drift_is_found_as_well_in_thousands_of_articles_as_in_hundreds() {
 
 #[test]
 fn the_engine_flags_the_planted_drift_and_no_conflicts() {
-    use crate::index::quotations::{compare, quote_words, Relation};
+    use crate::index::quotations::{compare, quote_words, Quoted, Relation};
     let articles = corpus(250, 4);
     let mut c = Corpus::default();
     for a in &articles {
@@ -213,7 +213,7 @@ fn the_engine_flags_the_planted_drift_and_no_conflicts() {
         .filter(|&&(ai, qi)| {
             let ours = words(&articles[ai], qi);
             !articles.iter().filter(|b| b.index != ai).any(|b| {
-                (0..b.quotes.len()).any(|qj| compare(&ours, &words(b, qj)).is_some_and(|c| c.relation == Relation::Near))
+                (0..b.quotes.len()).any(|qj| compare(Quoted::new(&articles[ai].text, &ours), Quoted::new(&b.text, &words(b, qj))).is_some_and(|c| c.relation == Relation::Near))
             })
         })
         .collect();
