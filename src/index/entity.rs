@@ -113,8 +113,8 @@ fn members<'a>(
             continue;
         };
         for (path, locals) in &bucket.articles {
-            let entry = &corpus.articles[path];
-            for &i in locals {
+            let (path, entry) = corpus.articles.get_key_value(&**path).expect("a bucket's article is in the corpus");
+            for i in locals.iter().map(|&i| i as usize) {
                 if component.person_str(k, &entry.slots[i].given) == id.given {
                     out.push((path, entry, i));
                 }

@@ -59,7 +59,9 @@ struct Bucket {
     /// hash map: a widespread name's bucket holds thousands of articles, and
     /// keeping them in path order cost every insertion a dozen path
     /// comparisons; every reader sorts or collects into a set anyway.
-    articles: HashMap<PathBuf, Vec<usize>>,
+    /// One shared path for all of an article's buckets, and its locals
+    /// inline: a (bucket, article) pair costs no allocation of its own.
+    articles: HashMap<Arc<Path>, smallvec::SmallVec<[u32; 4]>>,
     /// Spelling counts per given-name group.
     groups: BTreeMap<String, SpellingStats>,
     /// Counts of the given names as written ("Ahmad", "Suk-yeol"), per
@@ -357,7 +359,7 @@ impl Corpus {
                 }
                 for k in keys {
                     if let Some(b) = self.buckets.get(k) {
-                        out.extend(b.articles.keys().filter(|p| p.as_path() != updated).cloned());
+                        out.extend(b.articles.keys().filter(|p| &***p != updated).map(|p| p.to_path_buf()));
                     }
                 }
             }
@@ -524,6 +526,7 @@ impl Corpus {
 
     fn put_in(&mut self, path: &Path, entry: &ArticleEntry) {
         self.forget_totals();
+        let shared: Arc<Path> = Arc::from(path);
         for (slot, c) in Self::contributions(entry) {
             if !self.buckets.contains_key(&slot.key) {
                 self.graph.add(&slot.key);
@@ -531,9 +534,9 @@ impl Corpus {
             let bucket = self.buckets.entry(slot.key.clone()).or_default();
             bucket
                 .articles
-                .entry(path.to_path_buf())
+                .entry(shared.clone())
                 .or_default()
-                .extend(c.locals);
+                .extend(c.locals.iter().map(|&i| i as u32));
             bucket
                 .groups
                 .entry(slot.given.clone())
@@ -779,7 +782,7 @@ impl Corpus {
             }
             for k in g {
                 if let Some(bucket) = self.buckets.get(k) {
-                    articles.extend(bucket.articles.keys().filter(|p| p.as_path() != updated).cloned());
+                    articles.extend(bucket.articles.keys().filter(|p| &***p != updated).map(|p| p.to_path_buf()));
                 }
             }
         }
