@@ -290,8 +290,8 @@ struct Wording {
     members: Vec<Member>,
     /// How many articles the members are in.
     articles: u32,
-    /// Its words (their spans are those of one copy, in `text`) and
-    /// shingles, sorted, kept once for all its copies.
+    /// Its words (their spans are those of one copy, in `text`), kept once
+    /// for all its copies.
     words: Box<[QuoteWord]>,
     /// The text of the copy its words were read from: shared with that
     /// article, and kept while the wording lives, so that the words' letters
@@ -301,8 +301,10 @@ struct Wording {
     /// [`head`]), sorted: what the cheap rejection of a candidate reads of
     /// each side, sorted once here rather than once per pair compared.
     side: Box<[u64]>,
-    shingles: Box<[u64]>,
-    /// The places of the shingles' postings, in the shingles' order.
+    /// The places of its shingles' postings, sorted: while two wordings
+    /// live, they share a shingle exactly when they share its posting's
+    /// place, so the places stand for the shingles (each posting holds its
+    /// own), at half their size.
     postings: Box<[u32]>,
     /// A hash of the text (between the marks) that `words` were read from,
     /// and where that text started (see [`raw_key`]): another quotation
@@ -349,6 +351,8 @@ impl Sketch {
 /// The wordings that have one shingle.
 #[derive(Clone, Debug, Default)]
 struct Posting {
+    /// The shingle's hash.
+    shingle: u64,
     /// How many quotations have the shingle (the members of its wordings):
     /// the posting is freed when none has; among lists held by as many
     /// wordings, a lookup reads the one with fewer copies first.
@@ -479,18 +483,24 @@ impl QuotationIndex {
             if new {
                 // A new wording's words were read: only a known one is
                 // found by its text.
+                let mut sketch = Sketch::default();
                 if let Some(((words, heads), raw, base)) = read {
-                    wording.shingles = shingles(&words).into();
+                    let shingles = shingles(&words);
+                    sketch = Sketch::of(&shingles);
                     let (postings, free) = (&mut self.postings, &mut self.free_postings);
-                    wording.postings =
-                        wording.shingles.iter().map(|s| *self.posting_of.entry(*s).or_insert_with(|| place(postings, free, Posting::default()))).collect();
+                    let mut places: Vec<u32> = shingles
+                        .iter()
+                        .map(|&s| *self.posting_of.entry(s).or_insert_with(|| place(postings, free, Posting { shingle: s, ..Posting::default() })))
+                        .collect();
+                    places.sort_unstable();
+                    wording.postings = places.into();
                     wording.side = sides(&words, &heads);
                     wording.words = words.into();
                     wording.text = text.clone();
                     (wording.raw, wording.base) = (raw, base);
                     self.raw.insert(raw, at);
                 }
-                let (count, sketch) = (wording.shingles.len() as u32, Sketch::of(&wording.shingles));
+                let count = wording.postings.len() as u32;
                 match self.shingle_counts.get_mut(at as usize) {
                     Some(n) => (*n, self.sketches[at as usize]) = (count, sketch),
                     None => {
@@ -562,15 +572,15 @@ impl QuotationIndex {
             wording.articles = count_articles(&wording.members);
             let gone = wording.members.is_empty();
             let wording = &self.wordings[at as usize];
-            for (s, p) in wording.shingles.iter().zip(wording.postings.iter()) {
+            for p in wording.postings.iter() {
                 let posting = &mut self.postings[*p as usize];
                 posting.quotes = posting.quotes.saturating_sub(1);
                 if gone {
                     posting.wordings.retain(|w| *w != at);
                 }
                 if posting.quotes == 0 {
-                    *posting = Posting::default();
-                    self.posting_of.remove(s);
+                    let shingle = std::mem::take(posting).shingle;
+                    self.posting_of.remove(&shingle);
                     self.free_postings.push(*p);
                 }
             }
@@ -819,8 +829,9 @@ impl QuotationIndex {
     fn candidates(&self, ours: &Indexed) -> Vec<(u64, u32)> {
         let own = &self.wordings[ours.place as usize];
         let mut lists: Vec<&Posting> = own.postings.iter().map(|p| &self.postings[*p as usize]).collect();
-        // Ties in the order of our shingles: the same lists for the same words.
-        lists.sort_by_key(|l| (l.wordings.len(), l.quotes));
+        // Ties in the order of our shingles: the same lists for the same
+        // words, whatever places updates gave them.
+        lists.sort_unstable_by_key(|l| (l.wordings.len(), l.quotes, l.shingle));
         let mut seen: Vec<u32> = Vec::new();
         for (i, list) in lists.iter().enumerate() {
             if i > 0 && seen.len() + list.wordings.len() > MAX_CANDIDATES {
@@ -846,23 +857,24 @@ impl QuotationIndex {
                 prefetch(&self.sketches[next as usize]);
                 prefetch(&self.shingle_counts[next as usize]);
             }
-            let needed = MIN_SHARED_SHINGLES * own.shingles.len().min(self.shingle_counts[at as usize] as usize) as f64;
+            let needed = MIN_SHARED_SHINGLES * own.postings.len().min(self.shingle_counts[at as usize] as usize) as f64;
             if (sketch.shared(&self.sketches[at as usize]) as f64) >= needed {
-                // Its wording, and then its shingles, are read next: asked
-                // for all at once, their waits overlap instead of adding up.
-                prefetch(&self.wordings[at as usize].shingles);
+                // Its wording, and then its shingles' places, are read next:
+                // asked for all at once, their waits overlap instead of
+                // adding up.
+                prefetch(&self.wordings[at as usize].postings);
                 likely.push((at, needed.ceil() as usize));
             }
         }
         for &(at, _) in &likely {
-            if let Some(first) = self.wordings[at as usize].shingles.first() {
+            if let Some(first) = self.wordings[at as usize].postings.first() {
                 prefetch(first);
             }
         }
         let mut found: Vec<(u64, u32)> = Vec::new();
         for (at, needed) in likely {
             let wording = &self.wordings[at as usize];
-            if shares_at_least(&own.shingles, &wording.shingles, needed) {
+            if shares_at_least(&own.postings, &wording.postings, needed) {
                 found.push((wording.fingerprint, at));
             }
         }
@@ -963,7 +975,7 @@ fn prefetch<T>(item: &T) {
 
 /// Whether two sorted lists share at least `needed` items: one walk
 /// through both, stopped as soon as the answer is known.
-fn shares_at_least(a: &[u64], b: &[u64], needed: usize) -> bool {
+fn shares_at_least<T: Ord + Copy>(a: &[T], b: &[T], needed: usize) -> bool {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while n < needed && i < a.len() && j < b.len() {
         // Too few left on either side to reach it.
