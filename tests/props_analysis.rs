@@ -83,11 +83,13 @@ proptest! {
             for m in &facts.mentions {
                 on_boundaries(text, "mention", m.span.start, m.span.end)?;
             }
-            for s in facts.sentences.iter().chain(&facts.paragraphs) {
+            let segments = newslint::analysis::segment::segment(text, &lexicon);
+            for s in segments.sentences.iter().chain(&segments.paragraphs) {
                 on_boundaries(text, "segment", s.start, s.end)?;
             }
             for m in &facts.stray_marks {
                 on_boundaries(text, "stray mark", m.span.start, m.span.end)?;
+                on_boundaries(text, "stray mark's reach", m.reach.start, m.reach.end)?;
             }
             // Several articles, some sharing a path, so that the corpus
             // updates and the cross-article rules run too.

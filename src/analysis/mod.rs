@@ -19,8 +19,6 @@ pub type Span = std::ops::Range<usize>;
 /// Everything newslint learns from one article on its own.
 #[derive(Clone, Debug, Default)]
 pub struct Article {
-    pub paragraphs: Vec<Span>,
-    pub sentences: Vec<Span>,
     /// The first non-empty line, unless it is a source line or a date.
     pub headline: Option<Span>,
     pub quotes: Vec<Quote>,
@@ -241,6 +239,11 @@ pub struct StrayMark {
     pub span: Span,
     pub mark: char,
     pub problem: MarkProblem,
+    /// The words the mark opens or closes, the mark included: to the end of
+    /// its paragraph (trailing space left out) for a mark that never
+    /// closes, from the start of its sentence for one that never opens.
+    /// Worked out with the article's segments, which the facts do not keep.
+    pub reach: Span,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -268,8 +271,6 @@ fn analyze_text(text: &str, lexicon: &Lexicon) -> Article {
     attribution::attribute(text, &segments, &mut quotes, &mentions, &entities, lexicon);
     let source = source::find_source(text, &segments, &mentions, &entities, lexicon);
     let mut article = Article {
-        paragraphs: segments.paragraphs,
-        sentences: segments.sentences,
         headline: segments.headline,
         quotes,
         stray_marks: quoted.stray_marks,
@@ -285,8 +286,6 @@ impl Article {
     /// Give back the spare capacity of every list: a corpus holds tens of
     /// thousands of these.
     fn shrink(&mut self) {
-        self.paragraphs.shrink_to_fit();
-        self.sentences.shrink_to_fit();
         self.quotes.shrink_to_fit();
         self.stray_marks.shrink_to_fit();
         self.mentions.shrink_to_fit();

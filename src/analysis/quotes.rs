@@ -209,7 +209,7 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
                 continue;
             }
             // A closing mark with nothing to close.
-            scan.stray_marks.push(StrayMark { span: at..at + ch.len_utf8(), mark: ch, problem: MarkProblem::NeverOpens });
+            scan.stray_marks.push(StrayMark { span: at..at + ch.len_utf8(), mark: ch, problem: MarkProblem::NeverOpens, reach: Span::default() });
             if stack.is_empty() {
                 scan.quotes.push(make_quote(text, None, last_close_end, Some(ch), at));
             }
@@ -230,7 +230,26 @@ pub fn find_quotes(text: &str, segments: &Segments) -> QuoteScan {
     }
     scan.quotes.sort_by_key(|q| q.span.start);
     scan.stray_marks.sort_by_key(|m| m.span.start);
+    // Each mark's reach, now that every mark is known.
+    for m in &mut scan.stray_marks {
+        m.reach = reach(text, segments, &m.span, m.problem);
+    }
     scan
+}
+
+/// See [`StrayMark::reach`].
+fn reach(text: &str, segments: &Segments, mark: &Span, problem: MarkProblem) -> Span {
+    match problem {
+        MarkProblem::NeverCloses => {
+            let para = segments.paragraphs.iter().find(|p| p.start <= mark.start && mark.start < p.end);
+            let end = para.map_or(text.len(), |p| p.end);
+            mark.start..text[..end].trim_end().len().max(mark.end)
+        }
+        MarkProblem::NeverOpens => {
+            let sentence = segments.sentences.iter().find(|s| s.start <= mark.start && mark.start < s.end);
+            sentence.map_or(mark.start, |s| s.start.min(mark.start))..mark.end
+        }
+    }
 }
 
 /// The index of the last single mark in the paragraph that can close a
@@ -257,7 +276,7 @@ fn push(scan: &mut QuoteScan, stack: &mut Vec<Open>, open: Open) {
 }
 
 fn stray(scan: &mut QuoteScan, _text: &str, open: &Open, problem: MarkProblem) {
-    scan.stray_marks.push(StrayMark { span: open.at..open.at + open.mark.len_utf8(), mark: open.mark, problem });
+    scan.stray_marks.push(StrayMark { span: open.at..open.at + open.mark.len_utf8(), mark: open.mark, problem, reach: Span::default() });
 }
 
 fn make_quote(text: &str, open: Option<char>, start: usize, close: Option<char>, close_at: usize) -> Quote {

@@ -34,28 +34,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         out.push(Finding {
             code: CODE,
             severity,
-            span: quotation(ctx, &stray.span, stray.problem),
+            span: stray.reach.clone(),
             message,
             data: FindingData::UnbalancedQuote { mark: stray.mark, mark_span: stray.span.clone(), missing, never },
         });
-    }
-}
-
-/// The words the stray mark opens or closes, the mark included: to the end
-/// of its paragraph for a mark that never closes, from the start of its
-/// sentence for one that never opens.
-fn quotation(ctx: &Context, mark: &Span, problem: MarkProblem) -> Span {
-    let facts = ctx.article;
-    match problem {
-        MarkProblem::NeverCloses => {
-            let para = facts.paragraphs.iter().find(|p| p.start <= mark.start && mark.start < p.end);
-            let end = para.map_or(ctx.text.len(), |p| p.end);
-            mark.start..ctx.text[..end].trim_end().len().max(mark.end)
-        }
-        MarkProblem::NeverOpens => {
-            let sentence = facts.sentences.iter().find(|s| s.start <= mark.start && mark.start < s.end);
-            sentence.map_or(mark.start, |s| s.start.min(mark.start))..mark.end
-        }
     }
 }
 
