@@ -19,8 +19,10 @@ use crate::analysis::{Article, EntityKind, LocalEntity, Quote, SpeakerKind};
 #[derive(Clone, Debug)]
 pub struct Credit {
     pub entity: EntityId,
-    /// The article's entity, as the copies name it.
-    pub local: LocalEntity,
+    /// The article's entity's fullest name, as the copies write it.
+    pub name: Arc<str>,
+    /// The part of that name whose spelling varies (a person's surname).
+    pub head: Arc<str>,
     /// The copies that credit it so, in path order.
     pub members: Vec<Member>,
 }
@@ -105,8 +107,8 @@ impl Credits {
             let mut all = Vec::new();
             for (i, c) in (0u32..).zip(&self.list) {
                 all.push((hashed(KEY, &c.entity.key), i));
-                all.push((hashed(HEAD, lower(&c.local.head).as_str()), i));
-                all.extend(c.local.name.split([' ', '-']).map(|w| (hashed(WORD, lower(w).as_str()), i)));
+                all.push((hashed(HEAD, lower(&c.head).as_str()), i));
+                all.extend(c.name.split([' ', '-']).map(|w| (hashed(WORD, lower(w).as_str()), i)));
             }
             all.sort_unstable();
             all.dedup();
@@ -140,7 +142,8 @@ pub fn credited_person<'a>(article: &'a Article, q: &Quote) -> Option<(usize, &'
 #[derive(Clone, Debug)]
 struct Said {
     slot: Slot,
-    local: LocalEntity,
+    name: Arc<str>,
+    head: Arc<str>,
     members: Vec<Member>,
 }
 
@@ -212,13 +215,13 @@ impl Corpus {
         for said in said.iter() {
             let Some(component) = self.component(&said.slot.key) else { continue };
             let id = EntityId { key: component.id().to_string(), given: component.person(&said.slot.key, &said.slot.given) };
-            match places.entry((id, &said.local.name, &said.local.head)) {
+            match places.entry((id, &*said.name, &*said.head)) {
                 Entry::Occupied(at) => {
                     out[*at.get()].members.extend_from_slice(&said.members);
                     merged = true;
                 }
                 Entry::Vacant(at) => {
-                    out.push(Credit { entity: at.key().0.clone(), local: said.local.clone(), members: said.members.clone() });
+                    out.push(Credit { entity: at.key().0.clone(), name: said.name.clone(), head: said.head.clone(), members: said.members.clone() });
                     at.insert(out.len() - 1);
                 }
             }
@@ -252,7 +255,7 @@ impl Corpus {
                 Entry::Occupied(at) => out[*at.get()].members.push(m),
                 Entry::Vacant(at) => {
                     at.insert(out.len());
-                    out.push(Said { slot: slot.clone(), local: entity.clone(), members: vec![m] });
+                    out.push(Said { slot: slot.clone(), name: entity.name.as_str().into(), head: entity.head.as_str().into(), members: vec![m] });
                 }
             }
         }

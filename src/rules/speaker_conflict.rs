@@ -76,7 +76,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 fn same_speaker(credits: &Credits, our_id: &EntityId, ours: &LocalEntity, scan: usize) -> Vec<u32> {
     let same = |i: &u32| {
         let c = &credits[*i as usize];
-        c.entity == *our_id || c.entity.key == our_id.key || shares_surname(ours, &c.local)
+        c.entity == *our_id || c.entity.key == our_id.key || shares_surname((&ours.name, &ours.head), (&c.name, &c.head))
     };
     if credits.len() <= scan {
         return (0..credits.len() as u32).filter(same).collect();
@@ -123,9 +123,10 @@ fn others(index: &QuotationIndex, credits: &Credits, same: &[u32], article: u32,
 
 /// One name's surname stands among the words of the other ("Woo" and
 /// "Speaker Woo Won-sik").
-fn shares_surname(a: &LocalEntity, b: &LocalEntity) -> bool {
-    let has = |e: &LocalEntity, head: &str| e.name.split([' ', '-']).any(|w| same_word(w, head));
-    has(a, &b.head) || has(b, &a.head)
+/// Whether either (name, head) pair's head is a word of the other's name.
+fn shares_surname(a: (&str, &str), b: (&str, &str)) -> bool {
+    let has = |name: &str, head: &str| name.split([' ', '-']).any(|w| same_word(w, head));
+    has(a.0, b.1) || has(b.0, a.1)
 }
 
 /// Two words equal in lower case (without allocating for ASCII words).
