@@ -320,6 +320,16 @@ impl Wording {
     }
 }
 
+/// What was read of a quotation whose words are not yet in the index: its
+/// words and their heads without places (see [`read_words`]), the hash of
+/// its text and where that text starts (see [`raw_key`]).
+struct Read {
+    words: Vec<QuoteWord>,
+    heads: Vec<u64>,
+    raw: u64,
+    base: usize,
+}
+
 /// A wording of another lookup's versions: its fingerprint, its place and
 /// how it compares.
 type Versioned = (u64, u32, Arc<Comparison>);
@@ -439,10 +449,9 @@ impl QuotationIndex {
     }
 
     fn insert(&mut self, path: &Path, text: &Arc<str>, article: &Arc<Article>) {
-        // Each quotation, with its words, the hash of its text and where that
-        // starts when they were read (not for a copy found by its text).
-        #[allow(clippy::type_complexity)]
-        let found: Vec<(Indexed, Option<((Vec<QuoteWord>, Vec<u64>), u64, usize)>)> = article
+        // Each quotation, with what was read of it (not for a copy found by
+        // its text).
+        let found: Vec<(Indexed, Option<Read>)> = article
             .quotes
             .iter()
             .enumerate()
@@ -457,9 +466,9 @@ impl QuotationIndex {
                         return Some((Indexed { quote: i, fingerprint: w.fingerprint, place: at }, None));
                     }
                 }
-                let words = read_words(text, q.inner.clone());
-                let fingerprint = words.0.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, w| (h ^ w.key).wrapping_mul(0x0100_0000_01b3));
-                (words.0.len() >= MIN_WORDS).then_some((Indexed { quote: i, fingerprint, place: 0 }, Some((words, raw, hashed.start))))
+                let (words, heads) = read_words(text, q.inner.clone());
+                let fingerprint = words.iter().fold(0x9e37_79b9_7f4a_7c15u64, |h, w| (h ^ w.key).wrapping_mul(0x0100_0000_01b3));
+                (words.len() >= MIN_WORDS).then_some((Indexed { quote: i, fingerprint, place: 0 }, Some(Read { words, heads, raw, base: hashed.start })))
             })
             .collect();
         if found.is_empty() {
@@ -484,7 +493,7 @@ impl QuotationIndex {
                 // A new wording's words were read: only a known one is
                 // found by its text.
                 let mut sketch = Sketch::default();
-                if let Some(((words, heads), raw, base)) = read {
+                if let Some(Read { words, heads, raw, base }) = read {
                     let shingles = shingles(&words);
                     sketch = Sketch::of(&shingles);
                     let (postings, free) = (&mut self.postings, &mut self.free_postings);
