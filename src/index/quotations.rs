@@ -104,11 +104,12 @@ impl<'a> Quoted<'a> {
         let mut out = Letters::new();
         let text = self.text.get(self.words[i].span()).unwrap_or("");
         for c in text.chars() {
-            match c {
-                // Inside a word, an apostrophe was left out.
-                '\'' | '’' => {}
-                _ if c.is_ascii() => out.push(c.to_ascii_lowercase() as u8),
-                _ => fold(c, &mut |d| out.extend_from_slice(d.encode_utf8(&mut [0; 4]).as_bytes())),
+            // Inside a word, an apostrophe was left out.
+            if !matches!(c, '\'' | '’') {
+                fold(c, &mut |d| match u8::try_from(d) {
+                    Ok(b) if b.is_ascii() => out.push(b),
+                    _ => out.extend_from_slice(d.encode_utf8(&mut [0; 4]).as_bytes()),
+                });
             }
         }
         out
@@ -1165,13 +1166,7 @@ fn read_words(text: &str, span: Span) -> (Vec<QuoteWord>, Vec<u64>) {
             if word.is_empty() {
                 start = here;
             }
-            if c.is_ascii() {
-                // What the general path gives an ASCII letter, without its
-                // iterators: most words of most quotations are ASCII.
-                word.push(c.to_ascii_lowercase());
-            } else {
-                fold(c, &mut |d| word.push(d));
-            }
+            fold(c, &mut |d| word.push(d));
             end = i;
         } else {
             flush(&mut word, start, end, &mut out);
@@ -1181,10 +1176,24 @@ fn read_words(text: &str, span: Span) -> (Vec<QuoteWord>, Vec<u64>) {
     (out, heads)
 }
 
-/// One character (not ASCII) folded for comparison, to `push`: decomposed,
-/// marks dropped, lower case, and a Cyrillic or Greek letter that looks
-/// like a Latin one read as that letter (its UTS #39 skeleton).
+/// One character folded for comparison, to `push`: decomposed, marks
+/// dropped, lower case, and a Cyrillic or Greek letter that looks like a
+/// Latin one read as that letter (its UTS #39 skeleton). What a word's
+/// letters are, both when it is read and when a comparison reads them again.
+#[inline]
 fn fold(c: char, push: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        // What the general path gives an ASCII letter, without its
+        // iterators: most words of most quotations are ASCII.
+        push(c.to_ascii_lowercase());
+    } else {
+        fold_other(c, push);
+    }
+}
+
+/// [`fold`] for a character that is not ASCII.
+#[inline(never)]
+fn fold_other(c: char, push: &mut impl FnMut(char)) {
     for l in c.to_lowercase() {
         for d in std::iter::once(l).nfkd().filter(|d| !is_combining_mark(*d)) {
             if d.is_ascii() {
@@ -1268,10 +1277,11 @@ struct Side<'a> {
     heads: &'a [u64],
 }
 
-/// What [`Side`] reads, as a wording keeps it. The keys are cut to their high
-/// 32 bits (the better mixed half of a multiplied hash): two bags of cut keys share at least as many as the full keys
-/// do, so the bag count still bounds the common subsequence (found on the
-/// full keys), and only ever lets through a pair the subsequence turns away.
+/// What [`Side`] reads, as a wording keeps it. The keys are cut to their
+/// high 32 bits (the better mixed half of a multiplied hash): two bags of
+/// cut keys share at least as many as the full keys do, so the bag count
+/// still bounds the common subsequence (found on the full keys), and only
+/// ever lets through a pair the subsequence turns away.
 #[derive(Clone, Debug, Default)]
 struct Sides {
     keys: Box<[u32]>,
