@@ -122,8 +122,8 @@ fn others(index: &QuotationIndex, credits: &Credits, same: &[u32], article: u32,
 }
 
 /// One name's surname stands among the words of the other ("Woo" and
-/// "Speaker Woo Won-sik").
-/// Whether either (name, head) pair's head is a word of the other's name.
+/// "Speaker Woo Won-sik"): either (name, head) pair's head is a word of the
+/// other's name.
 fn shares_surname(a: (&str, &str), b: (&str, &str)) -> bool {
     let has = |name: &str, head: &str| name.split([' ', '-']).any(|w| same_word(w, head));
     has(a.0, b.1) || has(b.0, a.1)
